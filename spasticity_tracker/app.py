@@ -1,0 +1,58 @@
+"""Composition root: parse arguments, open the data folder, build the services and the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from spasticity_tracker import cli
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`spasticity-tracker`: a headless command if one is named, else the main window."""
+    # Everything the app writes (database, backups, exports) is personal health data.
+    os.umask(0o077)
+    args = cli.build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    if args.command is not None:
+        return cli.run_command(args)
+    return run_gui(args)
+
+
+def run_gui(args: object) -> int:
+    """Open the database and show the main window until it is closed."""
+    # Qt is imported here, not at module level, so that headless commands start fast.
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from spasticity_tracker import APP_NAME
+    from spasticity_tracker.domain.errors import TrackerError
+    from spasticity_tracker.services.diary import DiaryService
+    from spasticity_tracker.services.medicines import MedicineService
+    from spasticity_tracker.services.people import PeopleService
+    from spasticity_tracker.ui.main_window import MainWindow, Services
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName("spasticity-tracker")
+    QApplication.setDesktopFileName("spasticity-tracker")
+    try:
+        database = cli.open_database(getattr(args, "data_dir", None))
+    except TrackerError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    services = Services(
+        people=PeopleService(database),
+        diary=DiaryService(database),
+        medicines=MedicineService(database),
+    )
+    window = MainWindow(services)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        database.close()

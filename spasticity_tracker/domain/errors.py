@@ -1,0 +1,41 @@
+"""The errors the app explains to the user; every one is a TrackerError with a plain message."""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """A problem to show the user as it is: the message is written for them."""
+
+
+class ValidationError(TrackerError, ValueError):
+    """A value outside what a field allows; the message names the field, the value and the rule."""
+
+    def __init__(self, field: str, value: object, allowed: str, *, message: str | None = None):
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(message or f"{field} must be {allowed} (got {_shown(value)})")
+
+
+class NotFoundError(TrackerError):
+    """A record asked for is not there (deleted meanwhile, or never saved)."""
+
+
+class ConflictError(TrackerError):
+    """A change clashes with what is stored (a duplicate, or a record still in use)."""
+
+
+class DataError(TrackerError):
+    """The data file cannot be used as it is (damaged, or a failed upgrade)."""
+
+
+class NewerSchemaError(DataError):
+    """The data file was written by a newer version of the app; it is never downgraded."""
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return repr(value) if value.strip() else "an empty text"
+    return str(value)

@@ -1,0 +1,219 @@
+"""The scales, lists and labels the diary records (see CLINICAL.md for their sources)."""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+
+
+class Condition(StrEnum):
+    """The condition behind a person's spasticity."""
+
+    MULTIPLE_SCLEROSIS = "multiple_sclerosis"
+    SPINAL_CORD_INJURY = "spinal_cord_injury"
+    CEREBRAL_PALSY = "cerebral_palsy"
+    STROKE = "stroke"
+    BRAIN_INJURY = "brain_injury"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _CONDITION_LABELS[self]
+
+
+_CONDITION_LABELS = {
+    Condition.MULTIPLE_SCLEROSIS: "Multiple sclerosis",
+    Condition.SPINAL_CORD_INJURY: "Spinal cord injury",
+    Condition.CEREBRAL_PALSY: "Cerebral palsy",
+    Condition.STROKE: "Stroke",
+    Condition.BRAIN_INJURY: "Brain injury",
+    Condition.OTHER: "Other",
+}
+
+
+class DoseUnit(StrEnum):
+    """What a medicine's amounts are counted in."""
+
+    MG = "mg"
+    MCG_PER_DAY = "mcg/day"
+    SPRAYS = "sprays"
+    UNITS = "units"
+
+    @property
+    def max_amount(self) -> float:
+        """The largest single amount the diary accepts: far above any real dose, to catch typos."""
+        return _MAX_AMOUNT[self]
+
+
+_MAX_AMOUNT = {
+    DoseUnit.MG: 1000.0,
+    DoseUnit.MCG_PER_DAY: 3000.0,
+    DoseUnit.SPRAYS: 24.0,
+    DoseUnit.UNITS: 1000.0,
+}
+
+
+class Route(StrEnum):
+    """How a medicine is given."""
+
+    ORAL = "oral"
+    INTRATHECAL = "intrathecal"
+    OROMUCOSAL_SPRAY = "oromucosal_spray"
+    INJECTION = "injection"
+
+    @property
+    def label(self) -> str:
+        return _ROUTE_LABELS[self]
+
+    @property
+    def default_unit(self) -> DoseUnit:
+        return _ROUTE_UNITS[self]
+
+    @property
+    def is_continuous(self) -> bool:
+        """A pump gives a continuous rate per day instead of doses at times of day."""
+        return self is Route.INTRATHECAL
+
+
+_ROUTE_LABELS = {
+    Route.ORAL: "Tablet or liquid",
+    Route.INTRATHECAL: "Intrathecal pump",
+    Route.OROMUCOSAL_SPRAY: "Mouth spray",
+    Route.INJECTION: "Injection",
+}
+_ROUTE_UNITS = {
+    Route.ORAL: DoseUnit.MG,
+    Route.INTRATHECAL: DoseUnit.MCG_PER_DAY,
+    Route.OROMUCOSAL_SPRAY: DoseUnit.SPRAYS,
+    Route.INJECTION: DoseUnit.UNITS,
+}
+
+
+class DoseStatus(StrEnum):
+    """What happened to one dose."""
+
+    TAKEN = "taken"
+    LATE = "late"
+    MISSED = "missed"
+    EXTRA = "extra"
+
+    @property
+    def was_taken(self) -> bool:
+        return self is not DoseStatus.MISSED
+
+
+class Severity(Enum):
+    """How bad a side effect was."""
+
+    MILD = 1
+    MODERATE = 2
+    SEVERE = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+# Baclofen side effects, most common first (US label frequencies, CLINICAL.md).
+SIDE_EFFECTS: tuple[tuple[str, str], ...] = (
+    ("drowsiness", "Drowsiness"),
+    ("dizziness", "Dizziness"),
+    ("weakness", "Weakness"),
+    ("confusion", "Confusion"),
+    ("nausea", "Nausea"),
+    ("headache", "Headache"),
+    ("fatigue", "Fatigue"),
+    ("insomnia", "Trouble sleeping"),
+    ("low_blood_pressure", "Light-headed (low blood pressure)"),
+    ("urinary_frequency", "Passing urine often"),
+    ("constipation", "Constipation"),
+    ("mood_change", "Mood change"),
+)
+SIDE_EFFECT_LABELS: dict[str, str] = dict(SIDE_EFFECTS)
+
+
+def side_effect_label(effect: str) -> str:
+    """The display label of a listed side effect, or the person's own words for another."""
+    return SIDE_EFFECT_LABELS.get(effect, effect)
+
+
+class EventKind(StrEnum):
+    """Triggers and events a clinician asks about (MS Trust spasticity leaflet)."""
+
+    INFECTION = "infection"
+    BLADDER_BOWEL = "bladder_bowel"
+    PRESSURE_SORE = "pressure_sore"
+    TEMPERATURE = "temperature"
+    RELAPSE = "relapse"
+    FALL = "fall"
+    PHYSIO = "physio"
+    BOTULINUM_TOXIN = "botulinum_toxin"
+    PUMP_REFILL = "pump_refill"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _EVENT_LABELS[self]
+
+
+_EVENT_LABELS = {
+    EventKind.INFECTION: "Infection or UTI",
+    EventKind.BLADDER_BOWEL: "Bladder or bowel problem",
+    EventKind.PRESSURE_SORE: "Pressure sore",
+    EventKind.TEMPERATURE: "Cold or heat",
+    EventKind.RELAPSE: "Relapse",
+    EventKind.FALL: "Fall",
+    EventKind.PHYSIO: "Physio",
+    EventKind.BOTULINUM_TOXIN: "Botulinum toxin injection",
+    EventKind.PUMP_REFILL: "Pump refill",
+    EventKind.OTHER: "Other",
+}
+
+STIFFNESS_MIN, STIFFNESS_MAX = 0, 10
+NRS_MIN, NRS_MAX = 0, 10
+STIFFNESS_ANCHORS = ("No stiffness", "Worst imaginable")
+
+# Penn Spasm Frequency Scale (NINDS CDE), in plain words.
+PENN_FREQUENCY: tuple[str, ...] = (
+    "No spasms",
+    "Spasms only when touched or moved",
+    "Full spasms less than once an hour",
+    "Full spasms more than once an hour",
+    "Full spasms more than 10 times an hour",
+)
+SPASM_SEVERITY: tuple[str, ...] = ("Mild", "Moderate", "Severe")  # PSFS part 2: 1, 2, 3
+
+
+class StiffnessBand(StrEnum):
+    """Severity bands of the stiffness NRS (Patti et al. 2023)."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+
+def stiffness_band(score: float) -> StiffnessBand:
+    """Below 4 mild, 4 to below 7 moderate, 7 and above severe."""
+    if score < 4:
+        return StiffnessBand.MILD
+    if score < 7:
+        return StiffnessBand.MODERATE
+    return StiffnessBand.SEVERE
+
+
+# Common medicines people log beside baclofen (CLINICAL.md), with their usual route.
+COMMON_MEDICINES: tuple[tuple[str, Route], ...] = (
+    ("Baclofen", Route.ORAL),
+    ("Baclofen (intrathecal pump)", Route.INTRATHECAL),
+    ("Tizanidine", Route.ORAL),
+    ("Gabapentin", Route.ORAL),
+    ("Dantrolene", Route.ORAL),
+    ("Diazepam", Route.ORAL),
+    ("Clonazepam", Route.ORAL),
+    ("THC:CBD spray", Route.OROMUCOSAL_SPRAY),
+)
+
+
+def is_baclofen(medicine_name: str) -> bool:
+    """Whether a medicine, by name, is baclofen (brand names included)."""
+    name = medicine_name.casefold()
+    return any(word in name for word in ("baclofen", "lioresal", "gablofen", "lyvispah", "ozobax"))

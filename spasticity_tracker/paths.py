@@ -1,0 +1,39 @@
+"""Where the data, backups and bundled resources live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_DIRNAME = "spasticity-tracker"
+DATA_DIR_ENV = "SPASTICITY_TRACKER_DATA_DIR"
+DB_FILENAME = "spasticity-tracker.sqlite3"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: --data-dir, else $SPASTICITY_TRACKER_DATA_DIR, else the user's data dir."""
+    if override:
+        return Path(override).expanduser().absolute()
+    from_env = os.environ.get(DATA_DIR_ENV, "").strip()
+    if from_env:
+        return Path(from_env).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_DIRNAME, appauthor=False))
+
+
+def database_path(folder: Path) -> Path:
+    """The diary database inside a data folder."""
+    return folder / DB_FILENAME
+
+
+def resources_dir() -> Path:
+    """Bundled icons, stylesheets and example data (inside a frozen build too)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    packaged = Path(__file__).with_name("resources")
+    if packaged.is_dir():  # installed wheel
+        return packaged
+    return Path(__file__).resolve().parent.parent / "resources"  # source checkout

@@ -1,0 +1,1 @@
+"""One method per user action: validate, run one transaction, return what changed."""

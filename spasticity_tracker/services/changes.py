@@ -1,0 +1,64 @@
+"""What a user action changed, so that each view reloads only when its data did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Flag, auto
+from typing import Generic, TypeVar
+
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    DoseRecord,
+    Event,
+    Medicine,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
+
+T = TypeVar("T")
+
+
+class Change(Flag):
+    """The kinds of data a user action may have changed."""
+
+    NONE = 0
+    PEOPLE = auto()
+    CARERS = auto()
+    MEDICINES = auto()
+    REGIMENS = auto()
+    DOSES = auto()
+    ENTRIES = auto()
+    SIDE_EFFECTS = auto()
+    EVENTS = auto()
+    APPOINTMENTS = auto()
+    ALL = (
+        PEOPLE
+        | CARERS
+        | MEDICINES
+        | REGIMENS
+        | DOSES
+        | ENTRIES
+        | SIDE_EFFECTS
+        | EVENTS
+        | APPOINTMENTS
+    )
+
+
+CHANGE_FOR_TYPE: dict[type, Change] = {
+    Medicine: Change.MEDICINES | Change.REGIMENS | Change.DOSES,
+    Regimen: Change.REGIMENS,
+    DoseRecord: Change.DOSES,
+    SymptomEntry: Change.ENTRIES,
+    SideEffectReport: Change.SIDE_EFFECTS,
+    Event: Change.EVENTS,
+    Appointment: Change.APPOINTMENTS,
+}
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """The result of a user action: what is now stored, and what kinds of data changed."""
+
+    value: T
+    change: Change

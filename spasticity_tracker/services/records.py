@@ -1,0 +1,118 @@
+"""Saving, editing, deleting and restoring any diary record, with the checks each type needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from spasticity_tracker.domain import validation as check
+from spasticity_tracker.domain.entities import (
+    DoseRecord,
+    Medicine,
+    PersonId,
+    Record,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, Change, Saved
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What a delete removed (the record and anything that depended on it), for undo."""
+
+    records: tuple[Record, ...]
+    change: Change
+
+    @property
+    def record(self) -> Record:
+        """The record the user deleted."""
+        return self.records[0]
+
+
+class RecordService(Service):
+    """Edit, delete and undo a delete of any record; subclasses add the creating actions."""
+
+    def update(self, record: R) -> Saved[R]:
+        """Overwrite a saved record with an edited copy (same id)."""
+        with self._db.unit_of_work() as uow:
+            self._validate(uow, record)
+            stored: R = uow.repository_for(type(record)).update(record)
+            return Saved(stored, CHANGE_FOR_TYPE[type(record)])
+
+    def delete(self, record_type: type[Record], record_id: int) -> Deleted:
+        """Delete a record; the returned Deleted can be handed to restore() to undo it."""
+        with self._db.unit_of_work() as uow:
+            dependents: list[Record] = []
+            if record_type is Medicine:
+                dependents += uow.regimens.list_for_medicine(record_id)  # type: ignore[arg-type]
+                dependents += uow.doses.list_for_medicine(record_id)  # type: ignore[arg-type]
+            removed = uow.repository_for(record_type).delete(record_id)
+            return Deleted((removed, *dependents), CHANGE_FOR_TYPE[record_type])
+
+    def restore(self, deleted: Deleted) -> Change:
+        """Undo a delete: put every removed record back under its old id."""
+        with self._db.unit_of_work() as uow:
+            for record in deleted.records:
+                uow.repository_for(type(record)).add(record)
+        return deleted.change
+
+    # -- shared by the creating actions ----------------------------------------------------
+
+    def _add(self, record: R) -> Saved[R]:
+        with self._db.unit_of_work() as uow:
+            self._validate(uow, record)
+            stored: R = uow.repository_for(type(record)).add(record)
+            return Saved(stored, CHANGE_FOR_TYPE[type(record)])
+
+    def _add_all(self, records: Sequence[R]) -> list[R]:
+        """Validate and add records in one transaction: all are saved or none."""
+        with self._db.unit_of_work() as uow:
+            for record in records:
+                self._validate(uow, record)
+            return [uow.repository_for(type(record)).add(record) for record in records]
+
+    def _validate(self, uow: UnitOfWork, record: Record) -> None:
+        """The checks that need the clock or other stored records (entities check the rest)."""
+        if isinstance(record, DoseRecord):
+            medicine = uow.medicines.get(record.medicine_id)
+            unit = medicine.dose_unit
+            check.amount("Dose", record.amount, unit.value, unit.max_amount)
+            check.day_not_in_future("Dose date", record.day, self.today())
+            if record.taken_at is not None:
+                check.not_in_future("Time taken", record.taken_at, self.now())
+            person_id = medicine.person_id
+        elif isinstance(record, Regimen):
+            medicine = uow.medicines.get(record.medicine_id)
+            check_regimen_fits(medicine, record)
+            person_id = medicine.person_id
+        else:
+            uow.people.get(record.person_id)
+            person_id = record.person_id
+            if isinstance(record, SymptomEntry):
+                check.not_in_future("Date and time", record.recorded_at, self.now())
+            elif isinstance(record, SideEffectReport):
+                check.day_not_in_future("Side effect date", record.day, self.today())
+        self._check_author(uow, PersonId(person_id), record.entered_by)
+
+
+def check_regimen_fits(medicine: Medicine, regimen: Regimen) -> None:
+    """A pump has a rate per day; other medicines have doses by time of day."""
+    if medicine.route.is_continuous and regimen.doses:
+        raise ValidationError(
+            "Regimen", "doses by time of day", "a rate in mcg/day for an intrathecal pump"
+        )
+    if not medicine.route.is_continuous and regimen.rate_per_day is not None:
+        raise ValidationError(
+            "Regimen",
+            f"{regimen.rate_per_day:g} per day",
+            f"doses by time of day for {medicine.name}",
+        )
+    regimen.check_amounts(medicine.dose_unit)

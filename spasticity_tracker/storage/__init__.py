@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the Database, repositories and Alembic migrations."""

@@ -1,0 +1,215 @@
+"""The Database: one SQLite file, its pragmas, migrations on open and units of work."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from spasticity_tracker.domain.errors import ConflictError, DataError, NewerSchemaError
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+BACKUP_DIRNAME = "backups"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR  # 0600
+PRIVATE_DIR = stat.S_IRWXU  # 0700
+
+
+def make_private_dir(path: Path) -> Path:
+    """Create a folder (and parents) readable only by its owner; tighten it if it exists."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    os.chmod(path, PRIVATE_DIR)
+    return path
+
+
+def make_private_file(path: Path) -> None:
+    """Create the file if missing, and make it readable and writable only by its owner."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
+    os.close(fd)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Pragmas are per connection, so they are set on every new one. Python 3.11's sqlite3 has no
+    # ``autocommit`` attribute (the documented recipe reads it): isolation_level None is the
+    # driver-level autocommit that lets SQLAlchemy's "begin" listener below emit BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # Hand-entered health data: FULL so that no commit is lost on power loss.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    # With the driver in autocommit, SQLAlchemy owns transactions: every unit of work is one
+    # real SQLite transaction, reads included.
+    connection.exec_driver_sql("BEGIN")
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    """An engine for the file at path with the house pragmas on every connection."""
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def alembic_config(connection: Any = None) -> Config:
+    """An Alembic configuration for the packaged migrations, optionally bound to a connection."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+class Database:
+    """The diary database in one SQLite file; the only way services reach storage."""
+
+    def __init__(self, engine: Engine, path: Path):
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, path: Path, *, migrate: bool = True) -> Database:
+        """Open (creating if needed) the database at path and bring its schema up to date."""
+        make_private_dir(path.parent)
+        make_private_file(path)
+        engine = create_sqlite_engine(path)
+        database = cls(engine, path)
+        try:
+            if migrate:
+                database.migrate()
+            database._make_side_files_private()
+        except BaseException:
+            engine.dispose()
+            raise
+        return database
+
+    def close(self) -> None:
+        """Release every connection (checkpointing the WAL when the last one closes)."""
+        self.engine.dispose()
+
+    # -- migrations ------------------------------------------------------------------------
+
+    def current_revision(self) -> str | None:
+        """The schema revision stored in the file, None for a new file."""
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def migrate(self) -> bool:
+        """Upgrade to the newest schema; returns whether anything was done.
+
+        A database from a newer app is refused. A database with data is backed up first. The
+        upgrade runs with foreign keys off, because SQLite batch migrations copy tables and
+        ``ON DELETE CASCADE`` would otherwise delete child rows; the keys are checked after.
+        """
+        scripts = ScriptDirectory.from_config(alembic_config())
+        head = scripts.get_current_head()
+        current = self.current_revision()
+        if current == head:
+            return False
+        if current is not None and current not in {
+            rev.revision for rev in scripts.walk_revisions()
+        }:
+            raise NewerSchemaError(
+                "This diary was saved by a newer version of Spasticity Tracker "
+                f"(schema {current}). Please install the newer version; the file is unchanged."
+            )
+        if current is not None:
+            self.backup(self.path.parent / BACKUP_DIRNAME, reason=f"before-upgrade-{current}")
+        log.info("upgrading database schema from %s to %s", current, head)
+        with self.engine.connect() as connection:
+            # PRAGMA foreign_keys is ignored inside a transaction, so it goes to the driver
+            # connection directly, before SQLAlchemy begins one.
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                command.upgrade(alembic_config(connection), "head")
+                if connection.in_transaction():
+                    connection.commit()
+                problems = raw.execute("PRAGMA foreign_key_check").fetchall()
+                integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
+        if problems or integrity != "ok":
+            raise DataError(
+                f"The database upgrade left {len(problems)} broken links "
+                f"(integrity: {integrity}); the backup made before it is in {BACKUP_DIRNAME}/"
+            )
+        return True
+
+    # -- files -----------------------------------------------------------------------------
+
+    def _make_side_files_private(self) -> None:
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                os.chmod(side, PRIVATE_FILE)
+
+    def backup(self, folder: Path, *, reason: str = "manual") -> Path:
+        """Copy the live database with SQLite's backup API into folder; checked and private."""
+        make_private_dir(folder)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
+        make_private_file(target)
+        source = sqlite3.connect(self.path)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+                result = destination.execute("PRAGMA quick_check").fetchone()
+            finally:
+                destination.close()
+        finally:
+            source.close()
+        # The backup API may recreate the file with default permissions: tighten again.
+        os.chmod(target, PRIVATE_FILE)
+        if result is None or result[0] != "ok":
+            raise DataError(f"The backup {target.name} failed its check: {result}")
+        return target
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back entirely if it raises."""
+        session: Session = self._sessions()
+        try:
+            with session.begin():
+                yield UnitOfWork(session)
+        except IntegrityError as error:
+            raise ConflictError(_explain_integrity(error)) from error
+        finally:
+            session.close()
+
+
+def _explain_integrity(error: IntegrityError) -> str:
+    text = str(error.orig)
+    if "UNIQUE" in text:
+        return "That record already exists."
+    if "FOREIGN KEY" in text:
+        return "That record refers to something that no longer exists, or is still in use."
+    return "The database refused the change as inconsistent."

@@ -1,0 +1,210 @@
+"""SQLAlchemy 2 typed models: one table per entity; rows never leave storage/."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored as naive UTC (SQLite has no time zones); read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given for a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_now() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so constraints have stable migration names."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TimestampMixin:
+    """Created and updated instants, in UTC."""
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+
+class EnteredByMixin(TimestampMixin):
+    """Who entered a record: NULL for the person themself, else a carer."""
+
+    entered_by_carer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("carers.id", ondelete="RESTRICT"), index=True
+    )
+
+
+class PersonRow(TimestampMixin, Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    condition: Mapped[str] = mapped_column(String(40))
+    kidney_impairment: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CarerRow(TimestampMixin, Base):
+    __tablename__ = "carers"
+    __table_args__ = (UniqueConstraint("person_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class MedicineRow(EnteredByMixin, Base):
+    __tablename__ = "medicines"
+    __table_args__ = (UniqueConstraint("person_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    route: Mapped[str] = mapped_column(String(40))
+    unit: Mapped[str] = mapped_column(String(20))
+
+
+class RegimenRow(EnteredByMixin, Base):
+    __tablename__ = "regimens"
+    __table_args__ = (
+        UniqueConstraint("medicine_id", "start_date"),
+        CheckConstraint("rate_per_day IS NULL OR rate_per_day > 0", name="rate_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"))
+    start_date: Mapped[date] = mapped_column(Date)
+    rate_per_day: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    doses: Mapped[list[RegimenDoseRow]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="RegimenDoseRow.time_of_day",
+        lazy="selectin",
+        passive_deletes=True,
+    )
+
+
+class RegimenDoseRow(Base):
+    __tablename__ = "regimen_doses"
+    __table_args__ = (
+        UniqueConstraint("regimen_id", "time_of_day"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    regimen_id: Mapped[int] = mapped_column(ForeignKey("regimens.id", ondelete="CASCADE"))
+    time_of_day: Mapped[time] = mapped_column(Time)
+    amount: Mapped[float] = mapped_column(Float)
+
+
+class DoseRecordRow(EnteredByMixin, Base):
+    __tablename__ = "dose_records"
+    __table_args__ = (
+        # One record per scheduled dose; extra doses (NULL time) may be many.
+        UniqueConstraint("medicine_id", "day", "scheduled_time"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        Index("ix_dose_records_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    scheduled_time: Mapped[time | None] = mapped_column(Time)
+    status: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[float] = mapped_column(Float)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SymptomEntryRow(EnteredByMixin, Base):
+    __tablename__ = "symptom_entries"
+    __table_args__ = (
+        CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness_range"),
+        Index("ix_symptom_entries_person_recorded", "person_id", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stiffness: Mapped[int] = mapped_column(Integer)
+    spasm_frequency: Mapped[int | None] = mapped_column(Integer)
+    spasm_severity: Mapped[int | None] = mapped_column(Integer)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    sleep_disruption: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SideEffectReportRow(EnteredByMixin, Base):
+    __tablename__ = "side_effect_reports"
+    __table_args__ = (Index("ix_side_effect_reports_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    effect: Mapped[str] = mapped_column(String(100))
+    severity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class EventRow(EnteredByMixin, Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_person_start", "person_id", "start_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AppointmentRow(EnteredByMixin, Base):
+    __tablename__ = "appointments"
+    __table_args__ = (Index("ix_appointments_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    clinician: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,507 @@
+"""Repositories: map rows to domain entities and back. They take a session and never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    AppointmentId,
+    Carer,
+    CarerId,
+    DoseRecord,
+    DoseRecordId,
+    Event,
+    EventId,
+    Medicine,
+    MedicineId,
+    Person,
+    PersonId,
+    Regimen,
+    RegimenId,
+    ScheduledDose,
+    SideEffectReport,
+    SideEffectReportId,
+    SymptomEntry,
+    SymptomEntryId,
+)
+from spasticity_tracker.domain.errors import NotFoundError
+from spasticity_tracker.domain.scales import (
+    Condition,
+    DoseStatus,
+    DoseUnit,
+    EventKind,
+    Route,
+    Severity,
+)
+from spasticity_tracker.storage.models import (
+    AppointmentRow,
+    Base,
+    CarerRow,
+    DoseRecordRow,
+    EventRow,
+    MedicineRow,
+    PersonRow,
+    RegimenDoseRow,
+    RegimenRow,
+    SideEffectReportRow,
+    SymptomEntryRow,
+    utc_now,
+)
+
+E = TypeVar("E")
+R = TypeVar("R", bound=Base)
+
+_AUDIT = ("created_at", "updated_at")
+
+
+class Repository(Generic[E, R]):
+    """Add, get, update, delete and list one entity type; a restored entity keeps its id."""
+
+    row_type: ClassVar[type[Any]]
+    label: ClassVar[str] = "record"
+
+    def __init__(self, session: Session):
+        self._session = session
+
+    # Subclasses map the fields.
+    def to_entity(self, row: R) -> E:
+        raise NotImplementedError
+
+    def _fields(self, entity: E) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _write(self, entity: E, row: R) -> None:
+        for name, value in self._fields(entity).items():
+            setattr(row, name, value)
+
+    def _new_row(self, entity: E) -> R:
+        row: R = self.row_type()
+        self._write(entity, row)
+        entity_id = getattr(entity, "id", None)
+        if entity_id is not None:  # restoring a deleted record under its old id
+            row.id = entity_id  # type: ignore[attr-defined]
+        now = utc_now()  # one instant, so that a new record's created_at == updated_at
+        for name in _AUDIT:
+            setattr(row, name, getattr(entity, name, None) or now)
+        return row
+
+    def add(self, entity: E) -> E:
+        """Insert; returns the entity with its id and timestamps."""
+        row = self._new_row(entity)
+        self._session.add(row)
+        self._session.flush()
+        return self.to_entity(row)
+
+    def add_many(self, entities: Iterable[E]) -> int:
+        """Insert many at once (bulk data such as the demo); returns how many."""
+        rows = [self._new_row(entity) for entity in entities]
+        self._session.add_all(rows)
+        self._session.flush()
+        return len(rows)
+
+    def _row(self, entity_id: int) -> R:
+        row: R | None = self._session.get(self.row_type, entity_id)
+        if row is None:
+            raise NotFoundError(f"That {self.label} no longer exists (id {entity_id}).")
+        return row
+
+    def get(self, entity_id: int) -> E:
+        return self.to_entity(self._row(entity_id))
+
+    def update(self, entity: E) -> E:
+        """Overwrite the stored record with the same id."""
+        entity_id = getattr(entity, "id", None)
+        if entity_id is None:
+            raise NotFoundError(f"That {self.label} has not been saved yet.")
+        row = self._row(entity_id)
+        self._write(entity, row)
+        self._session.flush()
+        return self.to_entity(row)
+
+    def delete(self, entity_id: int) -> E:
+        """Remove; returns what was removed, so that it can be restored."""
+        row = self._row(entity_id)
+        entity = self.to_entity(row)
+        self._session.delete(row)
+        self._session.flush()
+        return entity
+
+    def _list(self, statement: Select[Any]) -> list[E]:
+        return [self.to_entity(row) for row in self._session.scalars(statement)]
+
+
+def _audit(row: Any) -> dict[str, Any]:
+    return {
+        "entered_by": None if row.entered_by_carer_id is None else CarerId(row.entered_by_carer_id),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
+
+
+class PersonRepository(Repository[Person, PersonRow]):
+    row_type = PersonRow
+    label = "person"
+
+    def to_entity(self, row: PersonRow) -> Person:
+        return Person(
+            id=PersonId(row.id),
+            name=row.name,
+            date_of_birth=row.date_of_birth,
+            condition=Condition(row.condition),
+            kidney_impairment=row.kidney_impairment,
+            is_example=row.is_example,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def _fields(self, entity: Person) -> dict[str, Any]:
+        return {
+            "name": entity.name,
+            "date_of_birth": entity.date_of_birth,
+            "condition": entity.condition.value,
+            "kidney_impairment": entity.kidney_impairment,
+            "is_example": entity.is_example,
+        }
+
+    def list_all(self) -> list[Person]:
+        return self._list(select(PersonRow).order_by(PersonRow.name))
+
+    def find_by_name(self, name: str) -> Person | None:
+        row = self._session.scalars(
+            select(PersonRow).where(PersonRow.name == name.strip())
+        ).one_or_none()
+        return None if row is None else self.to_entity(row)
+
+
+class CarerRepository(Repository[Carer, CarerRow]):
+    row_type = CarerRow
+    label = "carer"
+
+    def to_entity(self, row: CarerRow) -> Carer:
+        return Carer(
+            id=CarerId(row.id),
+            person_id=PersonId(row.person_id),
+            name=row.name,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def _fields(self, entity: Carer) -> dict[str, Any]:
+        return {"person_id": entity.person_id, "name": entity.name}
+
+    def list_for(self, person_id: PersonId) -> list[Carer]:
+        return self._list(
+            select(CarerRow).where(CarerRow.person_id == person_id).order_by(CarerRow.name)
+        )
+
+    def find_by_name(self, person_id: PersonId, name: str) -> Carer | None:
+        row = self._session.scalars(
+            select(CarerRow).where(CarerRow.person_id == person_id, CarerRow.name == name.strip())
+        ).one_or_none()
+        return None if row is None else self.to_entity(row)
+
+
+class MedicineRepository(Repository[Medicine, MedicineRow]):
+    row_type = MedicineRow
+    label = "medicine"
+
+    def to_entity(self, row: MedicineRow) -> Medicine:
+        return Medicine(
+            id=MedicineId(row.id),
+            person_id=PersonId(row.person_id),
+            name=row.name,
+            route=Route(row.route),
+            unit=DoseUnit(row.unit),
+            **_audit(row),
+        )
+
+    def _fields(self, entity: Medicine) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "name": entity.name,
+            "route": entity.route.value,
+            "unit": entity.dose_unit.value,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def list_for(self, person_id: PersonId) -> list[Medicine]:
+        return self._list(
+            select(MedicineRow).where(MedicineRow.person_id == person_id).order_by(MedicineRow.id)
+        )
+
+
+class RegimenRepository(Repository[Regimen, RegimenRow]):
+    row_type = RegimenRow
+    label = "regimen"
+
+    def to_entity(self, row: RegimenRow) -> Regimen:
+
+        return Regimen(
+            id=RegimenId(row.id),
+            medicine_id=MedicineId(row.medicine_id),
+            start_date=row.start_date,
+            doses=tuple(
+                ScheduledDose(time_of_day=dose.time_of_day, amount=dose.amount)
+                for dose in row.doses
+            ),
+            rate_per_day=row.rate_per_day,
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: Regimen) -> dict[str, Any]:
+        return {
+            "medicine_id": entity.medicine_id,
+            "start_date": entity.start_date,
+            "rate_per_day": entity.rate_per_day,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def _write(self, entity: Regimen, row: RegimenRow) -> None:
+        super()._write(entity, row)
+        row.doses = [
+            RegimenDoseRow(time_of_day=dose.time_of_day, amount=dose.amount)
+            for dose in entity.doses
+        ]
+
+    def list_for_medicine(self, medicine_id: MedicineId) -> list[Regimen]:
+        return self._list(
+            select(RegimenRow)
+            .where(RegimenRow.medicine_id == medicine_id)
+            .order_by(RegimenRow.start_date)
+        )
+
+    def list_for_person(self, person_id: PersonId) -> list[Regimen]:
+        return self._list(
+            select(RegimenRow)
+            .join(MedicineRow, MedicineRow.id == RegimenRow.medicine_id)
+            .where(MedicineRow.person_id == person_id)
+            .order_by(RegimenRow.start_date, RegimenRow.medicine_id)
+        )
+
+
+class DoseRecordRepository(Repository[DoseRecord, DoseRecordRow]):
+    row_type = DoseRecordRow
+    label = "dose record"
+
+    def to_entity(self, row: DoseRecordRow) -> DoseRecord:
+
+        return DoseRecord(
+            id=DoseRecordId(row.id),
+            medicine_id=MedicineId(row.medicine_id),
+            day=row.day,
+            status=DoseStatus(row.status),
+            amount=row.amount,
+            scheduled_time=row.scheduled_time,
+            taken_at=row.taken_at,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: DoseRecord) -> dict[str, Any]:
+        return {
+            "medicine_id": entity.medicine_id,
+            "day": entity.day,
+            "status": entity.status.value,
+            "amount": entity.amount,
+            "scheduled_time": entity.scheduled_time,
+            "taken_at": entity.taken_at,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def find_scheduled(self, record: DoseRecord) -> DoseRecord | None:
+        """The record already kept for the same scheduled dose (medicine, day, time), if any."""
+        if record.scheduled_time is None:
+            return None
+        row = self._session.scalars(
+            select(DoseRecordRow).where(
+                DoseRecordRow.medicine_id == record.medicine_id,
+                DoseRecordRow.day == record.day,
+                DoseRecordRow.scheduled_time == record.scheduled_time,
+            )
+        ).one_or_none()
+        return None if row is None else self.to_entity(row)
+
+    def list_for_medicine(self, medicine_id: MedicineId) -> list[DoseRecord]:
+        return self._list(
+            select(DoseRecordRow)
+            .where(DoseRecordRow.medicine_id == medicine_id)
+            .order_by(DoseRecordRow.day, DoseRecordRow.scheduled_time)
+        )
+
+    def list_for(self, person_id: PersonId, first: date, last: date) -> list[DoseRecord]:
+        """Dose records of all the person's medicines from first to last day, inclusive."""
+        return self._list(
+            select(DoseRecordRow)
+            .join(MedicineRow, MedicineRow.id == DoseRecordRow.medicine_id)
+            .where(
+                MedicineRow.person_id == person_id,
+                DoseRecordRow.day >= first,
+                DoseRecordRow.day <= last,
+            )
+            .order_by(DoseRecordRow.day, DoseRecordRow.scheduled_time, DoseRecordRow.id)
+        )
+
+
+class SymptomEntryRepository(Repository[SymptomEntry, SymptomEntryRow]):
+    row_type = SymptomEntryRow
+    label = "diary entry"
+
+    def to_entity(self, row: SymptomEntryRow) -> SymptomEntry:
+
+        return SymptomEntry(
+            id=SymptomEntryId(row.id),
+            person_id=PersonId(row.person_id),
+            recorded_at=row.recorded_at,
+            stiffness=row.stiffness,
+            spasm_frequency=row.spasm_frequency,
+            spasm_severity=row.spasm_severity,
+            pain=row.pain,
+            sleep_disruption=row.sleep_disruption,
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: SymptomEntry) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "recorded_at": entity.recorded_at,
+            "stiffness": entity.stiffness,
+            "spasm_frequency": entity.spasm_frequency,
+            "spasm_severity": entity.spasm_severity,
+            "pain": entity.pain,
+            "sleep_disruption": entity.sleep_disruption,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def list_for(
+        self, person_id: PersonId, start: datetime | None = None, end: datetime | None = None
+    ) -> list[SymptomEntry]:
+        """The person's entries recorded in [start, end), newest first."""
+        statement = select(SymptomEntryRow).where(SymptomEntryRow.person_id == person_id)
+        if start is not None:
+            statement = statement.where(SymptomEntryRow.recorded_at >= start)
+        if end is not None:
+            statement = statement.where(SymptomEntryRow.recorded_at < end)
+        return self._list(
+            statement.order_by(SymptomEntryRow.recorded_at.desc(), SymptomEntryRow.id.desc())
+        )
+
+
+class _DatedRepository(Repository[E, R]):
+    """Records of a person kept by day."""
+
+    date_column: ClassVar[str] = "day"
+
+    def list_for(
+        self, person_id: PersonId, first: date | None = None, last: date | None = None
+    ) -> list[E]:
+        """The person's records from first to last day inclusive, oldest first."""
+        column = getattr(self.row_type, self.date_column)
+        statement = select(self.row_type).where(self.row_type.person_id == person_id)
+        if first is not None:
+            statement = statement.where(column >= first)
+        if last is not None:
+            statement = statement.where(column <= last)
+        return self._list(statement.order_by(column, self.row_type.id))
+
+
+class SideEffectReportRepository(_DatedRepository[SideEffectReport, SideEffectReportRow]):
+    row_type = SideEffectReportRow
+    label = "side effect"
+
+    def to_entity(self, row: SideEffectReportRow) -> SideEffectReport:
+
+        return SideEffectReport(
+            id=SideEffectReportId(row.id),
+            person_id=PersonId(row.person_id),
+            day=row.day,
+            effect=row.effect,
+            severity=Severity(row.severity),
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: SideEffectReport) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "day": entity.day,
+            "effect": entity.effect,
+            "severity": entity.severity.value,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+
+class EventRepository(_DatedRepository[Event, EventRow]):
+    row_type = EventRow
+    label = "event"
+    date_column = "start_date"
+
+    def to_entity(self, row: EventRow) -> Event:
+
+        return Event(
+            id=EventId(row.id),
+            person_id=PersonId(row.person_id),
+            kind=EventKind(row.kind),
+            start_date=row.start_date,
+            end_date=row.end_date,
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: Event) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "kind": entity.kind.value,
+            "start_date": entity.start_date,
+            "end_date": entity.end_date,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+
+class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
+    row_type = AppointmentRow
+    label = "appointment"
+
+    def to_entity(self, row: AppointmentRow) -> Appointment:
+
+        return Appointment(
+            id=AppointmentId(row.id),
+            person_id=PersonId(row.person_id),
+            day=row.day,
+            clinician=row.clinician,
+            notes=row.notes,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: Appointment) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "day": entity.day,
+            "clinician": entity.clinician,
+            "notes": entity.notes,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+
+__all__: Sequence[str] = [
+    "AppointmentRepository",
+    "CarerRepository",
+    "DoseRecordRepository",
+    "EventRepository",
+    "MedicineRepository",
+    "PersonRepository",
+    "RegimenRepository",
+    "Repository",
+    "SideEffectReportRepository",
+    "SymptomEntryRepository",
+]

@@ -1,0 +1,57 @@
+"""A unit of work: one open transaction and a repository for each entity type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    DoseRecord,
+    Event,
+    Medicine,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.storage.repositories import (
+    AppointmentRepository,
+    CarerRepository,
+    DoseRecordRepository,
+    EventRepository,
+    MedicineRepository,
+    PersonRepository,
+    RegimenRepository,
+    Repository,
+    SideEffectReportRepository,
+    SymptomEntryRepository,
+)
+
+
+class UnitOfWork:
+    """The repositories of one transaction; the Database commits or rolls it back as a whole."""
+
+    def __init__(self, session: Session):
+        self.people = PersonRepository(session)
+        self.carers = CarerRepository(session)
+        self.medicines = MedicineRepository(session)
+        self.regimens = RegimenRepository(session)
+        self.doses = DoseRecordRepository(session)
+        self.entries = SymptomEntryRepository(session)
+        self.side_effects = SideEffectReportRepository(session)
+        self.events = EventRepository(session)
+        self.appointments = AppointmentRepository(session)
+        self._by_type: dict[type, Repository[Any, Any]] = {
+            Medicine: self.medicines,
+            Regimen: self.regimens,
+            DoseRecord: self.doses,
+            SymptomEntry: self.entries,
+            SideEffectReport: self.side_effects,
+            Event: self.events,
+            Appointment: self.appointments,
+        }
+
+    def repository_for(self, record_type: type) -> Repository[Any, Any]:
+        """The repository that keeps records of this entity type."""
+        return self._by_type[record_type]

@@ -1,0 +1,82 @@
+"""Shared fixtures: an offscreen Qt platform, a fresh database and services on a fixed clock."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: tests run without a display (CI has none).
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from spasticity_tracker.domain.entities import Carer, Medicine, Person, Regimen, ScheduledDose
+from spasticity_tracker.domain.scales import Route
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.storage.database import Database
+
+NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    """The tests' 'now': 15 March 2026, 12:00 UTC."""
+    return NOW
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A new, migrated database in a private temporary data folder."""
+    db = Database.open(tmp_path / "data" / "diary.sqlite3")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def people(database: Database) -> PeopleService:
+    """The people service on the test database and clock."""
+    return PeopleService(database, fixed_clock)
+
+
+@pytest.fixture
+def diary(database: Database) -> DiaryService:
+    """The diary service on the test database and clock."""
+    return DiaryService(database, fixed_clock)
+
+
+@pytest.fixture
+def medicines(database: Database) -> MedicineService:
+    """The medicine service on the test database and clock."""
+    return MedicineService(database, fixed_clock)
+
+
+@pytest.fixture
+def person(people: PeopleService) -> Person:
+    """A saved person, Alex."""
+    return people.add_person(Person(name="Alex")).value
+
+
+@pytest.fixture
+def carer(people: PeopleService, person: Person) -> Carer:
+    """A saved carer of Alex."""
+    assert person.id is not None
+    return people.add_carer(person.id, "Jo").value
+
+
+@pytest.fixture
+def baclofen(medicines: MedicineService, person: Person) -> Medicine:
+    """Oral baclofen for Alex, 10 mg three times a day since 1 January 2026."""
+    assert person.id is not None
+    first = Regimen(
+        medicine_id=0,  # type: ignore[arg-type]  (set by add_medicine)
+        start_date=date(2026, 1, 1),
+        doses=tuple(ScheduledDose(time_of_day=time(hour), amount=10.0) for hour in (8, 14, 20)),
+    )
+    return medicines.add_medicine(
+        Medicine(person_id=person.id, name="Baclofen", route=Route.ORAL), first
+    ).value

@@ -1,0 +1,115 @@
+"""The Database: private files, pragmas, migrations, backups and all-or-nothing units of work."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from spasticity_tracker.domain.entities import Person
+from spasticity_tracker.domain.errors import ConflictError, NewerSchemaError
+from spasticity_tracker.storage.database import Database, alembic_config
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_open_creates_private_folder_and_files(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "new" / "nested" / "diary.sqlite3")
+    with db.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    assert mode(tmp_path / "new" / "nested") == 0o700
+    files = list((tmp_path / "new" / "nested").iterdir())
+    assert files, "the database file exists"
+    for file in files:
+        assert mode(file) == 0o600, file.name
+    db.close()
+
+
+def test_existing_folder_is_made_private(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o755)
+    Database.open(folder / "diary.sqlite3").close()
+    assert mode(folder) == 0o700
+
+
+def test_every_connection_has_the_house_pragmas(database: Database) -> None:
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        pragma = {
+            name: raw.execute(f"PRAGMA {name}").fetchone()[0]
+            for name in ("foreign_keys", "journal_mode", "synchronous", "busy_timeout")
+        }
+    assert pragma == {
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,  # FULL
+        "busy_timeout": 5000,
+    }
+
+
+def test_empty_database_upgrades_to_head_and_models_match_migrations(tmp_path: Path) -> None:
+    db = Database.open(tmp_path / "diary.sqlite3", migrate=False)
+    assert db.current_revision() is None
+    assert db.migrate() is True
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert db.current_revision() == head
+    with db.engine.connect() as connection:
+        # Raises if the models and the migrations have drifted apart.
+        command.check(alembic_config(connection))
+    db.close()
+
+
+def test_reopening_an_up_to_date_database_migrates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    Database.open(path).close()
+    db = Database.open(path, migrate=False)
+    assert db.migrate() is False
+    assert not (tmp_path / "backups").exists()
+    db.close()
+
+
+def test_a_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    Database.open(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
+    before = path.read_bytes()
+    with pytest.raises(NewerSchemaError, match="newer version"):
+        Database.open(path)
+    assert path.read_bytes() == before
+
+
+def test_backup_is_private_checked_and_holds_the_data(database: Database, tmp_path: Path) -> None:
+    with database.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    backup = database.backup(tmp_path / "backups", reason="test")
+    assert mode(backup) == 0o600
+    assert mode(tmp_path / "backups") == 0o700
+    with sqlite3.connect(backup) as connection:
+        assert connection.execute("SELECT name FROM people").fetchall() == [("Alex",)]
+
+
+def test_a_unit_of_work_that_raises_writes_nothing(database: Database) -> None:
+    def add_then_fail() -> None:
+        with database.unit_of_work() as uow:
+            uow.people.add(Person(name="Alex"))
+            raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        add_then_fail()
+    with database.unit_of_work() as uow:
+        assert uow.people.list_all() == []
+
+
+def test_a_broken_uniqueness_rule_is_a_plain_conflict(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    with pytest.raises(ConflictError, match="already exists"), database.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))

@@ -1,0 +1,275 @@
+"""Repositories: every entity survives a round trip through its table unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    Carer,
+    DoseRecord,
+    Event,
+    Medicine,
+    Person,
+    Regimen,
+    ScheduledDose,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.errors import NotFoundError
+from spasticity_tracker.domain.scales import (
+    Condition,
+    DoseStatus,
+    DoseUnit,
+    EventKind,
+    Route,
+    Severity,
+)
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+AUCKLAND = timezone(timedelta(hours=13))
+
+
+def without_audit(entity: Any) -> Any:
+    """The entity with its id and timestamps cleared, to compare what the user entered."""
+    return replace(entity, id=None, created_at=None, updated_at=None)
+
+
+@pytest.fixture
+def owners(database: Database) -> dict[str, Any]:
+    """A saved person with a carer, an oral medicine and a pump."""
+    with database.unit_of_work() as uow:
+        person = uow.people.add(Person(name="Alex", condition=Condition.STROKE))
+        carer = uow.carers.add(Carer(person_id=person.id, name="Jo"))
+        tablet = uow.medicines.add(Medicine(person_id=person.id, name="Baclofen"))
+        pump = uow.medicines.add(
+            Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+        )
+    return {"person": person, "carer": carer, "tablet": tablet, "pump": pump}
+
+
+def samples(owners: dict[str, Any]) -> list[Any]:
+    person_id, carer_id = owners["person"].id, owners["carer"].id
+    tablet_id, pump_id = owners["tablet"].id, owners["pump"].id
+    return [
+        Person(
+            name="Bea",
+            date_of_birth=date(1970, 2, 28),
+            condition=Condition.CEREBRAL_PALSY,
+            kidney_impairment=True,
+            is_example=True,
+        ),
+        Carer(person_id=person_id, name="Sam"),
+        Medicine(person_id=person_id, name="Tizanidine", unit=DoseUnit.MG, entered_by=carer_id),
+        Regimen(
+            medicine_id=tablet_id,
+            start_date=date(2026, 1, 5),
+            doses=(
+                ScheduledDose(time_of_day=time(8), amount=15.0),
+                ScheduledDose(time_of_day=time(20, 30), amount=12.5),
+            ),
+            note="Dr Lewis, clinic 5 January",
+            entered_by=carer_id,
+        ),
+        Regimen(medicine_id=pump_id, start_date=date(2026, 1, 5), rate_per_day=350.0),
+        Regimen(medicine_id=tablet_id, start_date=date(2026, 2, 1)),  # stopped
+        DoseRecord(
+            medicine_id=tablet_id,
+            day=date(2026, 3, 1),
+            status=DoseStatus.LATE,
+            amount=15.0,
+            scheduled_time=time(8),
+            taken_at=datetime(2026, 3, 1, 10, 5, tzinfo=UTC),
+            entered_by=carer_id,
+        ),
+        DoseRecord(
+            medicine_id=tablet_id,
+            day=date(2026, 3, 1),
+            status=DoseStatus.MISSED,
+            amount=12.5,
+            scheduled_time=time(20, 30),
+        ),
+        SymptomEntry(
+            person_id=person_id,
+            recorded_at=datetime(2026, 3, 1, 21, 0, tzinfo=UTC),
+            stiffness=7,
+            spasm_frequency=3,
+            spasm_severity=2,
+            pain=4,
+            sleep_disruption=6,
+            note='Tight legs; "bad" night, café',
+            entered_by=carer_id,
+        ),
+        SymptomEntry(
+            person_id=person_id, recorded_at=datetime(2026, 3, 2, 8, tzinfo=UTC), stiffness=0
+        ),
+        SideEffectReport(
+            person_id=person_id, day=date(2026, 3, 1), effect="drowsiness", severity=Severity.MILD
+        ),
+        SideEffectReport(
+            person_id=person_id,
+            day=date(2026, 3, 1),
+            effect="Tingling lips",
+            severity=Severity.SEVERE,
+            note="after the evening dose",
+        ),
+        Event(
+            person_id=person_id,
+            kind=EventKind.INFECTION,
+            start_date=date(2026, 2, 10),
+            end_date=date(2026, 2, 17),
+            note="UTI",
+        ),
+        Event(person_id=person_id, kind=EventKind.FALL, start_date=date(2026, 2, 11)),
+        Appointment(
+            person_id=person_id, day=date(2026, 4, 1), clinician="Dr Lewis", notes="Review"
+        ),
+    ]
+
+
+def repository(uow: UnitOfWork, entity: Any) -> Any:
+    if isinstance(entity, Person):
+        return uow.people
+    if isinstance(entity, Carer):
+        return uow.carers
+    return uow.repository_for(type(entity))
+
+
+def test_every_entity_round_trips(database: Database, owners: dict[str, Any]) -> None:
+    for entity in samples(owners):
+        with database.unit_of_work() as uow:
+            saved = repository(uow, entity).add(entity)
+        with database.unit_of_work() as uow:
+            loaded = repository(uow, entity).get(saved.id)
+        assert loaded.id is not None
+        assert loaded == saved
+        assert without_audit(loaded) == entity
+        assert loaded.created_at.tzinfo is not None
+        assert loaded.created_at == loaded.updated_at
+
+
+def test_instants_come_back_in_utc_whatever_zone_they_were_given_in(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    in_auckland = datetime(2026, 3, 2, 9, 30, tzinfo=AUCKLAND)
+    entry = SymptomEntry(person_id=owners["person"].id, recorded_at=in_auckland, stiffness=5)
+    with database.unit_of_work() as uow:
+        saved = uow.entries.add(entry)
+    with database.unit_of_work() as uow:
+        loaded = uow.entries.get(saved.id)
+    assert loaded.recorded_at == in_auckland
+    assert loaded.recorded_at.utcoffset() == timedelta(0)
+
+
+def test_update_overwrites_and_moves_updated_at(database: Database, owners: dict[str, Any]) -> None:
+    entry = SymptomEntry(
+        person_id=owners["person"].id, recorded_at=datetime(2026, 3, 1, tzinfo=UTC), stiffness=5
+    )
+    with database.unit_of_work() as uow:
+        saved = uow.entries.add(entry)
+    with database.unit_of_work() as uow:
+        updated = uow.entries.update(replace(saved, stiffness=8, note="worse"))
+    assert (updated.stiffness, updated.note) == (8, "worse")
+    assert updated.created_at == saved.created_at
+    assert updated.updated_at >= saved.updated_at
+
+
+def test_regimen_update_replaces_its_doses(database: Database, owners: dict[str, Any]) -> None:
+    regimen = Regimen(
+        medicine_id=owners["tablet"].id,
+        start_date=date(2026, 1, 1),
+        doses=(ScheduledDose(time_of_day=time(8), amount=5.0),),
+    )
+    with database.unit_of_work() as uow:
+        saved = uow.regimens.add(regimen)
+    new_doses = (
+        ScheduledDose(time_of_day=time(9), amount=10.0),
+        ScheduledDose(time_of_day=time(21), amount=10.0),
+    )
+    with database.unit_of_work() as uow:
+        uow.regimens.update(replace(saved, doses=new_doses))
+    with database.unit_of_work() as uow:
+        assert uow.regimens.get(saved.id).doses == new_doses
+
+
+def test_deleted_record_restores_under_its_old_id(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    entry = SymptomEntry(
+        person_id=owners["person"].id, recorded_at=datetime(2026, 3, 1, tzinfo=UTC), stiffness=5
+    )
+    with database.unit_of_work() as uow:
+        saved = uow.entries.add(entry)
+    with database.unit_of_work() as uow:
+        removed = uow.entries.delete(saved.id)
+    with database.unit_of_work() as uow, pytest.raises(NotFoundError, match="no longer exists"):
+        uow.entries.get(saved.id)
+    with database.unit_of_work() as uow:
+        uow.entries.add(removed)
+    with database.unit_of_work() as uow:
+        assert uow.entries.get(saved.id) == saved
+
+
+def test_entries_list_newest_first_within_a_half_open_range(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    person_id = owners["person"].id
+    moments = [datetime(2026, 3, day, 20, tzinfo=UTC) for day in (1, 2, 3, 4)]
+    with database.unit_of_work() as uow:
+        uow.entries.add_many(
+            SymptomEntry(person_id=person_id, recorded_at=moment, stiffness=day)
+            for day, moment in enumerate(moments)
+        )
+    with database.unit_of_work() as uow:
+        listed = uow.entries.list_for(person_id, moments[1], moments[3])
+    assert [entry.recorded_at for entry in listed] == [moments[2], moments[1]]
+
+
+def test_dated_lists_are_inclusive_and_per_person(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    person_id = owners["person"].id
+    with database.unit_of_work() as uow:
+        other = uow.people.add(Person(name="Other"))
+        for day in (1, 2, 3):
+            uow.side_effects.add(
+                SideEffectReport(
+                    person_id=person_id,
+                    day=date(2026, 3, day),
+                    effect="nausea",
+                    severity=Severity.MILD,
+                )
+            )
+        uow.side_effects.add(
+            SideEffectReport(
+                person_id=other.id, day=date(2026, 3, 2), effect="nausea", severity=Severity.MILD
+            )
+        )
+    with database.unit_of_work() as uow:
+        listed = uow.side_effects.list_for(person_id, date(2026, 3, 2), date(2026, 3, 3))
+    assert [(r.person_id, r.day) for r in listed] == [
+        (person_id, date(2026, 3, 2)),
+        (person_id, date(2026, 3, 3)),
+    ]
+
+
+def test_deleting_a_person_removes_everything_of_theirs(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    for entity in samples(owners)[1:]:
+        with database.unit_of_work() as uow:
+            repository(uow, entity).add(entity)
+    with database.unit_of_work() as uow:
+        uow.people.delete(owners["person"].id)
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        for table in ("carers", "medicines", "regimens", "regimen_doses", "dose_records"):
+            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+        for table in ("symptom_entries", "side_effect_reports", "events", "appointments"):
+            assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
