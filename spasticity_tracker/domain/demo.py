@@ -147,12 +147,15 @@ def _regimens(
     total = TITRATION[-1]
     reduced = False
     for index, appointment in enumerate(appointments):
-        if rng.random() < 0.35 and index > 0:
+        last = index == len(appointments) - 1
+        must_reduce = last and not reduced  # every demo diary has at least one reduction
+        if not must_reduce and index > 0 and rng.random() < 0.35:
             continue  # no change at this visit
-        if (not reduced and total >= 55 and index >= 2) or total >= 70 or rng.random() < 0.25:
+        wants_less = (total >= 55 and not reduced and index >= 2) or total >= 70
+        if total > 30 and (must_reduce or wants_less or rng.random() < 0.25):
             new_total = max(30.0, total - rng.choice((5.0, 10.0)))
             reason = "reduced for drowsiness"
-            reduced = True  # every demo diary has at least one reduction
+            reduced = True
         else:
             new_total = min(75.0, total + rng.choice((5.0, 10.0, 15.0)))
             reason = "increased for stiffness"

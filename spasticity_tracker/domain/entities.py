@@ -100,6 +100,8 @@ class Medicine(Audited):
             raise ValidationError("Route", self.route, "one of the listed routes")
         if self.unit is None:
             object.__setattr__(self, "unit", self.route.default_unit)
+        if not isinstance(self.unit, DoseUnit):
+            raise ValidationError("Unit", self.unit, "one of mg, mcg/day, sprays or units")
         if self.route.is_continuous and self.unit is not DoseUnit.MCG_PER_DAY:
             raise ValidationError("Unit", self.unit, "mcg/day for an intrathecal pump")
 
@@ -122,6 +124,7 @@ class ScheduledDose:
             raise ValidationError("Time of day", self.time_of_day, "a time of day")
         if self.time_of_day.tzinfo is not None:
             raise ValidationError("Time of day", self.time_of_day, "a local time of day")
+        check.amount("Dose", self.amount)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -142,6 +145,8 @@ class Regimen(Audited):
     def __post_init__(self) -> None:
         check.plain_date("Start date", self.start_date)
         check.text("Note", self.note, NOTE_MAX)
+        if self.rate_per_day is not None:
+            check.amount("Rate", self.rate_per_day)
         if self.doses and self.rate_per_day is not None:
             raise ValidationError(
                 "Regimen",

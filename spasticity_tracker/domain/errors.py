@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 
 class TrackerError(Exception):
     """A problem to show the user as it is: the message is written for them."""
@@ -36,6 +38,8 @@ class NewerSchemaError(DataError):
 def _shown(value: object) -> str:
     if value is None:
         return "nothing"
+    if isinstance(value, Enum):
+        return str(value.value)
     if isinstance(value, str):
         return repr(value) if value.strip() else "an empty text"
     return str(value)

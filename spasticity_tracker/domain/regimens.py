@@ -1,0 +1,66 @@
+"""Which regimen is in force on a day, and the doses it schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+
+from spasticity_tracker.domain.entities import DoseRecord, Medicine, MedicineId, Regimen
+
+
+def regimen_on(regimens: Iterable[Regimen], day: date) -> Regimen | None:
+    """The regimen of one medicine in force on a day: the latest one started on or before it."""
+    current: Regimen | None = None
+    for regimen in regimens:
+        if regimen.start_date <= day and (
+            current is None or regimen.start_date > current.start_date
+        ):
+            current = regimen
+    return current
+
+
+@dataclass(frozen=True)
+class ScheduledSlot:
+    """One dose a regimen schedules on a day, with what was recorded for it (if anything)."""
+
+    medicine: Medicine
+    day: date
+    time_of_day: time
+    amount: float
+    record: DoseRecord | None = None
+
+
+def scheduled_slots(
+    medicines: Sequence[Medicine],
+    regimens: Iterable[Regimen],
+    day: date,
+    records: Iterable[DoseRecord] = (),
+) -> list[ScheduledSlot]:
+    """Every scheduled dose on a day across medicines, by time, each with its record if any."""
+    by_medicine: dict[MedicineId, list[Regimen]] = {}
+    for each in regimens:
+        by_medicine.setdefault(each.medicine_id, []).append(each)
+    recorded = {
+        (record.medicine_id, record.scheduled_time): record
+        for record in records
+        if record.day == day and record.scheduled_time is not None
+    }
+    slots = []
+    for medicine in medicines:
+        assert medicine.id is not None
+        in_force = regimen_on(by_medicine.get(medicine.id, ()), day)
+        if in_force is None:
+            continue
+        for dose in in_force.doses:
+            slots.append(
+                ScheduledSlot(
+                    medicine=medicine,
+                    day=day,
+                    time_of_day=dose.time_of_day,
+                    amount=dose.amount,
+                    record=recorded.get((medicine.id, dose.time_of_day)),
+                )
+            )
+    slots.sort(key=lambda slot: (slot.time_of_day, slot.medicine.name))
+    return slots
