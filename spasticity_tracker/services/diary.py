@@ -3,19 +3,57 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 
 from spasticity_tracker.domain.entities import (
     Appointment,
     DoseRecord,
     Event,
+    Medicine,
     PersonId,
+    Regimen,
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.domain.regimens import ScheduledSlot, regimen_on, scheduled_slots
+from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, Change, Saved
 from spasticity_tracker.services.records import RecordService
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class DayLog:
+    """What the Today page saves at once: an entry (if scored), doses, side effects, events."""
+
+    entry: SymptomEntry | None = None
+    doses: tuple[DoseRecord, ...] = ()
+    side_effects: tuple[SideEffectReport, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.entry or self.doses or self.side_effects or self.events)
+
+
+@dataclass(frozen=True)
+class DayOverview:
+    """A person's day as the Today page shows it."""
+
+    day: date
+    slots: list[ScheduledSlot]
+    entries: list[SymptomEntry]
+    side_effects: list[SideEffectReport]
+    extra_doses: list[DoseRecord]
+    continuous: list[tuple[Medicine, Regimen]]  # pumps running that day, with their rate
+    medicines: list[Medicine]
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The instants a local calendar day starts and ends (end exclusive), aware."""
+    start = datetime.combine(day, time()).astimezone()
+    end = datetime.combine(day + timedelta(days=1), time()).astimezone()
+    return start, end
 
 
 class DiaryService(RecordService):
@@ -30,15 +68,30 @@ class DiaryService(RecordService):
     def record_doses(self, records: Sequence[DoseRecord]) -> Saved[list[DoseRecord]]:
         """Record what happened to doses; a scheduled dose recorded again replaces its record."""
         with self._db.unit_of_work() as uow:
-            stored: list[DoseRecord] = []
-            for record in records:
-                self._validate(uow, record)
-                previous = uow.doses.find_scheduled(record)
-                if previous is None:
-                    stored.append(uow.doses.add(record))
-                else:
-                    stored.append(uow.doses.update(_with_id(record, previous)))
+            stored = [self._record_dose(uow, record) for record in records]
             return Saved(stored, Change.DOSES if stored else Change.NONE)
+
+    def _record_dose(self, uow: UnitOfWork, record: DoseRecord) -> DoseRecord:
+        self._validate(uow, record)
+        previous = uow.doses.find_scheduled(record)
+        if previous is None:
+            return uow.doses.add(record)
+        return uow.doses.update(replace(record, id=previous.id))
+
+    def log_day(self, log: DayLog) -> Saved[DayLog]:
+        """Save everything the Today page holds in one transaction: all of it or nothing."""
+        with self._db.unit_of_work() as uow:
+            saved = DayLog(
+                entry=None if log.entry is None else self._add_in(uow, log.entry),
+                doses=tuple(self._record_dose(uow, record) for record in log.doses),
+                side_effects=tuple(self._add_in(uow, record) for record in log.side_effects),
+                events=tuple(self._add_in(uow, record) for record in log.events),
+            )
+        change = Change.NONE
+        for part in (saved.entry, *saved.doses, *saved.side_effects, *saved.events):
+            if part is not None:
+                change |= CHANGE_FOR_TYPE[type(part)]
+        return Saved(saved, change)
 
     def report_side_effect(self, report: SideEffectReport) -> Saved[SideEffectReport]:
         return self._add(report)
@@ -50,6 +103,28 @@ class DiaryService(RecordService):
         return self._add(appointment)
 
     # -- reading ---------------------------------------------------------------------------
+
+    def day_overview(self, person_id: PersonId, day: date) -> DayOverview:
+        """The scheduled doses with what was recorded, and the entries and side effects of a day."""
+        start, end = local_day_bounds(day)
+        with self._db.unit_of_work() as uow:
+            medicines = uow.medicines.list_for(person_id)
+            regimens = uow.regimens.list_for_person(person_id)
+            records = uow.doses.list_for(person_id, day, day)
+            continuous = []
+            for medicine in medicines:
+                in_force = regimen_on((r for r in regimens if r.medicine_id == medicine.id), day)
+                if in_force is not None and in_force.rate_per_day is not None:
+                    continuous.append((medicine, in_force))
+            return DayOverview(
+                day=day,
+                slots=scheduled_slots(medicines, regimens, day, records),
+                entries=uow.entries.list_for(person_id, start, end),
+                side_effects=uow.side_effects.list_for(person_id, day, day),
+                extra_doses=[r for r in records if r.scheduled_time is None],
+                continuous=continuous,
+                medicines=medicines,
+            )
 
     def entries(
         self, person_id: PersonId, start: datetime | None = None, end: datetime | None = None
@@ -79,7 +154,3 @@ class DiaryService(RecordService):
     ) -> list[Appointment]:
         with self._db.unit_of_work() as uow:
             return uow.appointments.list_for(person_id, first, last)
-
-
-def _with_id(record: DoseRecord, previous: DoseRecord) -> DoseRecord:
-    return replace(record, id=previous.id, created_at=previous.created_at)

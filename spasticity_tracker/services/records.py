@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -68,16 +67,13 @@ class RecordService(Service):
 
     def _add(self, record: R) -> Saved[R]:
         with self._db.unit_of_work() as uow:
-            self._validate(uow, record)
-            stored: R = uow.repository_for(type(record)).add(record)
-            return Saved(stored, CHANGE_FOR_TYPE[type(record)])
+            return Saved(self._add_in(uow, record), CHANGE_FOR_TYPE[type(record)])
 
-    def _add_all(self, records: Sequence[R]) -> list[R]:
-        """Validate and add records in one transaction: all are saved or none."""
-        with self._db.unit_of_work() as uow:
-            for record in records:
-                self._validate(uow, record)
-            return [uow.repository_for(type(record)).add(record) for record in records]
+    def _add_in(self, uow: UnitOfWork, record: R) -> R:
+        """Validate and add one record inside an open unit of work."""
+        self._validate(uow, record)
+        stored: R = uow.repository_for(type(record)).add(record)
+        return stored
 
     def _validate(self, uow: UnitOfWork, record: Record) -> None:
         """The checks that need the clock or other stored records (entities check the rest)."""

@@ -1,0 +1,83 @@
+"""What the whole window shares: the chosen person, who is entering, and the change signal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from spasticity_tracker.domain.entities import Carer, CarerId, Person, PersonId
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.services.people import PeopleService
+
+
+@dataclass(frozen=True)
+class Services:
+    """The services the pages call, built by the composition root."""
+
+    people: PeopleService
+    diary: DiaryService
+    medicines: MedicineService
+    demo: DemoService
+
+
+class AppState(QObject):
+    """The current person and enterer, and the app-wide ``data_changed(Change)`` broadcast."""
+
+    person_changed = Signal(object)  # Person | None
+    entered_by_changed = Signal(object)  # CarerId | None
+    data_changed = Signal(object)  # Change
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._person: Person | None = None
+        self._carers: list[Carer] = []
+        self._entered_by: CarerId | None = None
+
+    @property
+    def person(self) -> Person | None:
+        return self._person
+
+    @property
+    def person_id(self) -> PersonId | None:
+        return None if self._person is None else self._person.id
+
+    @property
+    def carers(self) -> list[Carer]:
+        return list(self._carers)
+
+    @property
+    def entered_by(self) -> CarerId | None:
+        """None when the person enters their own records, else the carer's id."""
+        return self._entered_by
+
+    def set_person(self, person: Person | None, carers: list[Carer]) -> None:
+        self._person = person
+        self._carers = list(carers)
+        self._entered_by = None
+        self.person_changed.emit(person)
+        self.entered_by_changed.emit(None)
+
+    def set_carers(self, carers: list[Carer]) -> None:
+        self._carers = list(carers)
+
+    def set_entered_by(self, carer_id: CarerId | None) -> None:
+        if carer_id != self._entered_by:
+            self._entered_by = carer_id
+            self.entered_by_changed.emit(carer_id)
+
+    def enterer_name(self, carer_id: CarerId | None) -> str:
+        """Who entered a record, in words."""
+        if carer_id is None:
+            return self._person.name if self._person else "the person"
+        for carer in self._carers:
+            if carer.id == carer_id:
+                return carer.name
+        return "a former carer"
+
+    def broadcast(self, change: Change) -> None:
+        if change:
+            self.data_changed.emit(change)

@@ -1,0 +1,262 @@
+"""The symptom part of a diary entry: when, stiffness, spasms, pain, sleep and a note."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.entities import NOTE_MAX, CarerId, PersonId, SymptomEntry
+from spasticity_tracker.domain.scales import (
+    PENN_FREQUENCY,
+    SPASM_SEVERITY,
+    STIFFNESS_ANCHORS,
+    stiffness_band,
+)
+from spasticity_tracker.ui.widgets import ChoiceRow, plain_label
+
+PENN_SHORT = (
+    "None",
+    "Only when touched or moved",
+    "Less than once an hour",
+    "More than once an hour",
+    "More than 10 an hour",
+)
+STIFFNESS_KEYS = "0123456789T"  # the key that chooses each stiffness score 0-10
+
+
+@dataclass(frozen=True)
+class Symptoms:
+    """What the form holds (stiffness may still be missing)."""
+
+    when: datetime | None  # None: the time was not changed by hand, so "now" at saving
+    stiffness: int | None
+    spasm_frequency: int | None
+    spasm_severity: int | None
+    pain: int | None
+    sleep_disruption: int | None
+    note: str
+
+    @property
+    def is_blank(self) -> bool:
+        return (
+            self.stiffness is None
+            and self.spasm_frequency is None
+            and self.pain is None
+            and self.sleep_disruption is None
+            and not self.note.strip()
+        )
+
+
+def _score_row(name: str, low: str, high: str) -> ChoiceRow:
+    descriptions = [
+        f"{n}{' (' + low + ')' if n == 0 else ' (' + high + ')' if n == 10 else ''}"
+        for n in range(11)
+    ]
+    return ChoiceRow(name, [(n, str(n)) for n in range(11)], descriptions=descriptions)
+
+
+class EntryForm(QWidget):
+    """Large-button form for one symptom entry; used on Today and in the edit dialog."""
+
+    changed = Signal()
+
+    def __init__(self, *, show_when: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._when_edited = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(6)
+        layout.addLayout(form)
+
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.when.setAccessibleName("Date and time of the entry")
+        self.when.dateTimeChanged.connect(self._on_when_changed)
+        when_label = QLabel("&When")
+        when_label.setBuddy(self.when)
+        if show_when:
+            form.addRow(when_label, self.when)
+        else:
+            self.when.hide()
+            when_label.hide()
+
+        self.stiffness = _score_row("Stiffness", *STIFFNESS_ANCHORS)
+        for button, key in zip(self.stiffness.buttons, STIFFNESS_KEYS, strict=True):
+            button.setToolTip(f"{button.toolTip()}. Key: {key}")
+        stiffness_label = QLabel("&Stiffness today (required)")
+        stiffness_label.setBuddy(self.stiffness.buttons[0])
+        self.stiffness_hint = plain_label(
+            f"0 = {STIFFNESS_ANCHORS[0].lower()}, 10 = {STIFFNESS_ANCHORS[1].lower()}. "
+            "Keys 0-9, and T for 10.",
+            role="hint",
+        )
+        self.stiffness_chosen = plain_label("Not chosen yet", role="hint")
+        self.stiffness_chosen.setAccessibleName("Chosen stiffness")
+        form.addRow(stiffness_label)
+        form.addRow(self.stiffness)
+        form.addRow(self.stiffness_hint)
+        form.addRow(self.stiffness_chosen)
+
+        self.spasm_frequency = ChoiceRow(
+            "Spasm frequency",
+            list(enumerate(PENN_SHORT)),
+            columns=3,
+            descriptions=PENN_FREQUENCY,
+        )
+        frequency_label = QLabel("S&pasms")
+        frequency_label.setBuddy(self.spasm_frequency.buttons[0])
+        form.addRow(frequency_label)
+        form.addRow(self.spasm_frequency)
+
+        self.spasm_severity = ChoiceRow(
+            "Spasm severity", [(i + 1, label) for i, label in enumerate(SPASM_SEVERITY)]
+        )
+        self.severity_label = QLabel("How severe were the spasms?")
+        form.addRow(self.severity_label)
+        form.addRow(self.spasm_severity)
+
+        self.pain = _score_row("Pain", "no pain", "worst imaginable")
+        pain_label = QLabel("P&ain (optional, 0 = none, 10 = worst imaginable)")
+        pain_label.setBuddy(self.pain.buttons[0])
+        form.addRow(pain_label)
+        form.addRow(self.pain)
+
+        self.sleep = _score_row("Sleep disruption", "not disrupted", "worst imaginable")
+        sleep_label = QLabel("Sleep &disruption (optional, 0 = slept well)")
+        sleep_label.setBuddy(self.sleep.buttons[0])
+        form.addRow(sleep_label)
+        form.addRow(self.sleep)
+
+        self.note = QLineEdit()
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setPlaceholderText("Anything worth remembering (optional)")
+        self.note.setAccessibleName("Note")
+        note_label = QLabel("&Note")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+
+        self._connect_signals()
+        self._on_frequency_changed(None)
+        self.clear()
+
+    def _connect_signals(self) -> None:
+        self.stiffness.value_changed.connect(self._on_stiffness_changed)
+        self.spasm_frequency.value_changed.connect(self._on_frequency_changed)
+        for row in (self.spasm_severity, self.pain, self.sleep):
+            row.value_changed.connect(self.changed)
+        self.note.textChanged.connect(self.changed)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def _on_stiffness_changed(self, value: int | None) -> None:
+        if value is None:
+            self.stiffness_chosen.setText("Not chosen yet")
+        else:
+            self.stiffness_chosen.setText(f"Chosen: {value} ({stiffness_band(value).value})")
+        self.changed.emit()
+
+    def _on_frequency_changed(self, value: int | None) -> None:
+        # Severity is asked only when there were spasms (PSFS part 2).
+        visible = bool(value)
+        self.severity_label.setVisible(visible)
+        self.spasm_severity.setVisible(visible)
+        if not visible:
+            self.spasm_severity.set_value(None)
+        self.changed.emit()
+
+    def _on_when_changed(self) -> None:
+        self._when_edited = True
+
+    # -- values ----------------------------------------------------------------------------
+
+    def choose_stiffness_key(self, key_text: str) -> bool:
+        """Choose the stiffness for a shortcut key; returns whether the key was one."""
+        index = STIFFNESS_KEYS.find(key_text.upper()) if key_text else -1
+        if index < 0:
+            return False
+        self.stiffness.choose(index)
+        return True
+
+    def symptoms(self) -> Symptoms:
+        return Symptoms(
+            when=self._chosen_time() if self._when_edited else None,
+            stiffness=self.stiffness.value(),
+            spasm_frequency=self.spasm_frequency.value(),
+            spasm_severity=self.spasm_severity.value(),
+            pain=self.pain.value(),
+            sleep_disruption=self.sleep.value(),
+            note=self.note.text(),
+        )
+
+    def _chosen_time(self) -> datetime:
+        chosen = self.when.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen.astimezone()  # the edit shows local wall-clock time
+
+    def to_entry(
+        self,
+        person_id: PersonId,
+        entered_by: CarerId | None,
+        now: Callable[[], datetime],
+    ) -> SymptomEntry:
+        """The entry the form describes (raises ValidationError when it is not valid)."""
+        symptoms = self.symptoms()
+        return SymptomEntry(
+            person_id=person_id,
+            recorded_at=symptoms.when or now(),
+            # None is refused by SymptomEntry with a message naming the field.
+            stiffness=symptoms.stiffness,  # type: ignore[arg-type]
+            spasm_frequency=symptoms.spasm_frequency,
+            spasm_severity=symptoms.spasm_severity,
+            pain=symptoms.pain,
+            sleep_disruption=symptoms.sleep_disruption,
+            note=symptoms.note.strip(),
+            entered_by=entered_by,
+        )
+
+    def load(self, entry: SymptomEntry) -> None:
+        """Fill the form from a saved entry (for editing)."""
+        self.when.setDateTime(QDateTime(entry.recorded_at.astimezone().replace(tzinfo=None)))
+        self._when_edited = True
+        self.stiffness.set_value(entry.stiffness)
+        self.spasm_frequency.set_value(entry.spasm_frequency)
+        self.spasm_severity.set_value(entry.spasm_severity)
+        self.pain.set_value(entry.pain)
+        self.sleep.set_value(entry.sleep_disruption)
+        self.note.setText(entry.note)
+
+    def clear(self, now: datetime | None = None) -> None:
+        """Empty the form; the time follows the clock again until changed by hand."""
+        for row in (
+            self.stiffness,
+            self.spasm_frequency,
+            self.spasm_severity,
+            self.pain,
+            self.sleep,
+        ):
+            row.set_value(None)
+        self.note.clear()
+        moment = (
+            (now or datetime.now(UTC)).astimezone().replace(tzinfo=None, second=0, microsecond=0)
+        )
+        self.when.setDateTime(QDateTime(moment))
+        self._when_edited = False
+
+
+__all__ = ["EntryForm", "Symptoms"]

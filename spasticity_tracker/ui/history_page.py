@@ -1,0 +1,309 @@
+"""The History page: every entry, newest first, filtered by date; edit, delete and undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.entities import SymptomEntry
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.ui.app_state import AppState, Services
+from spasticity_tracker.ui.entries_model import Column, EntriesModel
+from spasticity_tracker.ui.entry_form import EntryForm
+from spasticity_tracker.ui.undo import DeleteRecordCommand
+from spasticity_tracker.ui.widgets import MessageBar, heading, plain_label
+
+PRESETS = (
+    ("Last 7 days", 7),
+    ("Last 30 days", 30),
+    ("Last 3 months", 91),
+    ("Last year", 365),
+    ("Everything", None),
+    ("Chosen dates", -1),
+)
+
+
+def _local_start(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone()
+
+
+class HistoryPage(QWidget):
+    """A table of entries with who entered each; Enter edits, Delete deletes (undoable)."""
+
+    def __init__(
+        self,
+        services: Services,
+        state: AppState,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._services = services
+        self._state = state
+        self._undo = undo_stack
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("History"))
+        self.undo_bar = MessageBar()
+        layout.addWidget(self.undo_bar)
+
+        filters = QHBoxLayout()
+        self.preset = QComboBox()
+        for label, days in PRESETS:
+            self.preset.addItem(label, days)
+        self.preset.setAccessibleName("Which entries to show")
+        preset_label = QLabel("&Show")
+        preset_label.setBuddy(self.preset)
+        self.first = self._date_edit("From date")
+        self.last = self._date_edit("To date")
+        first_label = QLabel("&From")
+        first_label.setBuddy(self.first)
+        last_label = QLabel("&To")
+        last_label.setBuddy(self.last)
+        for widget in (preset_label, self.preset, first_label, self.first, last_label, self.last):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+
+        self.model = EntriesModel(self._state.enterer_name, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Diary entries, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.count = plain_label(role="hint")
+        layout.addWidget(self.count)
+
+        actions = QHBoxLayout()
+        self.edit_button = QPushButton("&Edit entry… (Enter)")
+        self.edit_button.setAccessibleName("Edit the selected entry")
+        self.delete_button = QPushButton("&Delete entry (Del)")
+        self.delete_button.setAccessibleName("Delete the selected entry")
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.preset.setCurrentIndex(1)
+        self._apply_preset()
+        self._connect_signals()
+
+    @staticmethod
+    def _date_edit(name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        edit.setAccessibleName(name)
+        return edit
+
+    def _connect_signals(self) -> None:
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
+        self.first.dateChanged.connect(self._on_dates_changed)
+        self.last.dateChanged.connect(self._on_dates_changed)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key),
+                self.table,
+                self.edit_selected,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.undo_bar.action_triggered.connect(self._undo.undo)
+        self._state.person_changed.connect(lambda _person: self.reload())
+        self._state.data_changed.connect(self._on_state_data_changed)
+
+    # -- filtering -------------------------------------------------------------------------
+
+    def _on_preset_changed(self) -> None:
+        self._apply_preset()
+        self.reload()
+
+    def _apply_preset(self) -> None:
+        days = self.preset.currentData()
+        chosen = days == -1
+        self.first.setEnabled(chosen)
+        self.last.setEnabled(chosen)
+        if chosen:
+            return
+        today = self._services.diary.today()
+        first = date(1900, 1, 1) if days is None else today - timedelta(days=days - 1)
+        for edit, value in ((self.first, first), (self.last, today)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(value))
+            edit.blockSignals(False)
+
+    def _on_dates_changed(self) -> None:
+        if self.preset.currentData() == -1:
+            self.reload()
+
+    def _range(self) -> tuple[datetime | None, datetime | None]:
+        if self.preset.currentData() is None:
+            return None, None
+        first = self.first.date().toPython()
+        last = self.last.date().toPython()
+        assert isinstance(first, date)
+        assert isinstance(last, date)
+        return _local_start(first), _local_start(last + timedelta(days=1))
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        person_id = self._state.person_id
+        if person_id is None:
+            self.model.set_entries([])
+        else:
+            if self.preset.currentData() != -1:
+                self._apply_preset()  # "last 30 days" follows the calendar
+            start, end = self._range()
+            self.model.set_entries(self._services.diary.entries(person_id, start, end))
+        rows = self.model.rowCount()
+        self.count.setText(f"{rows} entr{'y' if rows == 1 else 'ies'} shown.")
+        if rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _on_state_data_changed(self, change: Change) -> None:
+        if change & (Change.ENTRIES | Change.CARERS | Change.PEOPLE):
+            self.reload()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_entry() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def selected_entry(self) -> SymptomEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.entry(rows[0].row()) if rows else None
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _on_table_double_clicked(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.edit_selected()
+
+    def edit_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        self.edit_dialog = EntryDialog(entry, self._save_edit, self)
+        self.edit_dialog.open()
+
+    def _save_edit(self, edited: SymptomEntry) -> None:
+        """Save an edited entry (raises TrackerError, shown by the dialog)."""
+        saved = self._services.diary.update(edited)
+        self.undo_bar.show_message(
+            f"Entry of {saved.value.recorded_at.astimezone():%d %b %H:%M} updated."
+        )
+        self._state.broadcast(saved.change)
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        when = f"{entry.recorded_at.astimezone():%d %b %Y %H:%M}"
+        command = DeleteRecordCommand(
+            self._services.diary, entry, f"delete the entry of {when}", self._state.broadcast
+        )
+        try:
+            self._undo.push(command)
+        except TrackerError as error:
+            self.undo_bar.show_message(str(error), error=True)
+            return
+        self.undo_bar.show_message(f"Entry of {when} deleted.", action="&Undo (Ctrl+Z)")
+        self.table.setFocus()
+
+
+class EntryDialog(QDialog):
+    """Edit one entry in the same form as Today."""
+
+    def __init__(
+        self,
+        entry: SymptomEntry,
+        save: Callable[[SymptomEntry], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._entry = entry
+        self._save = save
+        self.setWindowTitle("Edit entry")
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        self.form = EntryForm(show_when=True)
+        self.form.load(entry)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setDefault(True)
+        save_button.setAccessibleName("Save changes to the entry")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(760, 820)
+
+    def edited_entry(self) -> SymptomEntry:
+        """The entry as edited (raises ValidationError when it is not valid)."""
+        symptoms = self.form.symptoms()
+        return replace(
+            self._entry,
+            recorded_at=symptoms.when or self._entry.recorded_at,
+            stiffness=symptoms.stiffness,  # type: ignore[arg-type]
+            spasm_frequency=symptoms.spasm_frequency,
+            spasm_severity=symptoms.spasm_severity,
+            pain=symptoms.pain,
+            sleep_disruption=symptoms.sleep_disruption,
+            note=symptoms.note.strip(),
+        )
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._save(self.edited_entry())
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        self.accept()

@@ -1,0 +1,113 @@
+"""Add or edit a person: name, date of birth, condition and kidney impairment."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.entities import NAME_MAX, Person
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.scales import Condition
+from spasticity_tracker.ui.widgets import MessageBar
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+class PersonDialog(QDialog):
+    """The person's profile; Save checks it before the dialog closes."""
+
+    def __init__(self, person: Person | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._person = person
+        self.setWindowTitle("Edit person" if person else "Add a person")
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.name = QLineEdit(person.name if person else "")
+        self.name.setMaxLength(NAME_MAX)
+        self.name.setAccessibleName("Name")
+        self.birth = QDateEdit()
+        self.birth.setCalendarPopup(True)
+        self.birth.setDisplayFormat("d MMM yyyy")
+        self.birth.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.birth.setMinimumDate(NO_DATE)
+        self.birth.setSpecialValueText("Not given")
+        self.birth.setDate(
+            QDate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
+        )
+        self.birth.setAccessibleName("Date of birth (optional)")
+        self.condition = QComboBox()
+        for condition in Condition:
+            self.condition.addItem(condition.label, condition)
+        if person:
+            self.condition.setCurrentIndex(list(Condition).index(person.condition))
+        self.condition.setAccessibleName("Condition")
+        self.kidney = QCheckBox("Kidney problems (noted on the clinic summary)")
+        self.kidney.setChecked(bool(person and person.kidney_impairment))
+        self.kidney.setAccessibleName("Kidney impairment")
+
+        for text, widget in (
+            ("&Name", self.name),
+            ("Date of &birth (optional)", self.birth),
+            ("&Condition", self.condition),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow("", self.kidney)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._result: Person | None = None
+        self.setMinimumWidth(520)
+
+    def person(self) -> Person:
+        """The person as entered (raises ValidationError when not valid)."""
+        chosen = self.birth.date()
+        birth = None if chosen == NO_DATE else chosen.toPython()
+        assert birth is None or isinstance(birth, date)
+        fields = {
+            "name": self.name.text().strip(),
+            "date_of_birth": birth,
+            "condition": self.condition.currentData(),
+            "kidney_impairment": self.kidney.isChecked(),
+        }
+        if self._person is None:
+            return Person(**fields)
+        return replace(self._person, **fields)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._result = self.person()
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            self.name.setFocus()
+            return
+        self.accept()
+
+    @property
+    def result_person(self) -> Person | None:
+        return self._result

@@ -1,0 +1,319 @@
+"""The Today page: log a day in seconds, with large targets and keyboard shortcuts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.entities import DoseRecord, Medicine, SymptomEntry
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.scales import (
+    PENN_FREQUENCY,
+    SIDE_EFFECT_LABELS,
+    DoseStatus,
+)
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.diary import DayLog, DayOverview
+from spasticity_tracker.ui.app_state import AppState, Services
+from spasticity_tracker.ui.day_panels import (
+    DosesPanel,
+    EventsPanel,
+    SideEffectsPanel,
+    local_instant,
+)
+from spasticity_tracker.ui.entry_form import EntryForm
+from spasticity_tracker.ui.widgets import MessageBar, heading, plain_label
+
+RELOAD_ON = (
+    Change.ENTRIES
+    | Change.DOSES
+    | Change.SIDE_EFFECTS
+    | Change.REGIMENS
+    | Change.MEDICINES
+    | Change.PEOPLE
+    | Change.CARERS
+)
+
+
+def describe_entry(entry: SymptomEntry, who: str) -> str:
+    """One line about an entry, for the 'logged today' list."""
+    parts = [f"{entry.recorded_at.astimezone():%H:%M}", f"stiffness {entry.stiffness}"]
+    if entry.spasm_frequency is not None:
+        parts.append(PENN_FREQUENCY[entry.spasm_frequency].lower())
+    if entry.pain is not None:
+        parts.append(f"pain {entry.pain}")
+    if entry.sleep_disruption is not None:
+        parts.append(f"sleep disruption {entry.sleep_disruption}")
+    return " · ".join(parts) + f"  (entered by {who})"
+
+
+class TodayPage(QWidget):
+    """Stiffness, spasms, pain, sleep, today's doses, side effects, events and a note."""
+
+    def __init__(self, services: Services, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._services = services
+        self._state = state
+        self._overview: DayOverview | None = None
+        self._day: date | None = None
+
+        outer = QVBoxLayout(self)
+        self.title = heading("Today")
+        outer.addWidget(self.title)
+        self.message = MessageBar()
+        outer.addWidget(self.message)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        left = QVBoxLayout()
+        right = QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+
+        self.form = EntryForm(show_when=True)
+        symptoms_box = QGroupBox("How are you today?")
+        QVBoxLayout(symptoms_box).addWidget(self.form)
+        left.addWidget(symptoms_box)
+        left.addStretch(1)
+
+        self.doses = DosesPanel()
+        doses_box = QGroupBox("Today's doses")
+        QVBoxLayout(doses_box).addWidget(self.doses)
+        right.addWidget(doses_box)
+
+        self.side_effects = SideEffectsPanel()
+        effects_box = QGroupBox("Side effects today")
+        QVBoxLayout(effects_box).addWidget(self.side_effects)
+        right.addWidget(effects_box)
+
+        self.events = EventsPanel()
+        events_box = QGroupBox("Events and triggers today")
+        QVBoxLayout(events_box).addWidget(self.events)
+        right.addWidget(events_box)
+
+        logged_box = QGroupBox("Already logged today")
+        self.logged = plain_label("Nothing yet.")
+        self.logged.setAccessibleName("Entries already logged today")
+        QVBoxLayout(logged_box).addWidget(self.logged)
+        right.addWidget(logged_box)
+        right.addStretch(1)
+
+        bar = QHBoxLayout()
+        self.entering_as = plain_label(role="hint", wrap=False)
+        self.save_button = QPushButton("Save (Enter)")
+        self.save_button.setAccessibleName("Save today's entry")
+        self.save_button.setDefault(True)
+        self.save_button.setMinimumWidth(220)
+        bar.addWidget(self.entering_as, 1)
+        bar.addWidget(self.save_button)
+        outer.addLayout(bar)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.doses.extra_dose_requested.connect(self._on_doses_extra_dose_requested)
+        self._state.person_changed.connect(self._on_state_person_changed)
+        self._state.entered_by_changed.connect(self._on_state_entered_by_changed)
+        self._state.data_changed.connect(self._on_state_data_changed)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self._services.diary.today()
+
+    def reload(self) -> None:
+        person_id = self._state.person_id
+        self._day = self.today()
+        self.title.setText(f"Today, {self._day:%A %-d %B %Y}")
+        if person_id is None:
+            return
+        overview = self._services.diary.day_overview(person_id, self._day)
+        self._overview = overview
+        self.doses.set_overview(overview)
+        self.side_effects.set_reported(overview.side_effects, SIDE_EFFECT_LABELS)
+        lines = [
+            describe_entry(entry, self._state.enterer_name(entry.entered_by))
+            for entry in reversed(overview.entries)
+        ]
+        self.logged.setText("\n".join(lines) if lines else "Nothing yet.")
+
+    def _on_state_person_changed(self, _person: object) -> None:
+        self.clear_form()
+        self.message.hide()
+        self.reload()
+
+    def _on_state_entered_by_changed(self, _carer: object) -> None:
+        self.entering_as.setText(f"Entering as: {self._state.enterer_name(self._state.entered_by)}")
+
+    def _on_state_data_changed(self, change: Change) -> None:
+        if change & RELOAD_ON:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._day is not None and self._day != self.today():  # the date rolled over
+            self.clear_form()
+            self.reload()
+
+    # -- keyboard --------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            event.accept()
+        elif not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and (
+            self.form.choose_stiffness_key(event.text())
+        ):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def clear_form(self) -> None:
+        self.form.clear(self._services.diary.now())
+        self.side_effects.clear()
+        self.events.clear()
+
+    def save(self) -> bool:
+        """Save everything on the page in one go; returns whether anything was saved."""
+        person_id = self._state.person_id
+        if person_id is None or self._day is None:
+            return False
+        by = self._state.entered_by
+        now = self._services.diary.now()
+        symptoms = self.form.symptoms()
+        try:
+            entry = None
+            if not symptoms.is_blank:
+                if symptoms.stiffness is None:
+                    self.message.show_message(
+                        "Choose a stiffness score from 0 to 10 to save the entry "
+                        "(keys 0-9, and T for 10).",
+                        error=True,
+                    )
+                    self.form.stiffness.buttons[0].setFocus()
+                    return False
+                entry = self.form.to_entry(person_id, by, lambda: now)
+            log = DayLog(
+                entry=entry,
+                doses=tuple(self.doses.records(by, now)),
+                side_effects=tuple(self.side_effects.reports(person_id, self._day, by)),
+                events=tuple(self.events.events(person_id, self._day, by)),
+            )
+            if log.is_empty:
+                self.message.show_message(
+                    "Nothing to save yet: choose a stiffness score, or record a dose.", error=True
+                )
+                return False
+            saved = self._services.diary.log_day(log)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return False
+        self.clear_form()
+        self.message.show_message(self._saved_text(saved.value, now))
+        self._state.broadcast(saved.change)
+        return True
+
+    @staticmethod
+    def _saved_text(log: DayLog, now: datetime) -> str:
+        parts = []
+        if log.entry is not None:
+            parts.append(f"stiffness {log.entry.stiffness}")
+        if log.doses:
+            taken = sum(1 for d in log.doses if d.status is not DoseStatus.MISSED)
+            parts.append(
+                f"{len(log.doses)} dose{'s' if len(log.doses) != 1 else ''} ({taken} taken)"
+            )
+        if log.side_effects:
+            parts.append(f"{len(log.side_effects)} side effect(s)")
+        if log.events:
+            parts.append(f"{len(log.events)} event(s)")
+        return f"Saved at {now.astimezone():%H:%M}: " + ", ".join(parts) + "."
+
+    # -- extra dose ------------------------------------------------------------------------
+
+    def _on_doses_extra_dose_requested(self) -> None:
+        if self._overview is None or self._day is None:
+            return
+        medicines = [m for m in self._overview.medicines if not m.route.is_continuous]
+        dialog = ExtraDoseDialog(medicines, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        medicine, amount, at = dialog.values()
+        assert medicine.id is not None
+        try:
+            record = DoseRecord(
+                medicine_id=medicine.id,
+                day=self._day,
+                status=DoseStatus.EXTRA,
+                amount=amount,
+                taken_at=local_instant(self._day, at),
+                entered_by=self._state.entered_by,
+            )
+            saved = self._services.diary.record_doses([record])
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        self.message.show_message(f"Extra dose of {medicine.name} {amount:g} saved.")
+        self._state.broadcast(saved.change)
+
+
+class ExtraDoseDialog(QDialog):
+    """Which medicine, how much and when, for a dose outside the regimen."""
+
+    def __init__(self, medicines: list[Medicine], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Extra dose")
+        self._medicines = medicines
+        form = QFormLayout(self)
+        self.medicine = QComboBox()
+        for medicine in medicines:
+            self.medicine.addItem(f"{medicine.name} ({medicine.dose_unit.value})")
+        self.medicine.setAccessibleName("Medicine")
+        self.amount = QDoubleSpinBox()
+        self.amount.setDecimals(1)
+        self.amount.setRange(0.5, 1000)
+        self.amount.setValue(5)
+        self.amount.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.amount.setAccessibleName("Amount")
+        self.time = QTimeEdit(QTime.currentTime())
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.time.setAccessibleName("Time taken")
+        form.addRow("&Medicine", self.medicine)
+        form.addRow("&Amount", self.amount)
+        form.addRow("&Time taken", self.time)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[Medicine, float, time]:
+        at = self.time.time().toPython()
+        assert isinstance(at, time)
+        return self._medicines[self.medicine.currentIndex()], self.amount.value(), at

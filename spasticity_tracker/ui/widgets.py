@@ -1,0 +1,177 @@
+"""Small widgets shared by the pages: a row of large choice buttons, and message bars."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from spasticity_tracker.ui.style import MIN_TARGET
+
+
+def heading(text: str, role: str = "heading") -> QLabel:
+    """A plain-text heading label styled by role."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setProperty("role", role)
+    label.setAccessibleName(text)
+    return label
+
+
+def plain_label(text: str = "", *, role: str | None = None, wrap: bool = True) -> QLabel:
+    """A label that never interprets user text as rich text."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class ChoiceRow(QWidget):
+    """A row (or grid) of large, checkable buttons choosing one value, or none.
+
+    Clicking the chosen button again clears the choice. Tab enters the row at the chosen (or
+    first) button; arrow keys move between buttons and Space chooses, as in a radio group.
+    """
+
+    value_changed = Signal(object)
+
+    def __init__(
+        self,
+        name: str,
+        options: Sequence[tuple[Any, str]],
+        *,
+        columns: int | None = None,
+        descriptions: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._name = name
+        self._values = [value for value, _ in options]
+        self._buttons: list[QPushButton] = []
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        per_row = columns or len(options)
+        for index, (_value, label) in enumerate(options):
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setMinimumSize(MIN_TARGET, MIN_TARGET)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            described = descriptions[index] if descriptions else label
+            button.setAccessibleName(f"{name}: {described}")
+            button.setToolTip(described)
+            button.toggled.connect(lambda checked, i=index: self._on_button_toggled(i, checked))
+            layout.addWidget(button, index // per_row, index % per_row)
+            self._buttons.append(button)
+        self._update_focus_policies()
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def value(self) -> Any:
+        for value, button in zip(self._values, self._buttons, strict=True):
+            if button.isChecked():
+                return value
+        return None
+
+    def set_value(self, value: Any) -> None:
+        """Choose a value (None clears), without moving focus."""
+        for option, button in zip(self._values, self._buttons, strict=True):
+            button.setChecked(option == value and value is not None)
+
+    def button_for(self, value: Any) -> QPushButton:
+        return self._buttons[self._values.index(value)]
+
+    def choose(self, value: Any) -> None:
+        """Choose a value as the user would, focusing its button."""
+        self.set_value(value)
+        self.button_for(value).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_button_toggled(self, index: int, checked: bool) -> None:
+        if checked:
+            for other_index, other in enumerate(self._buttons):
+                if other_index != index and other.isChecked():
+                    other.blockSignals(True)
+                    other.setChecked(False)
+                    other.blockSignals(False)
+        self._update_focus_policies()
+        self.value_changed.emit(self.value())
+
+    def _update_focus_policies(self) -> None:
+        # One Tab stop per row: the chosen button, else the first.
+        chosen = next((b for b in self._buttons if b.isChecked()), self._buttons[0])
+        for button in self._buttons:
+            policy = Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus
+            button.setFocusPolicy(policy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Down: 1,
+        }
+        step = steps.get(Qt.Key(event.key()))
+        focused = next((i for i, b in enumerate(self._buttons) if b.hasFocus()), None)
+        if step is None or focused is None:
+            super().keyPressEvent(event)
+            return
+        target = (focused + step) % len(self._buttons)
+        self._buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
+        event.accept()
+
+
+class MessageBar(QFrame):
+    """A message that stays until dismissed or replaced (no timeouts), with an optional action."""
+
+    action_triggered = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self._label = plain_label()
+        self._label.setAccessibleName("Message")
+        self._action = QPushButton()
+        self._action.clicked.connect(self.action_triggered)
+        self._close = QPushButton("Dismiss")
+        self._close.setAccessibleName("Dismiss message")
+        self._close.clicked.connect(self.hide)
+        layout.addWidget(self._label, 1)
+        layout.addWidget(self._action)
+        layout.addWidget(self._close)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self._label.text()
+
+    @property
+    def action_button(self) -> QPushButton:
+        return self._action
+
+    def show_message(self, text: str, *, action: str | None = None, error: bool = False) -> None:
+        self.setProperty("role", "error" if error else "banner")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._label.setText(("Problem: " if error else "") + text)
+        self._action.setVisible(action is not None)
+        if action is not None:
+            self._action.setText(action)
+            self._action.setAccessibleName(action)
+        self.show()
