@@ -27,19 +27,23 @@ def run_gui(args: object) -> int:
     """Open the database and show the main window until it is closed."""
     # Qt is imported here, not at module level, so that headless commands start fast.
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from spasticity_tracker import APP_NAME
     from spasticity_tracker.domain.errors import TrackerError
+    from spasticity_tracker.services.demo import DemoService
     from spasticity_tracker.services.diary import DiaryService
     from spasticity_tracker.services.medicines import MedicineService
     from spasticity_tracker.services.people import PeopleService
-    from spasticity_tracker.ui.main_window import MainWindow, Services
+    from spasticity_tracker.ui.app_state import Services
+    from spasticity_tracker.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("spasticity-tracker")
+    QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
     try:
         database = cli.open_database(getattr(args, "data_dir", None))
     except TrackerError as error:
@@ -49,8 +53,9 @@ def run_gui(args: object) -> int:
         people=PeopleService(database),
         diary=DiaryService(database),
         medicines=MedicineService(database),
+        demo=DemoService(database),
     )
-    window = MainWindow(services)
+    window = MainWindow(services, QSettings())
     window.show()
     try:
         return app.exec()

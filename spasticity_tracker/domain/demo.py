@@ -59,8 +59,13 @@ def generate(
     first_day: date,
     last_day: date,
     seed: int = 1,
+    until: datetime | None = None,
 ) -> DemoRecords:
-    """A diary from first_day to last_day inclusive; the same seed gives the same diary."""
+    """A diary from first_day to last_day inclusive; the same seed gives the same diary.
+
+    Nothing is dated after ``until`` (an aware instant, normally now): the diary of today
+    holds only what could have happened by now.
+    """
     rng = random.Random(seed)
     days = (last_day - first_day).days + 1
     appointments = _appointments(rng, person_id, first_day, days)
@@ -97,7 +102,18 @@ def generate(
             entries.append(_entry(rng, person_id, moment, expected, by))
         side_effects += _side_effects(rng, person_id, day, active_dose, by)
 
+    if until is not None:
+        doses = [d for d in doses if _dose_moment(d) <= until and (d.taken_at or until) <= until]
+        entries = [e for e in entries if e.recorded_at <= until]
     return DemoRecords(regimens, doses, entries, side_effects, events, appointments)
+
+
+def _dose_moment(record: DoseRecord) -> datetime:
+    """When a dose was due (scheduled) or taken (extra)."""
+    if record.scheduled_time is not None:
+        return _local(record.day, record.scheduled_time)
+    assert record.taken_at is not None
+    return record.taken_at
 
 
 def _appointments(

@@ -180,6 +180,14 @@ PENN_FREQUENCY: tuple[str, ...] = (
     "Full spasms more than once an hour",
     "Full spasms more than 10 times an hour",
 )
+# The same five levels, short enough for a button or a table cell.
+PENN_SHORT: tuple[str, ...] = (
+    "No spasms",
+    "Only when touched or moved",
+    "Less than once an hour",
+    "More than once an hour",
+    "More than 10 an hour",
+)
 SPASM_SEVERITY: tuple[str, ...] = ("Mild", "Moderate", "Severe")  # PSFS part 2: 1, 2, 3
 
 

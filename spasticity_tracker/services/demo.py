@@ -11,7 +11,7 @@ from spasticity_tracker.domain.scales import Condition, Route
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import Change, Saved
 
-DEMO_CARER = "Sam (carer)"
+DEMO_CARER = "Sam"
 MAX_YEARS = 20
 
 
@@ -45,6 +45,7 @@ class DemoService(Service):
                 first_day=first_day,
                 last_day=last_day,
                 seed=seed,
+                until=self.now(),
             )
             uow.regimens.add_many(records.regimens)
             uow.doses.add_many(records.doses)

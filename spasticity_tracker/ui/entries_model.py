@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from spasticity_tracker.domain.entities import CarerId, SymptomEntry
-from spasticity_tracker.domain.scales import PENN_FREQUENCY, SPASM_SEVERITY
+from spasticity_tracker.domain.scales import PENN_SHORT, SPASM_SEVERITY
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the SymptomEntry of a row
 
@@ -96,7 +96,7 @@ class EntriesModel(QAbstractTableModel):
         if column is Column.SPASMS:
             if entry.spasm_frequency is None:
                 return NOT_RECORDED
-            text = PENN_FREQUENCY[entry.spasm_frequency]
+            text = PENN_SHORT[entry.spasm_frequency]
             if entry.spasm_severity:
                 text += f" ({SPASM_SEVERITY[entry.spasm_severity - 1].lower()})"
             return text

@@ -20,19 +20,13 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import NOTE_MAX, CarerId, PersonId, SymptomEntry
 from spasticity_tracker.domain.scales import (
     PENN_FREQUENCY,
+    PENN_SHORT,
     SPASM_SEVERITY,
     STIFFNESS_ANCHORS,
     stiffness_band,
 )
 from spasticity_tracker.ui.widgets import ChoiceRow, plain_label
 
-PENN_SHORT = (
-    "None",
-    "Only when touched or moved",
-    "Less than once an hour",
-    "More than once an hour",
-    "More than 10 an hour",
-)
 STIFFNESS_KEYS = "0123456789T"  # the key that chooses each stiffness score 0-10
 
 
@@ -82,20 +76,6 @@ class EntryForm(QWidget):
         form.setVerticalSpacing(6)
         layout.addLayout(form)
 
-        self.when = QDateTimeEdit()
-        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.when.setAccessibleName("Date and time of the entry")
-        self.when.dateTimeChanged.connect(self._on_when_changed)
-        when_label = QLabel("&When")
-        when_label.setBuddy(self.when)
-        if show_when:
-            form.addRow(when_label, self.when)
-        else:
-            self.when.hide()
-            when_label.hide()
-
         self.stiffness = _score_row("Stiffness", *STIFFNESS_ANCHORS)
         for button, key in zip(self.stiffness.buttons, STIFFNESS_KEYS, strict=True):
             button.setToolTip(f"{button.toolTip()}. Key: {key}")
@@ -116,7 +96,7 @@ class EntryForm(QWidget):
         self.spasm_frequency = ChoiceRow(
             "Spasm frequency",
             list(enumerate(PENN_SHORT)),
-            columns=3,
+            columns=2,
             descriptions=PENN_FREQUENCY,
         )
         frequency_label = QLabel("S&pasms")
@@ -150,6 +130,21 @@ class EntryForm(QWidget):
         note_label = QLabel("&Note")
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
+
+        # Made last so that Tab reaches it last, but shown first: most entries are for now.
+        self.when = QDateTimeEdit()
+        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
+        self.when.setCalendarPopup(True)
+        self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.when.setAccessibleName("Date and time of the entry")
+        self.when.dateTimeChanged.connect(self._on_when_changed)
+        when_label = QLabel("&When")
+        when_label.setBuddy(self.when)
+        if show_when:
+            form.insertRow(0, when_label, self.when)
+        else:
+            self.when.hide()
+            when_label.hide()
 
         self._connect_signals()
         self._on_frequency_changed(None)

@@ -1,39 +1,418 @@
-"""The main window."""
+"""The main window: person and enterer, the pages, menus, undo and the text size."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow
-
-from spasticity_tracker import APP_NAME
+from spasticity_tracker import APP_NAME, __version__
+from spasticity_tracker.domain.entities import CarerId, Person, PersonId
+from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.paths import resources_dir
-from spasticity_tracker.services.diary import DiaryService
-from spasticity_tracker.services.medicines import MedicineService
-from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.ui import style
+from spasticity_tracker.ui.app_state import AppState, Services
+from spasticity_tracker.ui.history_page import HistoryPage
+from spasticity_tracker.ui.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.medicines_page import MedicinesPage
+from spasticity_tracker.ui.person_dialog import PersonDialog
+from spasticity_tracker.ui.placeholder_page import PlaceholderPage
+from spasticity_tracker.ui.today_page import TodayPage
+from spasticity_tracker.ui.welcome_page import WelcomePage
 
-
-@dataclass(frozen=True)
-class Services:
-    """The services the window's pages call, built by the composition root."""
-
-    people: PeopleService
-    diary: DiaryService
-    medicines: MedicineService
+ADD_CARER = "add-carer"
+EXAMPLE_NAME = "Alex (example)"
+LAST_PERSON_KEY = "ui/last_person_id"
 
 
 class MainWindow(QMainWindow):
-    """The app's one window."""
+    """The app's one window; pages talk to services, never to storage."""
 
-    def __init__(self, services: Services, parent: QMainWindow | None = None):
+    def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self._services = services
+        self._settings = settings
+        self.state = AppState(self)
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "spasticity-tracker.svg")))
-        self.resize(1100, 760)
-        placeholder = QLabel("Your diary will appear here.")
-        placeholder.setObjectName("placeholder")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(placeholder)
+        self.resize(1240, 860)
+
+        self.welcome = WelcomePage()
+        self.today = TodayPage(services, self.state)
+        self.history = HistoryPage(services, self.state, self.undo_stack)
+        self.medicines = MedicinesPage(services, self.state)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Pages")
+        self.tabs.setDocumentMode(True)
+        for page, title in (
+            (self.today, "&Today"),
+            (self.history, "&History"),
+            (self.medicines, "&Medicines"),
+            (
+                PlaceholderPage(
+                    "Trends",
+                    "Stiffness against dose over time, with each dose change marked, will "
+                    "appear here.",
+                ),
+                "T&rends",
+            ),
+            (
+                PlaceholderPage(
+                    "Clinic summary",
+                    "The one-page summary for your neurologist will be made and printed here.",
+                ),
+                "S&ummary",
+            ),
+        ):
+            self.tabs.addTab(page, title)
+
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(8, 8, 8, 8)
+        main_layout.addLayout(self._build_header())
+        main_layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(main)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._connect_signals()
+        self.text_scale_index = style.clamp_scale_index(
+            settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX)
+        )
+        self._apply_text_scale()
+        self.refresh_people()
+        self.show_page(0)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        self.person_combo = QComboBox()
+        self.person_combo.setAccessibleName("Person whose diary is shown")
+        self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        person_label = QLabel("&Person:")
+        person_label.setBuddy(self.person_combo)
+        self.enterer_combo = QComboBox()
+        self.enterer_combo.setAccessibleName("Entering as")
+        self.enterer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        enterer_label = QLabel("E&ntering as:")
+        enterer_label.setBuddy(self.enterer_combo)
+        self.smaller_button = QPushButton("A\N{MINUS SIGN}")
+        self.smaller_button.setAccessibleName("Smaller text")
+        self.smaller_button.setToolTip("Smaller text (Ctrl+minus)")
+        self.larger_button = QPushButton("A+")
+        self.larger_button.setAccessibleName("Larger text")
+        self.larger_button.setToolTip("Larger text (Ctrl+plus)")
+        for widget in (person_label, self.person_combo, enterer_label, self.enterer_combo):
+            header.addWidget(widget)
+        header.addStretch(1)
+        header.addWidget(self.smaller_button)
+        header.addWidget(self.larger_button)
+        return header
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.add_person_action = file_menu.addAction("&Add a person…")
+        self.edit_person_action = file_menu.addAction("&Edit this person…")
+        self.add_medicine_action = file_menu.addAction("Add a &medicine…")
+        file_menu.addSeparator()
+        self.remove_examples_action = file_menu.addAction("&Remove example data…")
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.larger_action = view_menu.addAction("&Larger text")
+        self.larger_action.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.smaller_action = view_menu.addAction("&Smaller text")
+        self.smaller_action.setShortcut(QKeySequence("Ctrl+-"))
+        self.normal_action = view_menu.addAction("&Normal text size")
+        self.normal_action.setShortcut(QKeySequence("Ctrl+0"))
+        view_menu.addSeparator()
+        for index in range(self.tabs.count()):
+            title = self.tabs.tabText(index).replace("&", "")
+            action = QAction(f"Go to {title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About")
+        about.triggered.connect(self._on_about_triggered)
+
+    def _connect_signals(self) -> None:
+        self.person_combo.activated.connect(self._on_person_combo_activated)
+        self.enterer_combo.activated.connect(self._on_enterer_combo_activated)
+        self.smaller_button.clicked.connect(self.smaller_text)
+        self.larger_button.clicked.connect(self.larger_text)
+        self.smaller_action.triggered.connect(self.smaller_text)
+        self.larger_action.triggered.connect(self.larger_text)
+        self.normal_action.triggered.connect(self.normal_text)
+        self.add_person_action.triggered.connect(self.add_person)
+        self.edit_person_action.triggered.connect(self.edit_person)
+        self.add_medicine_action.triggered.connect(self.add_medicine)
+        self.remove_examples_action.triggered.connect(self.remove_example_data)
+        self.medicines.add_requested.connect(self.add_medicine)
+        self.welcome.setup_requested.connect(self.set_up_diary)
+        self.welcome.example_requested.connect(self.explore_example)
+
+    # -- people and enterers ---------------------------------------------------------------
+
+    def refresh_people(self, select: PersonId | None = None) -> None:
+        """Reload the people; show the welcome when there is nobody."""
+        people = self._services.people.people()
+        self.remove_examples_action.setEnabled(any(p.is_example for p in people))
+        self.edit_person_action.setEnabled(bool(people))
+        self.add_medicine_action.setEnabled(bool(people))
+        if not people:
+            self.person_combo.clear()
+            self.stack.setCurrentWidget(self.welcome)
+            self.state.set_person(None, [])
+            self.welcome.setup.setFocus()
+            return
+        self.stack.setCurrentIndex(1)
+        wanted = select if select is not None else self._remembered_person()
+        self.person_combo.blockSignals(True)
+        self.person_combo.clear()
+        for person in people:
+            label = person.name + (" [example]" if person.is_example else "")
+            self.person_combo.addItem(label, person.id)
+        index = max(0, self.person_combo.findData(wanted))
+        self.person_combo.setCurrentIndex(index)
+        self.person_combo.blockSignals(False)
+        self._select_person(people[index])
+
+    def _remembered_person(self) -> PersonId | None:
+        value = self._settings.value(LAST_PERSON_KEY)
+        try:
+            return PersonId(int(str(value)))
+        except (TypeError, ValueError):
+            return None
+
+    def _select_person(self, person: Person) -> None:
+        assert person.id is not None
+        self._settings.setValue(LAST_PERSON_KEY, person.id)
+        carers = self._services.people.carers(person.id)
+        self.state.set_person(person, carers)
+        self._fill_enterers(None)
+
+    def _fill_enterers(self, chosen: CarerId | None) -> None:
+        person = self.state.person
+        self.enterer_combo.clear()
+        if person is None:
+            return
+        self.enterer_combo.addItem(f"{person.name} (themself)", None)
+        for carer in self.state.carers:
+            self.enterer_combo.addItem(f"{carer.name} (carer)", carer.id)
+        self.enterer_combo.addItem("Add a carer…", ADD_CARER)
+        self.enterer_combo.setCurrentIndex(max(0, self.enterer_combo.findData(chosen)))
+
+    def _on_person_combo_activated(self, index: int) -> None:
+        person_id = self.person_combo.itemData(index)
+        if person_id is None or person_id == self.state.person_id:
+            return
+        self._select_person(self._services.people.person(person_id))
+
+    def _on_enterer_combo_activated(self, index: int) -> None:
+        data = self.enterer_combo.itemData(index)
+        if data == ADD_CARER:
+            self.add_carer()
+            return
+        self.state.set_entered_by(data)
+
+    def add_carer(self) -> None:
+        person_id = self.state.person_id
+        if person_id is None:
+            return
+        name, ok = QInputDialog.getText(self, "Add a carer", "Carer's name:")
+        chosen = self.state.entered_by
+        if ok and name.strip():
+            try:
+                carer = self._services.people.add_carer(person_id, name).value
+            except TrackerError as error:
+                QMessageBox.warning(self, APP_NAME, str(error))
+            else:
+                self.state.set_carers(self._services.people.carers(person_id))
+                chosen = carer.id
+                self.state.broadcast(Change.CARERS)
+        self._fill_enterers(chosen)
+        self.state.set_entered_by(chosen)
+
+    def add_person(self) -> PersonId | None:
+        dialog = PersonDialog(parent=self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_person is not None
+            try:
+                person = self._services.people.add_person(dialog.result_person).value
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            self.refresh_people(select=person.id)
+            self.state.broadcast(Change.PEOPLE)
+            return person.id
+        return None
+
+    def edit_person(self) -> None:
+        person = self.state.person
+        if person is None:
+            return
+        dialog = PersonDialog(person, parent=self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_person is not None
+            try:
+                saved = self._services.people.update_person(dialog.result_person).value
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            self.refresh_people(select=saved.id)
+            return
+
+    def add_medicine(self) -> bool:
+        person_id = self.state.person_id
+        if person_id is None:
+            return False
+        dialog = MedicineDialog(person_id, self.state.entered_by, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_value is not None
+            medicine, first = dialog.result_value
+            try:
+                saved = self._services.medicines.add_medicine(medicine, first)
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            self.state.broadcast(saved.change)
+            return True
+        return False
+
+    # -- first run -------------------------------------------------------------------------
+
+    def set_up_diary(self) -> None:
+        """Create the first person, then their current medicines."""
+        if self.add_person() is None:
+            return
+        while self.add_medicine():
+            again = QMessageBox.question(
+                self,
+                "Medicines",
+                "Medicine saved. Add another medicine?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if again != QMessageBox.StandardButton.Yes:
+                break
+        self.show_page(0)
+
+    def explore_example(self) -> None:
+        """Make a clearly marked example person with a year of diary."""
+        names = {person.name for person in self._services.people.people()}
+        name, number = EXAMPLE_NAME, 2
+        while name in names:
+            name, number = f"{EXAMPLE_NAME} {number}", number + 1
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            person = self._services.demo.create_demo_person(name, years=1.0).value
+        except TrackerError as error:
+            QMessageBox.warning(self, APP_NAME, str(error))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.refresh_people(select=person.id)
+        self.state.broadcast(Change.ALL)
+        self.show_page(0)
+
+    def remove_example_data(self) -> None:
+        examples = [p for p in self._services.people.people() if p.is_example]
+        if not examples:
+            return
+        names = ", ".join(p.name for p in examples)
+        answer = QMessageBox.question(
+            self,
+            "Remove example data",
+            f"Remove the example data ({names}) and everything recorded for them? "
+            "Your own diary is not touched.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for person in examples:
+            assert person.id is not None
+            self._services.people.delete_person(person.id)
+        self.undo_stack.clear()  # nothing of theirs can be restored any more
+        self.refresh_people()
+        self.state.broadcast(Change.ALL)
+
+    # -- pages, text size, changes ---------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        if self.stack.currentIndex() != 1:
+            return
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        if page is self.today:
+            self.today.focus_first()
+        elif page is self.history:
+            self.history.table.setFocus()
+        else:
+            page.setFocus()
+
+    def _apply_text_scale(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        style.apply_text_scale(app, self.text_scale_index)
+        self._settings.setValue(style.SETTINGS_KEY, self.text_scale_index)
+        last = len(style.TEXT_SCALES) - 1
+        self.larger_action.setEnabled(self.text_scale_index < last)
+        self.larger_button.setEnabled(self.text_scale_index < last)
+        self.smaller_action.setEnabled(self.text_scale_index > 0)
+        self.smaller_button.setEnabled(self.text_scale_index > 0)
+
+    def larger_text(self) -> None:
+        self.text_scale_index = style.clamp_scale_index(self.text_scale_index + 1)
+        self._apply_text_scale()
+
+    def smaller_text(self) -> None:
+        self.text_scale_index = style.clamp_scale_index(self.text_scale_index - 1)
+        self._apply_text_scale()
+
+    def normal_text(self) -> None:
+        self.text_scale_index = style.DEFAULT_SCALE_INDEX
+        self._apply_text_scale()
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nA daily diary of spasticity, baclofen doses and "
+            "side effects, with a clinic summary for the neurologist.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.sync()
+        super().closeEvent(event)

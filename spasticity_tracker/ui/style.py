@@ -26,7 +26,10 @@ def clamp_scale_index(index: object) -> int:
 
 def stylesheet(point_size: float) -> str:
     """The app-wide style sheet for a base text size (headings scale with it)."""
+    # The size is in the style sheet too: with an application style sheet set, widgets that
+    # already exist do not follow QApplication.setFont() alone.
     return f"""
+    QWidget {{ font-size: {point_size:.1f}pt; }}
     QPushButton, QToolButton, QComboBox, QLineEdit, QAbstractSpinBox, QTabBar::tab {{
         min-height: {MIN_TARGET - 12}px;
         padding: 5px 10px;
@@ -39,6 +42,15 @@ def stylesheet(point_size: float) -> str:
         border-radius: 4px;
         font-weight: bold;
     }}
+    QPushButton[role="primary"] {{
+        background: {ACCENT};
+        color: white;
+        font-weight: bold;
+        border: 2px solid {ACCENT_DARK};
+        border-radius: 4px;
+        padding: 8px 24px;
+    }}
+    QPushButton[role="primary"]:disabled {{ background: #8aa7bb; }}
     QPushButton:focus, QComboBox:focus, QLineEdit:focus, QAbstractSpinBox:focus,
     QCheckBox:focus, QTableView:focus {{
         outline: 2px solid #e07a1f;

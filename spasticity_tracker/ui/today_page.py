@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTime
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -84,12 +85,18 @@ class TodayPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         content = QWidget()
-        columns = QHBoxLayout(content)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        # Two columns when they fit, one under the other with large text or a narrow window.
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
+        self._left = QWidget()
+        self._right = QWidget()
+        left = QVBoxLayout(self._left)
+        right = QVBoxLayout(self._right)
+        left.setContentsMargins(0, 0, 0, 0)
+        right.setContentsMargins(0, 0, 0, 0)
+        self._columns.addWidget(self._left, 3)
+        self._columns.addWidget(self._right, 2)
         scroll.setWidget(content)
+        self._scroll = scroll
         outer.addWidget(scroll, 1)
 
         self.form = EntryForm(show_when=True)
@@ -125,6 +132,7 @@ class TodayPage(QWidget):
         self.save_button = QPushButton("Save (Enter)")
         self.save_button.setAccessibleName("Save today's entry")
         self.save_button.setDefault(True)
+        self.save_button.setProperty("role", "primary")
         self.save_button.setMinimumWidth(220)
         bar.addWidget(self.entering_as, 1)
         bar.addWidget(self.save_button)
@@ -176,6 +184,32 @@ class TodayPage(QWidget):
         if self._day is not None and self._day != self.today():  # the date rolled over
             self.clear_form()
             self.reload()
+
+    def focus_first(self) -> None:
+        """Put the keyboard on the stiffness row, the one thing every entry needs."""
+        row = self.form.stiffness
+        chosen = row.value()
+        row.buttons[0 if chosen is None else chosen].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _fit_columns(self) -> None:
+        needed = self._left.minimumSizeHint().width() + self._right.minimumSizeHint().width() + 40
+        side_by_side = self._scroll.viewport().width() >= needed
+        direction = (
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     # -- keyboard --------------------------------------------------------------------------
 

@@ -69,7 +69,8 @@ class ChoiceRow(QWidget):
             button = QPushButton(label)
             button.setCheckable(True)
             button.setMinimumSize(MIN_TARGET, MIN_TARGET)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # Never narrower than the label: a cut-off word is worse than a scroll bar.
+            button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
             described = descriptions[index] if descriptions else label
             button.setAccessibleName(f"{name}: {described}")
             button.setToolTip(described)

@@ -270,3 +270,24 @@ def test_stiffness_is_lower_at_higher_doses(dose_bands: dict[str, _Group]) -> No
     low, high = dose_bands["low"].mean_stiffness, dose_bands["high"].mean_stiffness
     # About 6.3 against 4.9 points.
     assert low - high > 0.5, (low, high)
+
+
+def test_nothing_is_dated_after_until() -> None:
+    until = datetime.combine(LAST_DAY, time(12, 0)).astimezone()
+    diary = generate(
+        person_id=PERSON,
+        carer_id=CARER,
+        medicine_id=MEDICINE,
+        first_day=FIRST_DAY,
+        last_day=LAST_DAY,
+        until=until,
+    )
+    assert max(entry.recorded_at for entry in diary.entries) <= until
+    last_doses = [d for d in diary.doses if d.day == LAST_DAY]
+    assert last_doses, "the morning dose of the last day is there"
+    assert all(
+        datetime.combine(d.day, d.scheduled_time).astimezone() <= until
+        for d in last_doses
+        if d.scheduled_time is not None
+    )
+    assert all(d.taken_at <= until for d in diary.doses if d.taken_at is not None)

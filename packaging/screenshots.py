@@ -1,0 +1,70 @@
+"""Regenerate the README screenshots from example data: `uv run python packaging/screenshots.py`.
+
+The window is rendered offscreen at a fixed size with a fixed random seed, so the pictures
+change only when the app does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui.app_state import Services
+from spasticity_tracker.ui.main_window import MainWindow
+
+SIZE = (1240, 860)
+LARGEST_STEPS = 5  # from the normal size to the largest
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QApplication.setStyle("Fusion")
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database.open(Path(folder) / "diary.sqlite3")
+        services = Services(
+            people=PeopleService(database),
+            diary=DiaryService(database),
+            medicines=MedicineService(database),
+            demo=DemoService(database),
+        )
+        services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7)
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(services, settings)
+        window.resize(*SIZE)
+        window.show()
+
+        def shoot(name: str, page: int) -> None:
+            window.show_page(page)
+            for _ in range(3):
+                app.processEvents()
+            window.grab().save(str(out / name))
+            print(out / name)
+
+        shoot("today.png", 0)
+        shoot("history.png", 1)
+        shoot("medicines.png", 2)
+        for _ in range(LARGEST_STEPS):
+            window.larger_text()
+        shoot("today-largest-text.png", 0)
+        shoot("history-largest-text.png", 1)
+        window.normal_text()
+        window.close()
+        database.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
