@@ -32,7 +32,7 @@ from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.entries_model import Column, EntriesModel
 from spasticity_tracker.ui.entry_form import EntryForm
 from spasticity_tracker.ui.undo import DeleteRecordCommand
-from spasticity_tracker.ui.widgets import MessageBar, heading, plain_label
+from spasticity_tracker.ui.widgets import LazyPage, MessageBar, heading, plain_label
 
 PRESETS = (
     ("Last 7 days", 7),
@@ -48,7 +48,7 @@ def _local_start(day: date) -> datetime:
     return datetime.combine(day, time()).astimezone()
 
 
-class HistoryPage(QWidget):
+class HistoryPage(LazyPage):
     """A table of entries with who entered each; Enter edits, Delete deletes (undoable)."""
 
     def __init__(
@@ -98,6 +98,7 @@ class HistoryPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(60)  # measure a sample of rows, not years of them
         header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.count = plain_label(role="hint")
@@ -148,7 +149,7 @@ class HistoryPage(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.undo_bar.action_triggered.connect(self._undo.undo)
-        self._state.person_changed.connect(lambda _person: self.reload())
+        self._state.person_changed.connect(lambda _person: self.reload_when_shown())
         self._state.data_changed.connect(self._on_state_data_changed)
 
     # -- filtering -------------------------------------------------------------------------
@@ -187,6 +188,7 @@ class HistoryPage(QWidget):
     # -- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
+        super().reload()
         person_id = self._state.person_id
         if person_id is None:
             self.model.set_entries([])
@@ -203,7 +205,7 @@ class HistoryPage(QWidget):
 
     def _on_state_data_changed(self, change: Change) -> None:
         if change & (Change.ENTRIES | Change.CARERS | Change.PEOPLE):
-            self.reload()
+            self.reload_when_shown()
 
     def _update_buttons(self) -> None:
         has = self.selected_entry() is not None

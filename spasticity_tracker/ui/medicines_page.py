@@ -9,14 +9,14 @@ from spasticity_tracker.domain.entities import Medicine, Regimen
 from spasticity_tracker.domain.regimens import regimen_on
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.widgets import heading, plain_label
+from spasticity_tracker.ui.widgets import LazyPage, heading, plain_label
 
 
 def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
     """The regimen in words, in the medicine's unit (a pump in mcg/day, never mg)."""
     if regimen is None:
         return "No doses recorded yet."
-    since = f"since {regimen.start_date:%-d %b %Y}"
+    since = f"since {regimen.start_date.day} {regimen.start_date:%b %Y}"
     if regimen.is_stopped:
         return f"Stopped {since}."
     unit = medicine.dose_unit.value
@@ -26,7 +26,7 @@ def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
     return f"{doses}: {regimen.daily_total:g} {unit} a day ({since})"
 
 
-class MedicinesPage(QWidget):
+class MedicinesPage(LazyPage):
     """What the person takes now; dose changes and cautions build on this page."""
 
     add_requested = Signal()
@@ -48,14 +48,15 @@ class MedicinesPage(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.add_button.clicked.connect(self.add_requested)
-        state.person_changed.connect(lambda _person: self.reload())
+        state.person_changed.connect(lambda _person: self.reload_when_shown())
         state.data_changed.connect(self._on_state_data_changed)
 
     def _on_state_data_changed(self, change: Change) -> None:
         if change & (Change.MEDICINES | Change.REGIMENS):
-            self.reload()
+            self.reload_when_shown()
 
     def reload(self) -> None:
+        super().reload()
         person_id = self._state.person_id
         if person_id is None:
             self.listing.setText("")

@@ -154,7 +154,7 @@ class TodayPage(QWidget):
     def reload(self) -> None:
         person_id = self._state.person_id
         self._day = self.today()
-        self.title.setText(f"Today, {self._day:%A %-d %B %Y}")
+        self.title.setText(f"Today, {self._day:%A} {self._day.day} {self._day:%B %Y}")
         if person_id is None:
             return
         overview = self._services.diary.day_overview(person_id, self._day)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -134,6 +134,29 @@ class ChoiceRow(QWidget):
         target = (focused + step) % len(self._buttons)
         self._buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
         event.accept()
+
+
+class LazyPage(QWidget):
+    """A page that reloads when its data changed, but only once it is on screen."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._stale = True
+
+    def reload(self) -> None:
+        """Load the page's data from the services (subclasses call super first)."""
+        self._stale = False
+
+    def reload_when_shown(self) -> None:
+        """Reload now if on screen, else when next shown (a hidden page does no work)."""
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
 
 class MessageBar(QFrame):
