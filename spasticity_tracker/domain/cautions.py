@@ -67,20 +67,24 @@ def regimen_change_cautions(
         # More than a third: a cut of exactly one third is not cautioned.
         cut_fast = 3 * (previous.daily_total - new.daily_total) > previous.daily_total
         if stopped or cut_fast:
-            what = "Stopping" if stopped else "Cutting the daily dose by more than a third"
-            if medicine.route is Route.INTRATHECAL:
+            pump = medicine.route is Route.INTRATHECAL
+            drug = "intrathecal baclofen" if pump else "baclofen"
+            what = (
+                f"Stopping {drug}"
+                if stopped
+                else f"Cutting {drug} by more than a third in one step"
+            )
+            if pump:
                 text = (
-                    f"{what} of intrathecal baclofen at once can cause a dangerous withdrawal. "
-                    f"{PUMP_WITHDRAWAL_SIGNS} Changes to a pump are normally made gradually. {ASK}"
+                    f"{what} can cause a dangerous withdrawal. {PUMP_WITHDRAWAL_SIGNS} "
+                    f"Changes to a pump are normally made gradually. {ASK}"
                 )
             else:
                 text = (
-                    f"{what} of baclofen quickly can cause withdrawal ({ORAL_WITHDRAWAL_SIGNS}). "
+                    f"{what} can cause withdrawal ({ORAL_WITHDRAWAL_SIGNS}). "
                     f"Doses are normally reduced gradually over 1-2 weeks. {ASK}"
                 )
-            cautions.append(
-                Caution(CautionKind.STOP_OR_FAST_CUT, f"{what} of baclofen", text, urgent=True)
-            )
+            cautions.append(Caution(CautionKind.STOP_OR_FAST_CUT, what, text, urgent=True))
     return cautions
 
 

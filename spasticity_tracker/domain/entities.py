@@ -35,6 +35,7 @@ SymptomEntryId = NewType("SymptomEntryId", int)
 SideEffectReportId = NewType("SideEffectReportId", int)
 EventId = NewType("EventId", int)
 AppointmentId = NewType("AppointmentId", int)
+PumpRefillId = NewType("PumpRefillId", int)
 
 NAME_MAX = 100
 NOTE_MAX = 5000
@@ -308,14 +309,33 @@ class Appointment(Audited):
         check.text("Notes", self.notes, NOTE_MAX)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PumpRefill(Audited):
+    """An intrathecal pump refill, and when the next one is due."""
+
+    medicine_id: MedicineId
+    refill_date: date
+    next_due: date
+    note: str = ""
+    id: PumpRefillId | None = None
+
+    def __post_init__(self) -> None:
+        check.plain_date("Refill date", self.refill_date)
+        check.plain_date("Next refill due", self.next_due)
+        if self.next_due <= self.refill_date:
+            allowed = f"after the refill date ({self.refill_date})"
+            raise ValidationError("Next refill due", self.next_due, allowed)
+        check.text("Note", self.note, NOTE_MAX)
+
+
 # The records a person owns that can be edited, deleted and restored alike.
-Record = Medicine | Regimen | DoseRecord | SymptomEntry | SideEffectReport | Event | Appointment
-RECORD_TYPES: tuple[type, ...] = (
-    Medicine,
-    Regimen,
-    DoseRecord,
-    SymptomEntry,
-    SideEffectReport,
-    Event,
-    Appointment,
+Record = (
+    Medicine
+    | Regimen
+    | DoseRecord
+    | SymptomEntry
+    | SideEffectReport
+    | Event
+    | Appointment
+    | PumpRefill
 )

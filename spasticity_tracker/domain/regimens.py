@@ -64,3 +64,34 @@ def scheduled_slots(
             )
     slots.sort(key=lambda slot: (slot.time_of_day, slot.medicine.name))
     return slots
+
+
+@dataclass(frozen=True)
+class RegimenChange:
+    """A regimen with the daily total it replaced (None for a medicine's first regimen)."""
+
+    regimen: Regimen
+    previous: Regimen | None
+
+    @property
+    def old_total(self) -> float | None:
+        return None if self.previous is None else self.previous.daily_total
+
+    @property
+    def new_total(self) -> float:
+        return self.regimen.daily_total
+
+
+def regimen_changes(regimens: Iterable[Regimen]) -> list[RegimenChange]:
+    """One medicine's regimens as a history of changes, oldest first."""
+    ordered = sorted(regimens, key=lambda regimen: regimen.start_date)
+    return [
+        RegimenChange(regimen, ordered[index - 1] if index else None)
+        for index, regimen in enumerate(ordered)
+    ]
+
+
+def previous_regimen(regimens: Iterable[Regimen], new: Regimen) -> Regimen | None:
+    """The regimen a new (or corrected) one replaces: the latest that starts before it."""
+    earlier = [r for r in regimens if r.start_date < new.start_date and r.id != new.id]
+    return max(earlier, key=lambda regimen: regimen.start_date, default=None)

@@ -11,6 +11,7 @@ from spasticity_tracker.domain.entities import (
     DoseRecord,
     Event,
     Medicine,
+    PumpRefill,
     Regimen,
     SideEffectReport,
     SymptomEntry,
@@ -32,6 +33,7 @@ class Change(Flag):
     SIDE_EFFECTS = auto()
     EVENTS = auto()
     APPOINTMENTS = auto()
+    REFILLS = auto()
     ALL = (
         PEOPLE
         | CARERS
@@ -42,17 +44,19 @@ class Change(Flag):
         | SIDE_EFFECTS
         | EVENTS
         | APPOINTMENTS
+        | REFILLS
     )
 
 
 CHANGE_FOR_TYPE: dict[type, Change] = {
-    Medicine: Change.MEDICINES | Change.REGIMENS | Change.DOSES,
+    Medicine: Change.MEDICINES | Change.REGIMENS | Change.DOSES | Change.REFILLS,
     Regimen: Change.REGIMENS,
     DoseRecord: Change.DOSES,
     SymptomEntry: Change.ENTRIES,
     SideEffectReport: Change.SIDE_EFFECTS,
     Event: Change.EVENTS,
     Appointment: Change.APPOINTMENTS,
+    PumpRefill: Change.REFILLS,
 }
 
 

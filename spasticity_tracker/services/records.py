@@ -10,6 +10,7 @@ from spasticity_tracker.domain.entities import (
     DoseRecord,
     Medicine,
     PersonId,
+    PumpRefill,
     Record,
     Regimen,
     SideEffectReport,
@@ -88,6 +89,12 @@ class RecordService(Service):
         elif isinstance(record, Regimen):
             medicine = uow.medicines.get(record.medicine_id)
             check_regimen_fits(medicine, record)
+            person_id = medicine.person_id
+        elif isinstance(record, PumpRefill):
+            medicine = uow.medicines.get(record.medicine_id)
+            if not medicine.route.is_continuous:
+                raise ValidationError("Refill", medicine.name, "recorded for a pump only")
+            check.day_not_in_future("Refill date", record.refill_date, self.today())
             person_id = medicine.person_id
         else:
             uow.people.get(record.person_id)

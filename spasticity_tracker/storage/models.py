@@ -208,3 +208,14 @@ class AppointmentRow(EnteredByMixin, Base):
     day: Mapped[date] = mapped_column(Date)
     clinician: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class PumpRefillRow(EnteredByMixin, Base):
+    __tablename__ = "pump_refills"
+    __table_args__ = (Index("ix_pump_refills_medicine_date", "medicine_id", "refill_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"))
+    refill_date: Mapped[date] = mapped_column(Date)
+    next_due: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

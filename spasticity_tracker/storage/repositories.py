@@ -22,6 +22,8 @@ from spasticity_tracker.domain.entities import (
     MedicineId,
     Person,
     PersonId,
+    PumpRefill,
+    PumpRefillId,
     Regimen,
     RegimenId,
     ScheduledDose,
@@ -47,6 +49,7 @@ from spasticity_tracker.storage.models import (
     EventRow,
     MedicineRow,
     PersonRow,
+    PumpRefillRow,
     RegimenDoseRow,
     RegimenRow,
     SideEffectReportRow,
@@ -500,6 +503,38 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
         }
 
 
+class PumpRefillRepository(Repository[PumpRefill, PumpRefillRow]):
+    row_type = PumpRefillRow
+    label = "pump refill"
+
+    def to_entity(self, row: PumpRefillRow) -> PumpRefill:
+        return PumpRefill(
+            id=PumpRefillId(row.id),
+            medicine_id=MedicineId(row.medicine_id),
+            refill_date=row.refill_date,
+            next_due=row.next_due,
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: PumpRefill) -> dict[str, Any]:
+        return {
+            "medicine_id": entity.medicine_id,
+            "refill_date": entity.refill_date,
+            "next_due": entity.next_due,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def list_for_medicine(self, medicine_id: MedicineId) -> list[PumpRefill]:
+        """A pump's refills, oldest first."""
+        return self._list(
+            select(PumpRefillRow)
+            .where(PumpRefillRow.medicine_id == medicine_id)
+            .order_by(PumpRefillRow.refill_date, PumpRefillRow.id)
+        )
+
+
 __all__: Sequence[str] = [
     "AppointmentRepository",
     "CarerRepository",
@@ -507,6 +542,7 @@ __all__: Sequence[str] = [
     "EventRepository",
     "MedicineRepository",
     "PersonRepository",
+    "PumpRefillRepository",
     "RegimenRepository",
     "Repository",
     "SideEffectReportRepository",

@@ -11,6 +11,7 @@ from spasticity_tracker.domain.entities import (
     DoseRecord,
     Event,
     Medicine,
+    PumpRefill,
     Regimen,
     SideEffectReport,
     SymptomEntry,
@@ -22,6 +23,7 @@ from spasticity_tracker.storage.repositories import (
     EventRepository,
     MedicineRepository,
     PersonRepository,
+    PumpRefillRepository,
     RegimenRepository,
     Repository,
     SideEffectReportRepository,
@@ -42,6 +44,7 @@ class UnitOfWork:
         self.side_effects = SideEffectReportRepository(session)
         self.events = EventRepository(session)
         self.appointments = AppointmentRepository(session)
+        self.refills = PumpRefillRepository(session)
         self._by_type: dict[type, Repository[Any, Any]] = {
             Medicine: self.medicines,
             Regimen: self.regimens,
@@ -50,6 +53,7 @@ class UnitOfWork:
             SideEffectReport: self.side_effects,
             Event: self.events,
             Appointment: self.appointments,
+            PumpRefill: self.refills,
         }
 
     def repository_for(self, record_type: type) -> Repository[Any, Any]:

@@ -31,8 +31,14 @@ from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.entries_model import Column, EntriesModel
 from spasticity_tracker.ui.entry_form import EntryForm
-from spasticity_tracker.ui.undo import DeleteRecordCommand
-from spasticity_tracker.ui.widgets import LazyPage, MessageBar, heading, plain_label
+from spasticity_tracker.ui.undo import DeletedRecordCommand
+from spasticity_tracker.ui.widgets import (
+    LazyPage,
+    MessageBar,
+    enforce_targets,
+    heading,
+    plain_label,
+)
 
 PRESETS = (
     ("Last 7 days", 7),
@@ -242,14 +248,18 @@ class HistoryPage(LazyPage):
         if entry is None:
             return
         when = f"{entry.recorded_at.astimezone():%d %b %Y %H:%M}"
-        command = DeleteRecordCommand(
-            self._services.diary, entry, f"delete the entry of {when}", self._state.broadcast
-        )
+        assert entry.id is not None
         try:
-            self._undo.push(command)
+            deleted = self._services.diary.delete(SymptomEntry, entry.id)
         except TrackerError as error:
             self.undo_bar.show_message(str(error), error=True)
             return
+        self._undo.push(
+            DeletedRecordCommand(
+                self._services.diary, deleted, f"delete the entry of {when}", self._state.broadcast
+            )
+        )
+        self._state.broadcast(deleted.change)
         self.undo_bar.show_message(f"Entry of {when} deleted.", action="&Undo (Ctrl+Z)")
         self.table.setFocus()
 
@@ -286,6 +296,7 @@ class EntryDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        enforce_targets(self)
         self.resize(760, 820)
 
     def edited_entry(self) -> SymptomEntry:

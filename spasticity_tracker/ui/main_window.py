@@ -34,6 +34,7 @@ from spasticity_tracker.ui.person_dialog import PersonDialog
 from spasticity_tracker.ui.placeholder_page import PlaceholderPage
 from spasticity_tracker.ui.today_page import TodayPage
 from spasticity_tracker.ui.welcome_page import WelcomePage
+from spasticity_tracker.ui.widgets import enforce_targets
 
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.today = TodayPage(services, self.state)
         self.history = HistoryPage(services, self.state, self.undo_stack)
-        self.medicines = MedicinesPage(services, self.state)
+        self.medicines = MedicinesPage(services, self.state, self.undo_stack)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pages")
         self.tabs.setDocumentMode(True)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(main)
         self.setCentralWidget(self.stack)
         self._build_menus()
+        enforce_targets(self)
         self._connect_signals()
         self.text_scale_index = style.clamp_scale_index(
             settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTimeEdit,
@@ -31,7 +31,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import COMMON_MEDICINES, Route
-from spasticity_tracker.ui.widgets import MessageBar, plain_label
+from spasticity_tracker.ui.widgets import MessageBar, enforce_targets, plain_label
 
 DEFAULT_TIMES = (time(8), time(14), time(20))
 MAX_DOSE_TIMES = 6
@@ -48,78 +48,114 @@ def _spin(name: str, maximum: float, suffix: str) -> QDoubleSpinBox:
     return spin
 
 
+class DoseRow(QWidget):
+    """One scheduled dose: time of day, amount, and a button to remove it."""
+
+    def __init__(self, number: int, at: time, amount: float, unit: str):
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.time = QTimeEdit(QTime(at.hour, at.minute))
+        self.time.setDisplayFormat("HH:mm")
+        self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.time.setAccessibleName(f"Time of dose {number}")
+        self.amount = _spin(f"Amount of dose {number}", 1000, unit)
+        self.amount.setValue(amount)
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName(f"Remove dose {number}")
+        layout.addWidget(self.time)
+        layout.addWidget(self.amount, 1)
+        layout.addWidget(self.remove)
+        enforce_targets(self)
+
+    def dose(self) -> ScheduledDose | None:
+        """The dose, or None when its amount is left at 0."""
+        at = self.time.time().toPython()
+        assert isinstance(at, time)
+        if self.amount.value() <= 0:
+            return None
+        return ScheduledDose(time_of_day=at, amount=self.amount.value())
+
+
 class RegimenEditor(QWidget):
     """Doses by time of day (oral, spray, injection) or a continuous rate (pump)."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self._grid = QGridLayout()
-        layout.addLayout(self._grid)
-        self._rows: list[tuple[QTimeEdit, QDoubleSpinBox, QPushButton]] = []
+        self._rows_box = QVBoxLayout()
+        layout.addLayout(self._rows_box)
+        self._rows: list[DoseRow] = []
         self.add_time = QPushButton("Add a dose &time")
         self.add_time.clicked.connect(lambda: self.add_dose_row(time(12), 0.0))
         layout.addWidget(self.add_time)
         self.rate = _spin("Pump rate per day", 3000, "mcg/day")
         self.rate_label = QLabel("Pump &rate")
         self.rate_label.setBuddy(self.rate)
-        rate_row = QGridLayout()
-        rate_row.addWidget(self.rate_label, 0, 0)
-        rate_row.addWidget(self.rate, 0, 1)
+        rate_row = QHBoxLayout()
+        rate_row.addWidget(self.rate_label)
+        rate_row.addWidget(self.rate, 1)
         layout.addLayout(rate_row)
         self.total = plain_label(role="hint")
         layout.addWidget(self.total)
         self._unit = "mg"
+        self._pump = False
         self.rate.valueChanged.connect(self._update_total)
 
+    @property
+    def rows(self) -> list[DoseRow]:
+        return list(self._rows)
+
+    def set_regimen(self, regimen: Regimen | None) -> None:
+        """Show a regimen's doses (or rate) to start editing from."""
+        for row in list(self._rows):
+            self._remove_row(row)
+        if regimen is None:
+            return
+        for dose in regimen.doses:
+            self.add_dose_row(dose.time_of_day, dose.amount)
+        self.rate.setValue(regimen.rate_per_day or 0.0)
+
     def set_route(self, route: Route) -> None:
-        pump = route.is_continuous
+        self._pump = route.is_continuous
         self._unit = route.default_unit.value
-        for time_edit, amount, remove in self._rows:
-            for widget in (time_edit, amount, remove):
-                widget.setVisible(not pump)
-            amount.setSuffix(f" {self._unit}")
-        self.add_time.setVisible(not pump)
-        self.rate.setVisible(pump)
-        self.rate_label.setVisible(pump)
+        for row in self._rows:
+            row.setVisible(not self._pump)
+            row.amount.setSuffix(f" {self._unit}")
+        self.add_time.setVisible(not self._pump)
+        self.rate.setVisible(self._pump)
+        self.rate_label.setVisible(self._pump)
         self._update_total()
 
     def add_dose_row(self, at: time, amount: float) -> None:
         if len(self._rows) >= MAX_DOSE_TIMES:
             return
-        number = len(self._rows) + 1
-        time_edit = QTimeEdit(QTime(at.hour, at.minute))
-        time_edit.setDisplayFormat("HH:mm")
-        time_edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        time_edit.setAccessibleName(f"Time of dose {number}")
-        spin = _spin(f"Amount of dose {number}", 1000, self._unit)
-        spin.setValue(amount)
-        spin.valueChanged.connect(self._update_total)
-        remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove dose {number}")
-        row = (time_edit, spin, remove)
-        remove.clicked.connect(lambda: self._remove_row(row))
-        index = len(self._rows)
-        self._grid.addWidget(time_edit, index, 0)
-        self._grid.addWidget(spin, index, 1)
-        self._grid.addWidget(remove, index, 2)
+        row = DoseRow(len(self._rows) + 1, at, amount, self._unit)
+        row.amount.valueChanged.connect(self._update_total)
+        row.time.timeChanged.connect(self.changed)
+        row.remove.clicked.connect(lambda: self._remove_row(row))
+        row.setVisible(not self._pump)
+        self._rows_box.addWidget(row)
         self._rows.append(row)
         self._update_total()
 
-    def _remove_row(self, row: tuple[QTimeEdit, QDoubleSpinBox, QPushButton]) -> None:
+    def _remove_row(self, row: DoseRow) -> None:
         self._rows.remove(row)
-        for widget in row:
-            self._grid.removeWidget(widget)
-            widget.deleteLater()
+        self._rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
         self._update_total()
 
     def _update_total(self) -> None:
-        if self.rate.isVisible() or self.rate_label.isVisibleTo(self):
+        if self._pump:
             self.total.setText(f"Daily total: {self.rate.value():g} mcg/day")
-            return
-        total = sum(spin.value() for _, spin, _ in self._rows)
-        self.total.setText(f"Daily total: {total:g} {self._unit}/day")
+        else:
+            total = sum(row.amount.value() for row in self._rows)
+            self.total.setText(f"Daily total: {total:g} {self._unit}/day")
+        self.changed.emit()
 
     def regimen(
         self, medicine_id: MedicineId, start: date, route: Route, note: str = ""
@@ -130,12 +166,7 @@ class RegimenEditor(QWidget):
             return Regimen(
                 medicine_id=medicine_id, start_date=start, rate_per_day=rate or None, note=note
             )
-        doses = []
-        for time_edit, spin, _ in self._rows:
-            at = time_edit.time().toPython()
-            assert isinstance(at, time)
-            if spin.value() > 0:
-                doses.append(ScheduledDose(time_of_day=at, amount=spin.value()))
+        doses = [dose for row in self._rows if (dose := row.dose()) is not None]
         return Regimen(medicine_id=medicine_id, start_date=start, doses=tuple(doses), note=note)
 
 
@@ -191,7 +222,8 @@ class MedicineDialog(QDialog):
         self.route.currentIndexChanged.connect(self._on_route_changed)
         self._on_name_changed()
         self.result_value: tuple[Medicine, Regimen] | None = None
-        self.setMinimumWidth(560)
+        enforce_targets(self)
+        self.resize(560, 0)  # the layout keeps it at least as large as its contents
 
     def _on_name_changed(self) -> None:
         route = self.name.currentData()

@@ -1,15 +1,39 @@
-"""The Medicines page: each medicine with the regimen in force, and adding a medicine."""
+"""The Medicines page: each medicine's regimen in force, its dose changes, refills and cautions."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from spasticity_tracker.domain.entities import Medicine, Regimen
-from spasticity_tracker.domain.regimens import regimen_on
+from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.regimens import RegimenChange
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.widgets import LazyPage, heading, plain_label
+from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
+from spasticity_tracker.ui.regimen_changes_model import Column, RegimenChangesModel
+from spasticity_tracker.ui.undo import AddedRecordCommand, DeletedRecordCommand
+from spasticity_tracker.ui.widgets import (
+    LazyPage,
+    MessageBar,
+    enforce_targets,
+    heading,
+    plain_label,
+)
+
+RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS
 
 
 def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
@@ -26,45 +50,267 @@ def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
     return f"{doses}: {regimen.daily_total:g} {unit} a day ({since})"
 
 
+class MedicineCard(QGroupBox):
+    """One medicine: the regimen in force, actions, and the history of its dose changes."""
+
+    change_requested = Signal(object)  # Medicine
+    correct_requested = Signal(object, object)  # Medicine, RegimenChange
+    remove_requested = Signal(object, object)  # Medicine, RegimenChange
+    refill_requested = Signal(object)  # Medicine
+
+    def __init__(
+        self,
+        medicine: Medicine,
+        changes: list[RegimenChange],
+        current: Regimen | None,
+        refills: list[PumpRefill],
+        state: AppState,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(f"{medicine.name} ({medicine.route.label.lower()})", parent)
+        self.medicine = medicine
+        layout = QVBoxLayout(self)
+        self.current = plain_label(f"Now: {describe_regimen(medicine, current)}")
+        self.current.setAccessibleName(f"{medicine.name} now")
+        layout.addWidget(self.current)
+        if medicine.route.is_continuous:
+            if refills:
+                last = refills[-1]
+                refill_text = (
+                    f"Last refill {last.refill_date.day} {last.refill_date:%b %Y}; next due "
+                    f"{last.next_due:%a} {last.next_due.day} {last.next_due:%b %Y}."
+                )
+            else:
+                refill_text = "No refill recorded yet: record one to be reminded of the next."
+            self.refill_label = plain_label(refill_text)
+            layout.addWidget(self.refill_label)
+
+        # Two short rows of buttons rather than one long one: they must fit with large text.
+        buttons = QHBoxLayout()
+        history_buttons = QHBoxLayout()
+        self.change_button = QPushButton("Record a &dose change…")
+        self.change_button.setAccessibleName(f"Record a dose change of {medicine.name}")
+        self.change_button.clicked.connect(lambda: self.change_requested.emit(medicine))
+        buttons.addWidget(self.change_button)
+        if medicine.route.is_continuous:
+            self.refill_button = QPushButton("Record a &refill…")
+            self.refill_button.setAccessibleName(f"Record a refill of {medicine.name}")
+            self.refill_button.clicked.connect(lambda: self.refill_requested.emit(medicine))
+            buttons.addWidget(self.refill_button)
+        self.correct_button = QPushButton("&Correct selected change…")
+        self.correct_button.setAccessibleName(f"Correct the selected change of {medicine.name}")
+        self.remove_button = QPushButton("Re&move selected change")
+        self.remove_button.setAccessibleName(f"Remove the selected change of {medicine.name}")
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        history_buttons.addWidget(self.correct_button)
+        history_buttons.addWidget(self.remove_button)
+        history_buttons.addStretch(1)
+
+        self.model = RegimenChangesModel(state.enterer_name, self)
+        self.model.set_changes(medicine, changes)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(f"Dose changes of {medicine.name}, newest first")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        rows = self.model.rowCount()
+        self.table.setMinimumHeight(min(6, max(rows, 1)) * 40 + 36)
+        layout.addWidget(self.table)
+        layout.addLayout(history_buttons)
+        if rows:
+            self.table.selectRow(0)
+        self.correct_button.setEnabled(rows > 0)
+        self.remove_button.setEnabled(rows > 0)
+        enforce_targets(self)
+        self.correct_button.clicked.connect(self._on_correct_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+
+    def selected_change(self) -> RegimenChange | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.change(rows[0].row()) if rows else None
+
+    def _on_correct_clicked(self) -> None:
+        change = self.selected_change()
+        if change is not None:
+            self.correct_requested.emit(self.medicine, change)
+
+    def _on_remove_clicked(self) -> None:
+        change = self.selected_change()
+        if change is not None:
+            self.remove_requested.emit(self.medicine, change)
+
+
 class MedicinesPage(LazyPage):
-    """What the person takes now; dose changes and cautions build on this page."""
+    """What the person takes now, every dose change, and the actions on them."""
 
     add_requested = Signal()
 
-    def __init__(self, services: Services, state: AppState, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        state: AppState,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._services = services
         self._state = state
+        self._undo = undo_stack
+        self.cards: list[MedicineCard] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Medicines"))
-        self.listing = plain_label()
-        self.listing.setAccessibleName("Medicines and their doses")
-        layout.addWidget(self.listing)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout.addWidget(self._scroll, 1)
+        self.empty = plain_label("No medicines yet.")
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add a medicine…")
         self.add_button.setAccessibleName("Add a medicine")
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self.add_button.clicked.connect(self.add_requested)
+        self.message.action_triggered.connect(self._undo.undo)
         state.person_changed.connect(lambda _person: self.reload_when_shown())
         state.data_changed.connect(self._on_state_data_changed)
 
     def _on_state_data_changed(self, change: Change) -> None:
-        if change & (Change.MEDICINES | Change.REGIMENS):
+        if change & RELOAD_ON:
             self.reload_when_shown()
 
     def reload(self) -> None:
         super().reload()
         person_id = self._state.person_id
-        if person_id is None:
-            self.listing.setText("")
+        content = QWidget()
+        column = QVBoxLayout(content)
+        self.cards = []
+        if person_id is not None:
+            medicines = self._services.medicines
+            today = medicines.today()
+            for medicine in medicines.medicines(person_id):
+                assert medicine.id is not None
+                changes = medicines.history(medicine.id)
+                in_force = [c.regimen for c in changes if c.regimen.start_date <= today]
+                card = MedicineCard(
+                    medicine,
+                    changes,
+                    in_force[-1] if in_force else None,
+                    medicines.refills(medicine.id) if medicine.route.is_continuous else [],
+                    self._state,
+                )
+                card.change_requested.connect(self.record_change)
+                card.correct_requested.connect(self.correct_change)
+                card.remove_requested.connect(self.remove_change)
+                card.refill_requested.connect(self.record_refill)
+                column.addWidget(card)
+                self.cards.append(card)
+        if not self.cards:
+            column.addWidget(plain_label("No medicines yet."))
+        column.addStretch(1)
+        self._scroll.setWidget(content)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _dialog(self, medicine: Medicine, correcting: Regimen | None = None) -> DoseChangeDialog:
+        medicines = self._services.medicines
+        today = medicines.today()
+        assert medicine.id is not None
+        started = [r for r in medicines.regimens(medicine.id) if r.start_date <= today]
+        return DoseChangeDialog(
+            medicine,
+            started[-1] if started else None,
+            today,
+            lambda regimen: medicines.regimen_cautions(medicine, regimen),
+            self._state.entered_by,
+            correcting=correcting,
+            parent=self,
+        )
+
+    def record_change(self, medicine: Medicine) -> None:
+        dialog = self._dialog(medicine)
+        self.change_dialog = dialog
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_regimen is not None
+            try:
+                saved = self._services.medicines.record_regimen_change(dialog.result_regimen)
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            when = f"{saved.value.start_date.day} {saved.value.start_date:%b %Y}"
+            self._undo.push(
+                AddedRecordCommand(
+                    self._services.medicines,
+                    saved.value,
+                    f"record the dose change of {when}",
+                    self._state.broadcast,
+                )
+            )
+            self._state.broadcast(saved.change)
+            self.message.show_message(
+                f"Dose change of {medicine.name} from {when} recorded.", action="&Undo (Ctrl+Z)"
+            )
             return
-        today = self._services.medicines.today()
-        regimens = self._services.medicines.all_regimens(person_id)
-        lines = []
-        for medicine in self._services.medicines.medicines(person_id):
-            own = [r for r in regimens if r.medicine_id == medicine.id]
-            lines.append(f"{medicine.name}: {describe_regimen(medicine, regimen_on(own, today))}")
-        self.listing.setText("\n\n".join(lines) if lines else "No medicines yet.")
+
+    def correct_change(self, medicine: Medicine, change: RegimenChange) -> None:
+        dialog = self._dialog(medicine, correcting=change.regimen)
+        self.change_dialog = dialog
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_regimen is not None
+            try:
+                saved = self._services.medicines.update(dialog.result_regimen)
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            self._state.broadcast(saved.change)
+            self.message.show_message(f"Dose change of {medicine.name} corrected.")
+            return
+
+    def remove_change(self, medicine: Medicine, change: RegimenChange) -> None:
+        regimen = change.regimen
+        assert regimen.id is not None
+        try:
+            deleted = self._services.medicines.delete(Regimen, regimen.id)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        when = f"{regimen.start_date.day} {regimen.start_date:%b %Y}"
+        self._undo.push(
+            DeletedRecordCommand(
+                self._services.medicines,
+                deleted,
+                f"remove the dose change of {when}",
+                self._state.broadcast,
+            )
+        )
+        self._state.broadcast(deleted.change)
+        self.message.show_message(
+            f"Dose change of {medicine.name} from {when} removed.", action="&Undo (Ctrl+Z)"
+        )
+
+    def record_refill(self, medicine: Medicine) -> None:
+        dialog = RefillDialog(
+            medicine, self._services.medicines.today(), self._state.entered_by, self
+        )
+        self.refill_dialog = dialog
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_refill is not None
+            try:
+                saved = self._services.medicines.record_refill(dialog.result_refill)
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            self._state.broadcast(saved.change)
+            due = saved.value.next_due
+            self.message.show_message(f"Refill recorded; next due {due:%a} {due.day} {due:%b %Y}.")
+            return

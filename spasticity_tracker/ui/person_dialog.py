@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import NAME_MAX, Person
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import Condition
-from spasticity_tracker.ui.widgets import MessageBar
+from spasticity_tracker.ui.widgets import MessageBar, enforce_targets
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -82,7 +82,8 @@ class PersonDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._result: Person | None = None
-        self.setMinimumWidth(520)
+        enforce_targets(self)
+        self.resize(520, 0)  # the layout keeps it at least as large as its contents
 
     def person(self) -> Person:
         """The person as entered (raises ValidationError when not valid)."""

@@ -30,7 +30,7 @@ def stylesheet(point_size: float) -> str:
     # already exist do not follow QApplication.setFont() alone.
     return f"""
     QWidget {{ font-size: {point_size:.1f}pt; }}
-    QPushButton, QToolButton, QComboBox, QLineEdit, QAbstractSpinBox, QTabBar::tab {{
+    QPushButton, QToolButton, QComboBox, QLineEdit, QTabBar::tab {{
         min-height: {MIN_TARGET - 12}px;
         padding: 5px 10px;
     }}

@@ -40,7 +40,13 @@ from spasticity_tracker.ui.day_panels import (
     local_instant,
 )
 from spasticity_tracker.ui.entry_form import EntryForm
-from spasticity_tracker.ui.widgets import MessageBar, heading, plain_label
+from spasticity_tracker.ui.widgets import (
+    CautionList,
+    MessageBar,
+    enforce_targets,
+    heading,
+    plain_label,
+)
 
 RELOAD_ON = (
     Change.ENTRIES
@@ -50,6 +56,7 @@ RELOAD_ON = (
     | Change.MEDICINES
     | Change.PEOPLE
     | Change.CARERS
+    | Change.REFILLS
 )
 
 
@@ -80,6 +87,9 @@ class TodayPage(QWidget):
         outer.addWidget(self.title)
         self.message = MessageBar()
         outer.addWidget(self.message)
+        # Missed-dose and pump-refill cautions stay until the situation changes.
+        self.cautions = CautionList()
+        outer.addWidget(self.cautions)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -157,6 +167,7 @@ class TodayPage(QWidget):
         self.title.setText(f"Today, {self._day:%A} {self._day.day} {self._day:%B %Y}")
         if person_id is None:
             return
+        self.cautions.set_cautions(self._services.medicines.cautions_today(person_id))
         overview = self._services.diary.day_overview(person_id, self._day)
         self._overview = overview
         self.doses.set_overview(overview)
@@ -346,6 +357,7 @@ class ExtraDoseDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        enforce_targets(self)
 
     def values(self) -> tuple[Medicine, float, time]:
         at = self.time.time().toPython()

@@ -1,4 +1,9 @@
-"""Undoable actions on the app-wide QUndoStack (Ctrl+Z), backed by the services."""
+"""Undoable actions on the app-wide QUndoStack (Ctrl+Z), backed by the services.
+
+The action itself runs before the command is pushed, so that an error reaches the user as a
+message and nothing lands on the stack (QUndoStack.push would swallow an exception raised in
+the first redo). The first redo is therefore a no-op.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +16,67 @@ from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.records import Deleted, RecordService
 
 
-class DeleteRecordCommand(QUndoCommand):
-    """Delete a record; undo puts it back under the same id."""
+class _DoneCommand(QUndoCommand):
+    def __init__(
+        self, service: RecordService, description: str, on_change: Callable[[Change], None]
+    ):
+        super().__init__(description)
+        self._service = service
+        self._on_change = on_change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._redo()
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+
+class DeletedRecordCommand(_DoneCommand):
+    """A delete already made; undo puts the record back under the same id."""
 
     def __init__(
         self,
         service: RecordService,
-        record: Record,
+        deleted: Deleted,
         description: str,
         on_change: Callable[[Change], None],
     ):
-        super().__init__(description)
-        self._service = service
-        self._record = record
-        self._on_change = on_change
-        self._deleted: Deleted | None = None
-
-    def redo(self) -> None:
-        assert self._record.id is not None
-        self._deleted = self._service.delete(type(self._record), self._record.id)
-        self._on_change(self._deleted.change)
+        super().__init__(service, description, on_change)
+        self._deleted = deleted
 
     def undo(self) -> None:
+        self._on_change(self._service.restore(self._deleted))
+
+    def _redo(self) -> None:
+        record = self._deleted.record
+        assert record.id is not None
+        self._deleted = self._service.delete(type(record), record.id)
+        self._on_change(self._deleted.change)
+
+
+class AddedRecordCommand(_DoneCommand):
+    """A record already added; undo deletes it, redo puts it back."""
+
+    def __init__(
+        self,
+        service: RecordService,
+        added: Record,
+        description: str,
+        on_change: Callable[[Change], None],
+    ):
+        super().__init__(service, description, on_change)
+        self._added = added
+        self._deleted: Deleted | None = None
+
+    def undo(self) -> None:
+        assert self._added.id is not None
+        self._deleted = self._service.delete(type(self._added), self._added.id)
+        self._on_change(self._deleted.change)
+
+    def _redo(self) -> None:
         assert self._deleted is not None
         self._on_change(self._service.restore(self._deleted))

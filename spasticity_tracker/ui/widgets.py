@@ -8,16 +8,36 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
+from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.ui.style import MIN_TARGET
+
+
+def enforce_targets(root: QWidget) -> QWidget:
+    """Make every click target under root at least 44 px high (and buttons 44 px wide).
+
+    The style sheet asks for this too, but a layout may size a widget from a hint computed
+    before the style sheet reached it; an explicit minimum always holds.
+    """
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
+            widget.setMinimumHeight(max(widget.minimumHeight(), MIN_TARGET))
+        if isinstance(widget, QPushButton):
+            widget.setMinimumWidth(max(widget.minimumWidth(), MIN_TARGET))
+    return root
 
 
 def heading(text: str, role: str = "heading") -> QLabel:
@@ -199,3 +219,39 @@ class MessageBar(QFrame):
             self._action.setText(action)
             self._action.setAccessibleName(action)
         self.show()
+
+
+class CautionList(QWidget):
+    """Cautions as framed, labelled blocks: the word "Caution" says it, not only the colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._shown: list[Caution] = []
+
+    @property
+    def cautions(self) -> list[Caution]:
+        return list(self._shown)
+
+    def set_cautions(self, cautions: list[Caution]) -> None:
+        if cautions == self._shown:
+            return
+        self._shown = list(cautions)
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for caution in cautions:
+            frame = QFrame()
+            frame.setProperty("role", "error" if caution.urgent else "banner")
+            inner = QVBoxLayout(frame)
+            title = plain_label(f"Caution: {caution.title}", role="subheading")
+            text = plain_label(caution.text)
+            frame.setAccessibleName(f"Caution: {caution.title}")
+            frame.setAccessibleDescription(caution.text)
+            inner.addWidget(title)
+            inner.addWidget(text)
+            self._layout.addWidget(frame)
+        self.setVisible(bool(cautions))

@@ -12,7 +12,6 @@ import pytest
 from spasticity_tracker.domain.entities import (
     NAME_MAX,
     NOTE_MAX,
-    RECORD_TYPES,
     Appointment,
     Carer,
     CarerId,
@@ -953,18 +952,6 @@ def test_entities_are_frozen(make: Any) -> None:
 @pytest.mark.parametrize("make", list(MADE.values()), ids=list(MADE))
 def test_entities_are_equal_by_value(make: Any) -> None:
     assert make() == make()
-
-
-def test_record_types_are_the_editable_records() -> None:
-    assert (
-        Medicine,
-        Regimen,
-        DoseRecord,
-        SymptomEntry,
-        SideEffectReport,
-        Event,
-        Appointment,
-    ) == RECORD_TYPES
 
 
 def test_entities_take_keyword_arguments_only() -> None:

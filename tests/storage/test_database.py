@@ -113,3 +113,35 @@ def test_a_broken_uniqueness_rule_is_a_plain_conflict(database: Database) -> Non
         uow.people.add(Person(name="Alex"))
     with pytest.raises(ConflictError, match="already exists"), database.unit_of_work() as uow:
         uow.people.add(Person(name="Alex"))
+
+
+def test_upgrading_a_database_with_data_backs_it_up_and_keeps_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    old = Database.open(path, migrate=False)
+    with old.engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.commit()
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO people (id, name, condition, kidney_impairment, is_example, created_at,"
+            " updated_at) VALUES (1, 'Alex', 'other', 0, 0, '2026-01-01', '2026-01-01')"
+        )
+        raw.execute(
+            "INSERT INTO medicines (id, person_id, name, route, unit, created_at, updated_at)"
+            " VALUES (1, 1, 'Baclofen', 'oral', 'mg', '2026-01-01', '2026-01-01')"
+        )
+    old.close()
+
+    upgraded = Database.open(path)
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert upgraded.current_revision() == head
+    with upgraded.unit_of_work() as uow:
+        [person] = uow.people.list_all()
+        assert [m.name for m in uow.medicines.list_for(person.id)] == ["Baclofen"]
+    upgraded.close()
+    [backup] = (tmp_path / "backups").iterdir()
+    assert "before-upgrade-0001" in backup.name
+    assert mode(backup) == 0o600
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert raw.execute("SELECT name FROM medicines").fetchall() == [("Baclofen",)]

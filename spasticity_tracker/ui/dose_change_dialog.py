@@ -1,0 +1,229 @@
+"""Record (or correct) a dose change: start date, new doses or pump rate, note, live cautions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.cautions import Caution
+from spasticity_tracker.domain.entities import NOTE_MAX, CarerId, Medicine, PumpRefill, Regimen
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.ui.medicine_dialog import RegimenEditor
+from spasticity_tracker.ui.widgets import CautionList, MessageBar, enforce_targets, plain_label
+
+
+def _date_edit(value: date, name: str) -> QDateEdit:
+    edit = QDateEdit(QDate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _python_date(edit: QDateEdit) -> date:
+    value = edit.date().toPython()
+    assert isinstance(value, date)
+    return value
+
+
+class DoseChangeDialog(QDialog):
+    """The new regimen from a date; cautions appear as it is typed and never block saving."""
+
+    def __init__(
+        self,
+        medicine: Medicine,
+        current: Regimen | None,
+        today: date,
+        cautions_for: Callable[[Regimen], list[Caution]],
+        entered_by: CarerId | None,
+        *,
+        correcting: Regimen | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._medicine = medicine
+        self._cautions_for = cautions_for
+        self._entered_by = entered_by
+        self._correcting = correcting
+        unit = medicine.dose_unit.value
+        self.setWindowTitle(
+            f"Correct a dose change: {medicine.name}"
+            if correcting
+            else f"Record a dose change: {medicine.name}"
+        )
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        if current is not None and correcting is None:
+            layout.addWidget(
+                plain_label(
+                    f"Now: {current.daily_total:g} {unit if '/' in unit else unit + '/day'}"
+                )
+            )
+        form = QFormLayout()
+        layout.addLayout(form)
+        start = correcting.start_date if correcting else today
+        self.start = _date_edit(start, "New doses start on")
+        start_label = QLabel("New doses &start on")
+        start_label.setBuddy(self.start)
+        form.addRow(start_label, self.start)
+        self.editor = RegimenEditor()
+        self.editor.set_route(medicine.route)
+        self.editor.set_regimen(correcting or current)
+        form.addRow("New doses", self.editor)
+        self.note = QLineEdit(correcting.note if correcting else "")
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setPlaceholderText("e.g. Dr Lewis, clinic 12 March")
+        self.note.setAccessibleName("Note about the change")
+        note_label = QLabel("&Note")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+        self.cautions = CautionList()
+        layout.addWidget(self.cautions)
+        layout.addWidget(
+            plain_label(
+                "Cautions are information only: the change is saved as you enter it.",
+                role="hint",
+            )
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(True)
+        save.setAccessibleName("Save the dose change")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.result_regimen: Regimen | None = None
+        self.editor.changed.connect(self._update_cautions)
+        self.start.dateChanged.connect(self._update_cautions)
+        self._update_cautions()
+        enforce_targets(self)
+        self.resize(620, 0)  # the layout keeps it at least as large as its contents
+
+    def regimen(self) -> Regimen:
+        """The regimen entered (raises ValidationError when not valid)."""
+        assert self._medicine.id is not None
+        made = self.editor.regimen(
+            self._medicine.id,
+            _python_date(self.start),
+            self._medicine.route,
+            self.note.text().strip(),
+        )
+        if self._correcting is not None:
+            return replace(
+                self._correcting,
+                start_date=made.start_date,
+                doses=made.doses,
+                rate_per_day=made.rate_per_day,
+                note=made.note,
+            )
+        return replace(made, entered_by=self._entered_by)
+
+    def _update_cautions(self) -> None:
+        try:
+            regimen = self.regimen()
+        except TrackerError:
+            regimen = None
+        if regimen is None:
+            self.cautions.set_cautions([])
+            return
+        self.cautions.set_cautions(self._cautions_for(regimen))
+        QTimer.singleShot(0, self._fit_height)  # once the new caution blocks are laid out
+
+    def _fit_height(self) -> None:
+        # Wrapped caution text is not in the layout's minimum size (it depends on the width),
+        # so grow the dialog to what its layout needs at the current width.
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.result_regimen = self.regimen()
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        self.accept()
+
+
+class RefillDialog(QDialog):
+    """A pump refill: when it was done and when the next one is due."""
+
+    def __init__(
+        self,
+        medicine: Medicine,
+        today: date,
+        entered_by: CarerId | None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._medicine = medicine
+        self._entered_by = entered_by
+        self.setWindowTitle(f"Record a pump refill: {medicine.name}")
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.refilled = _date_edit(today, "Refilled on")
+        self.next_due = _date_edit(today + timedelta(days=90), "Next refill due")
+        self.note = QLineEdit()
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setAccessibleName("Note about the refill")
+        for text, widget in (
+            ("&Refilled on", self.refilled),
+            ("Next refill &due", self.next_due),
+            ("&Note", self.note),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.result_refill: PumpRefill | None = None
+        enforce_targets(self)
+
+    def _on_buttons_accepted(self) -> None:
+        assert self._medicine.id is not None
+        try:
+            self.result_refill = PumpRefill(
+                medicine_id=self._medicine.id,
+                refill_date=_python_date(self.refilled),
+                next_due=_python_date(self.next_due),
+                note=self.note.text().strip(),
+                entered_by=self._entered_by,
+            )
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        self.accept()

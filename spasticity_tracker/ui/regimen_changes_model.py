@@ -1,0 +1,103 @@
+"""A table model over one medicine's dose changes: a thin adapter for the Medicines page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from spasticity_tracker.domain.entities import CarerId, Medicine
+from spasticity_tracker.domain.regimens import RegimenChange
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    STARTS = 0
+    DOSES = 1
+    CHANGE = 2
+    ENTERED_BY = 3
+    NOTE = 4
+
+
+HEADERS = {
+    Column.STARTS: "From",
+    Column.DOSES: "Doses",
+    Column.CHANGE: "Daily total",
+    Column.ENTERED_BY: "Entered by",
+    Column.NOTE: "Note",
+}
+
+
+def describe_doses(medicine: Medicine, change: RegimenChange) -> str:
+    regimen = change.regimen
+    unit = medicine.dose_unit.value
+    if regimen.is_stopped:
+        return "Stopped"
+    if regimen.rate_per_day is not None:
+        return f"{regimen.rate_per_day:g} {unit}, continuous"
+    return ", ".join(f"{d.amount:g} {unit} at {d.time_of_day:%H:%M}" for d in regimen.doses)
+
+
+def describe_totals(medicine: Medicine, change: RegimenChange) -> str:
+    """'45 → 60 mg/day' (a pump in mcg/day), or just the total for a first regimen."""
+    unit = medicine.dose_unit.value
+    per_day = unit if unit.endswith("/day") else f"{unit}/day"
+    new = f"{change.new_total:g} {per_day}"
+    if change.old_total is None:
+        return f"{new} (start)"
+    return f"{change.old_total:g} \N{RIGHTWARDS ARROW} {new}"
+
+
+class RegimenChangesModel(QAbstractTableModel):
+    """Rows of RegimenChange, newest first."""
+
+    def __init__(self, enterer_name: Callable[[CarerId | None], str], parent: Any = None):
+        super().__init__(parent)
+        self._medicine: Medicine | None = None
+        self._changes: list[RegimenChange] = []
+        self._enterer_name = enterer_name
+
+    def set_changes(self, medicine: Medicine, changes: list[RegimenChange]) -> None:
+        self.beginResetModel()
+        self._medicine = medicine
+        self._changes = list(reversed(changes))
+        self.endResetModel()
+
+    def change(self, row: int) -> RegimenChange:
+        return self._changes[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._changes)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._medicine is None:
+            return None
+        if not 0 <= index.row() < len(self._changes):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change = self._changes[index.row()]
+        column = Column(index.column())
+        if column is Column.STARTS:
+            day = change.regimen.start_date
+            return f"{day:%a} {day.day} {day:%b %Y}"
+        if column is Column.DOSES:
+            return describe_doses(self._medicine, change)
+        if column is Column.CHANGE:
+            return describe_totals(self._medicine, change)
+        if column is Column.ENTERED_BY:
+            return self._enterer_name(change.regimen.entered_by)
+        return change.regimen.note
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        return None
