@@ -11,6 +11,7 @@ from spasticity_tracker.domain.entities import (
     Medicine,
     MedicineId,
     Person,
+    PumpRefill,
     Regimen,
     ScheduledDose,
 )
@@ -122,3 +123,112 @@ def test_deleting_a_medicine_is_undone_with_its_history(
     assert medicines.medicines(person.id) == [baclofen]
     assert medicines.regimens(baclofen.id) == regimens
     assert diary.doses(person.id, date(2026, 3, 14), date(2026, 3, 14)) == doses
+
+
+def pump_for(medicines: MedicineService, person: Person) -> Medicine:
+    assert person.id is not None
+    first = Regimen(medicine_id=PLACEHOLDER, start_date=date(2026, 1, 1), rate_per_day=300.0)
+    pump = Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+    return medicines.add_medicine(pump, first).value
+
+
+def test_history_lists_each_change_with_the_total_it_replaced(
+    medicines: MedicineService, baclofen: Medicine
+) -> None:
+    assert baclofen.id is not None
+    medicines.record_regimen_change(
+        Regimen(
+            medicine_id=baclofen.id,
+            start_date=date(2026, 2, 1),
+            doses=(ScheduledDose(time_of_day=time(8), amount=20.0),),
+            note="Dr Lewis, clinic 1 February",
+        )
+    )
+    history = medicines.history(baclofen.id)
+    assert [(c.old_total, c.new_total, c.regimen.note) for c in history] == [
+        (None, 30.0, ""),
+        (30.0, 20.0, "Dr Lewis, clinic 1 February"),
+    ]
+
+
+def test_regimen_cautions_compare_with_the_regimen_replaced(
+    medicines: MedicineService, baclofen: Medicine
+) -> None:
+    assert baclofen.id is not None
+    stop = Regimen(medicine_id=baclofen.id, start_date=date(2026, 3, 1))
+    [caution] = medicines.regimen_cautions(baclofen, stop)
+    assert caution.title == "Stopping baclofen"
+    high = Regimen(
+        medicine_id=baclofen.id,
+        start_date=date(2026, 3, 1),
+        doses=(ScheduledDose(time_of_day=time(8), amount=90.0),),
+    )
+    assert [c.title for c in medicines.regimen_cautions(baclofen, high)] == [
+        "Above the usual maximum"
+    ]
+
+
+def test_cautions_today_follow_missed_doses_until_taken_again(
+    medicines: MedicineService, diary: DiaryService, person: Person, baclofen: Medicine
+) -> None:
+    assert person.id is not None
+    assert baclofen.id is not None
+
+    def record(day: date, at: int, status: DoseStatus) -> DoseRecord:
+        taken = None if status is DoseStatus.MISSED else datetime(2026, 3, 15, 11, tzinfo=UTC)
+        return DoseRecord(
+            medicine_id=baclofen.id,  # type: ignore[arg-type]
+            day=day,
+            status=status,
+            amount=10.0,
+            scheduled_time=time(at),
+            taken_at=taken,
+        )
+
+    diary.record_doses([record(date(2026, 3, 14), 14, DoseStatus.MISSED)])
+    assert medicines.cautions_today(person.id) == []
+    diary.record_doses([record(date(2026, 3, 14), 20, DoseStatus.MISSED)])
+    [caution] = medicines.cautions_today(person.id)
+    assert caution.title == "2 baclofen doses missed in a row"
+    diary.record_doses([record(date(2026, 3, 15), 8, DoseStatus.TAKEN)])
+    assert medicines.cautions_today(person.id) == []
+
+
+def test_pump_refill_due_shows_today_and_a_new_refill_clears_it(
+    medicines: MedicineService, person: Person
+) -> None:
+    assert person.id is not None
+    pump = pump_for(medicines, person)
+    assert pump.id is not None
+    medicines.record_refill(
+        PumpRefill(medicine_id=pump.id, refill_date=date(2025, 12, 20), next_due=date(2026, 3, 20))
+    )
+    [caution] = medicines.cautions_today(person.id)
+    assert caution.title.startswith("Pump refill due in 5 days")
+    saved = medicines.record_refill(
+        PumpRefill(medicine_id=pump.id, refill_date=date(2026, 3, 15), next_due=date(2026, 6, 15))
+    )
+    assert saved.change is Change.REFILLS
+    assert medicines.cautions_today(person.id) == []
+    assert [r.next_due for r in medicines.refills(pump.id)] == [
+        date(2026, 3, 20),
+        date(2026, 6, 15),
+    ]
+
+
+def test_a_refill_is_for_a_pump_only_and_not_in_the_future(
+    medicines: MedicineService, person: Person, baclofen: Medicine
+) -> None:
+    assert baclofen.id is not None
+    with pytest.raises(ValidationError, match="recorded for a pump only"):
+        medicines.record_refill(
+            PumpRefill(
+                medicine_id=baclofen.id, refill_date=date(2026, 3, 1), next_due=date(2026, 6, 1)
+            )
+        )
+    pump = pump_for(medicines, person)
+    assert pump.id is not None
+    with pytest.raises(ValidationError, match="Refill date cannot be in the future"):
+        medicines.record_refill(
+            PumpRefill(medicine_id=pump.id, refill_date=date(2026, 4, 1), next_due=date(2026, 7, 1))
+        )

@@ -15,6 +15,7 @@ from spasticity_tracker.domain.entities import (
     Event,
     Medicine,
     Person,
+    PumpRefill,
     Regimen,
     ScheduledDose,
     SideEffectReport,
@@ -128,6 +129,13 @@ def samples(owners: dict[str, Any]) -> list[Any]:
         Event(person_id=person_id, kind=EventKind.FALL, start_date=date(2026, 2, 11)),
         Appointment(
             person_id=person_id, day=date(2026, 4, 1), clinician="Dr Lewis", notes="Review"
+        ),
+        PumpRefill(
+            medicine_id=pump_id,
+            refill_date=date(2026, 2, 1),
+            next_due=date(2026, 5, 1),
+            note="Pump clinic",
+            entered_by=carer_id,
         ),
     ]
 
@@ -269,7 +277,14 @@ def test_deleting_a_person_removes_everything_of_theirs(
     with database.engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
-        for table in ("carers", "medicines", "regimens", "regimen_doses", "dose_records"):
+        for table in (
+            "carers",
+            "medicines",
+            "regimens",
+            "regimen_doses",
+            "dose_records",
+            "pump_refills",
+        ):
             assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
         for table in ("symptom_entries", "side_effect_reports", "events", "appointments"):
             assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
