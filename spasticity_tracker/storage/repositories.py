@@ -276,6 +276,11 @@ class RegimenRepository(Repository[Regimen, RegimenRow]):
 
     def _write(self, entity: Regimen, row: RegimenRow) -> None:
         super()._write(entity, row)
+        if row.doses:
+            # Delete the old doses first: the unit of work would insert the new ones before
+            # deleting the old, and a dose kept at the same time would break uniqueness.
+            row.doses.clear()
+            self._session.flush()
         row.doses = [
             RegimenDoseRow(time_of_day=dose.time_of_day, amount=dose.amount)
             for dose in entity.doses

@@ -196,7 +196,7 @@ def test_regimen_update_replaces_its_doses(database: Database, owners: dict[str,
     with database.unit_of_work() as uow:
         saved = uow.regimens.add(regimen)
     new_doses = (
-        ScheduledDose(time_of_day=time(9), amount=10.0),
+        ScheduledDose(time_of_day=time(8), amount=10.0),  # the same time, a new amount
         ScheduledDose(time_of_day=time(21), amount=10.0),
     )
     with database.unit_of_work() as uow:

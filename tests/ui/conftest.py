@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,10 +20,9 @@ from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.main_window import MainWindow
 from tests.conftest import fixed_clock
+from tests.ui.helpers import MakeWindow, ModalDriver
 
 WINDOW_SIZE = (1240, 860)
-
-MakeWindow = Callable[[], MainWindow]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -33,9 +32,11 @@ def fusion_style(qapp: QApplication) -> None:
 
 
 @pytest.fixture(autouse=True)
-def normal_text_size(qapp: QApplication) -> Iterator[None]:
-    """Put the shared QApplication back to the normal text size after each test."""
+def clean_application(qapp: QApplication) -> Iterator[None]:
+    """After each test: delete the closed windows, and put back the normal text size."""
     yield
+    # pytest-qt closes the test's widgets with deleteLater(), which processEvents() never runs.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     style.apply_text_scale(qapp, style.DEFAULT_SCALE_INDEX)
 
 
@@ -83,3 +84,11 @@ def make_window(qtbot: QtBot, services: Services, settings: QSettings) -> MakeWi
 def window(make_window: MakeWindow, baclofen: Medicine, carer: Carer) -> MainWindow:
     """The shown window for Alex (baclofen three times a day, carer Jo), on Today."""
     return make_window()
+
+
+@pytest.fixture
+def modal_driver() -> Iterator[ModalDriver]:
+    """Answers the modal dialogs a test expects; stopped when the test ends."""
+    driver = ModalDriver()
+    yield driver
+    driver.stop()

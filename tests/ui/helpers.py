@@ -1,0 +1,148 @@
+"""Helpers for driving the UI as a user would: counted input, Tab walks and modal dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from spasticity_tracker.ui.main_window import MainWindow
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+MakeWindow = Callable[[], MainWindow]
+
+
+def describe(widget: QWidget | None) -> str:
+    """A widget as a person reading a failure wants it: class, accessible name, object name."""
+    if widget is None:
+        return "nothing"
+    interface = QAccessible.queryAccessibleInterface(widget)
+    name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+    label = name or widget.objectName() or "(no name)"
+    return f"{type(widget).__name__} {label!r} {widget.width()}x{widget.height()}"
+
+
+def accessible_name(widget: QWidget) -> str:
+    """What a screen reader announces as the widget's name (button text and buddies count)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return "" if interface is None else interface.text(QAccessible.Text.Name).strip()
+
+
+class User:
+    """Presses keys on the focused widget and clicks widgets, counting every interaction."""
+
+    def __init__(self, qtbot: QtBot):
+        self._qtbot = qtbot
+        self.count = 0
+
+    def focused(self) -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "no widget has the keyboard focus"
+        return widget
+
+    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+        """One key press (and release) on whatever has the focus."""
+        QTest.keyClick(self.focused(), key, modifier)
+        self.count += 1
+        self._qtbot.wait(1)
+
+    def type_text(self, text: str) -> None:
+        """Type text into the focused widget (one press per character)."""
+        QTest.keyClicks(self.focused(), text)
+        self.count += len(text)
+
+    def click(self, widget: QWidget) -> None:
+        """One left click in the middle of a widget."""
+        assert widget.isVisible(), f"cannot click the hidden {describe(widget)}"
+        assert widget.isEnabled(), f"cannot click the disabled {describe(widget)}"
+        at = widget.rect().center()
+        if isinstance(widget, QCheckBox):  # on the box itself: its label may be shorter
+            at.setX(12)
+        self._qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=at)
+        self.count += 1
+
+    def tab_to(self, target: QWidget, most: int = 80) -> int:
+        """Press Tab until the target has the focus; returns how many presses it took."""
+        for presses in range(most + 1):
+            if self.focused() is target:
+                return presses
+            self.key(Qt.Key.Key_Tab)
+        raise AssertionError(f"{describe(target)} not reached with {most} presses of Tab")
+
+
+def activate(window: QWidget, qtbot: QtBot) -> None:
+    """Make the window active (offscreen needs asking) so that keys and shortcuts arrive."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.wait(10)
+
+
+def dialog_button(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None, f"{type(dialog).__name__} has no button box"
+    button = box.button(which)
+    assert button is not None, f"{type(dialog).__name__} has no {which.name} button"
+    return button
+
+
+class ModalDriver:
+    """Answers modal dialogs from inside their exec() loops, in the order they are expected.
+
+    A dialog that is not expected, or that stays open after its handler, is rejected and noted
+    in ``problems``, so a test fails with a message instead of hanging.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.handled: list[str] = []
+        self._expected: list[tuple[type[QDialog], Callable[[Any], None]]] = []
+        self._timer = QTimer()
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._poll)
+
+    def expect(self, kind: type[QDialog], handler: Callable[[Any], None]) -> None:
+        self._expected.append((kind, handler))
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def pending(self) -> list[str]:
+        return [kind.__name__ for kind, _ in self._expected]
+
+    def _poll(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or not dialog.isVisible():
+            return
+        if not self._expected:
+            self.problems.append(f"unexpected {type(dialog).__name__}: {dialog.windowTitle()}")
+            dialog.reject()
+            return
+        kind, handler = self._expected.pop(0)
+        if not isinstance(dialog, kind):
+            self.problems.append(f"expected {kind.__name__}, got {type(dialog).__name__}")
+            dialog.reject()
+            return
+        try:
+            handler(dialog)
+        except Exception as error:  # report it in the test, never leave a dialog open
+            self.problems.append(f"{kind.__name__} handler failed: {error!r}")
+        if dialog.isVisible():
+            message = getattr(getattr(dialog, "message", None), "text", "")
+            self.problems.append(f"{kind.__name__} stayed open after Save: {message!r}")
+            dialog.reject()
+            return
+        self.handled.append(kind.__name__)

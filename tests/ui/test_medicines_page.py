@@ -1,0 +1,173 @@
+"""The Medicines page: dose changes with their cautions, history, correction, undo and refills."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from spasticity_tracker.domain.entities import Medicine, Person, Regimen
+from spasticity_tracker.domain.scales import Route
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
+from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.medicines_page import MedicineCard
+from spasticity_tracker.ui.regimen_changes_model import Column
+from tests.ui.helpers import ModalDriver, activate, dialog_button
+
+TODAY = date(2026, 3, 15)
+
+
+def open_medicines(window: MainWindow, qtbot: QtBot) -> list[MedicineCard]:
+    window.show_page(2)
+    qtbot.waitUntil(lambda: bool(window.medicines.cards))
+    return window.medicines.cards
+
+
+def table_text(card: MedicineCard, row: int, column: Column) -> str:
+    return str(card.model.data(card.model.index(row, column)))
+
+
+def save(dialog: DoseChangeDialog | RefillDialog) -> None:
+    dialog_button(dialog, QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_record_a_dose_change_and_see_it_in_the_history(
+    window: MainWindow,
+    qtbot: QtBot,
+    modal_driver: ModalDriver,
+    medicines: MedicineService,
+    baclofen: Medicine,
+) -> None:
+    [card] = open_medicines(window, qtbot)
+    assert "30 mg a day" in card.current.text()
+
+    def raise_the_dose(dialog: DoseChangeDialog) -> None:
+        for row in dialog.editor.rows:
+            row.amount.setValue(15.0)
+        dialog.note.setText("Dr Lewis, clinic 15 March")
+        assert dialog.cautions.cautions == []
+        save(dialog)
+
+    modal_driver.expect(DoseChangeDialog, raise_the_dose)
+    card.change_button.click()
+    assert modal_driver.problems == []
+    [card] = window.medicines.cards
+    assert table_text(card, 0, Column.STARTS) == "Sun 15 Mar 2026"
+    assert table_text(card, 0, Column.CHANGE) == "30 \N{RIGHTWARDS ARROW} 45 mg/day"
+    assert table_text(card, 0, Column.ENTERED_BY) == "Alex"
+    assert table_text(card, 0, Column.NOTE) == "Dr Lewis, clinic 15 March"
+    assert "45 mg a day" in card.current.text()
+    assert baclofen.id is not None
+    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [30.0, 45.0]
+
+
+def test_cautions_show_in_the_dialog_and_never_block(
+    window: MainWindow,
+    qtbot: QtBot,
+    modal_driver: ModalDriver,
+    medicines: MedicineService,
+    baclofen: Medicine,
+) -> None:
+    [card] = open_medicines(window, qtbot)
+    seen: list[list[str]] = []
+
+    def above_maximum_then_stop(dialog: DoseChangeDialog) -> None:
+        for row in dialog.editor.rows:
+            row.amount.setValue(30.0)  # 90 mg a day
+        seen.append([c.title for c in dialog.cautions.cautions])
+        for row in dialog.editor.rows:
+            row.amount.setValue(0.0)  # stopped
+        seen.append([c.title for c in dialog.cautions.cautions])
+        assert "Doses are normally reduced gradually over 1-2 weeks" in (
+            dialog.cautions.cautions[0].text
+        )
+        save(dialog)
+
+    modal_driver.expect(DoseChangeDialog, above_maximum_then_stop)
+    card.change_button.click()
+    assert modal_driver.problems == []
+    assert seen == [["Above the usual maximum"], ["Stopping baclofen"]]
+    assert baclofen.id is not None
+    assert medicines.regimens(baclofen.id)[-1].is_stopped  # saved despite the caution
+
+
+def test_correct_a_change_then_remove_it_and_undo(
+    window: MainWindow,
+    qtbot: QtBot,
+    modal_driver: ModalDriver,
+    medicines: MedicineService,
+    baclofen: Medicine,
+) -> None:
+    assert baclofen.id is not None
+    [card] = open_medicines(window, qtbot)
+
+    def to_twenty(dialog: DoseChangeDialog) -> None:
+        for row in dialog.editor.rows:
+            row.amount.setValue(20.0)
+        save(dialog)
+
+    modal_driver.expect(DoseChangeDialog, to_twenty)
+    card.correct_button.click()  # the only change, selected: the first regimen
+    assert modal_driver.problems == []
+    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [60.0]
+
+    [card] = window.medicines.cards
+    card.remove_button.click()
+    assert medicines.regimens(baclofen.id) == []
+    assert "removed" in window.medicines.message.text
+    activate(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [60.0]
+    [card] = window.medicines.cards
+    assert table_text(card, 0, Column.CHANGE) == "60 mg/day (start)"
+
+
+def test_undo_a_recorded_change_from_the_message_bar(
+    window: MainWindow,
+    qtbot: QtBot,
+    modal_driver: ModalDriver,
+    medicines: MedicineService,
+    baclofen: Medicine,
+) -> None:
+    assert baclofen.id is not None
+    [card] = open_medicines(window, qtbot)
+    modal_driver.expect(DoseChangeDialog, save)
+    card.change_button.click()
+    assert len(medicines.regimens(baclofen.id)) == 2
+    window.medicines.message.action_button.click()
+    assert len(medicines.regimens(baclofen.id)) == 1
+
+
+def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
+    window: MainWindow,
+    qtbot: QtBot,
+    modal_driver: ModalDriver,
+    medicines: MedicineService,
+    person: Person,
+) -> None:
+    assert person.id is not None
+    medicines.add_medicine(
+        Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL),
+        Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=350.0),  # type: ignore[arg-type]
+    )
+    cards = open_medicines(window, qtbot)
+    pump_card = next(c for c in cards if c.medicine.route is Route.INTRATHECAL)
+    assert "350 mcg/day" in pump_card.current.text()
+    assert "mg " not in pump_card.current.text()
+    assert table_text(pump_card, 0, Column.CHANGE) == "350 mcg/day (start)"
+
+    def refill_due_in_a_week(dialog: RefillDialog) -> None:
+        dialog.next_due.setDate(date(2026, 3, 22))
+        save(dialog)
+
+    modal_driver.expect(RefillDialog, refill_due_in_a_week)
+    pump_card.refill_button.click()
+    assert modal_driver.problems == []
+    window.show_page(0)
+    titles = [c.title for c in window.today.cautions.cautions]
+    assert titles == ["Pump refill due in 7 days (Sun 22 Mar 2026)"]
+    assert window.today.cautions.isVisible()
