@@ -28,7 +28,7 @@ from spasticity_tracker.domain.regimens import ScheduledSlot
 from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DayOverview
 from spasticity_tracker.ui.style import MIN_TARGET
-from spasticity_tracker.ui.widgets import ChoiceRow, plain_label
+from spasticity_tracker.ui.widgets import ChoiceRow, ImmediateButton, plain_label
 
 STATUS_CHOICES = (
     (DoseStatus.TAKEN, "Taken"),
@@ -59,7 +59,7 @@ class DosesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.all_taken = QPushButton("&All taken as scheduled")
+        self.all_taken = ImmediateButton("&All taken as scheduled")
         self.all_taken.setAccessibleName("All doses taken as scheduled")
         self.extra = QPushButton("E&xtra dose…")
         self.extra.setAccessibleName("Record an extra dose")

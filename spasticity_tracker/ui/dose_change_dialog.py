@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -24,11 +24,18 @@ from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import NOTE_MAX, CarerId, Medicine, PumpRefill, Regimen
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.ui.medicine_dialog import RegimenEditor
-from spasticity_tracker.ui.widgets import CautionList, MessageBar, enforce_targets, plain_label
+from spasticity_tracker.ui.widgets import (
+    CautionList,
+    DateEdit,
+    MessageBar,
+    enforce_targets,
+    plain_label,
+    to_qdate,
+)
 
 
 def _date_edit(value: date, name: str) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
+    edit = DateEdit(to_qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy")
     edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QDateTimeEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +24,7 @@ from spasticity_tracker.domain.scales import (
     STIFFNESS_ANCHORS,
     stiffness_band,
 )
-from spasticity_tracker.ui.widgets import ChoiceRow, plain_label
+from spasticity_tracker.ui.widgets import ChoiceRow, DateTimeEdit, plain_label, to_qdatetime
 
 STIFFNESS_KEYS = "0123456789T"  # the key that chooses each stiffness score 0-10
 
@@ -99,7 +98,7 @@ class EntryForm(QWidget):
             columns=2,
             descriptions=PENN_FREQUENCY,
         )
-        frequency_label = QLabel("S&pasms")
+        frequency_label = QLabel("Spasms, how &often")
         frequency_label.setBuddy(self.spasm_frequency.buttons[0])
         form.addRow(frequency_label)
         form.addRow(self.spasm_frequency)
@@ -112,7 +111,7 @@ class EntryForm(QWidget):
         form.addRow(self.spasm_severity)
 
         self.pain = _score_row("Pain", "no pain", "worst imaginable")
-        pain_label = QLabel("P&ain (optional, 0 = none, 10 = worst imaginable)")
+        pain_label = QLabel("Pa&in (optional, 0 = none, 10 = worst imaginable)")
         pain_label.setBuddy(self.pain.buttons[0])
         form.addRow(pain_label)
         form.addRow(self.pain)
@@ -127,12 +126,12 @@ class EntryForm(QWidget):
         self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText("Anything worth remembering (optional)")
         self.note.setAccessibleName("Note")
-        note_label = QLabel("&Note")
+        note_label = QLabel("&Comment or note")
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
 
         # Made last so that Tab reaches it last, but shown first: most entries are for now.
-        self.when = QDateTimeEdit()
+        self.when = DateTimeEdit()
         self.when.setDisplayFormat("d MMM yyyy  HH:mm")
         self.when.setCalendarPopup(True)
         self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
@@ -227,7 +226,7 @@ class EntryForm(QWidget):
 
     def load(self, entry: SymptomEntry) -> None:
         """Fill the form from a saved entry (for editing)."""
-        self.when.setDateTime(QDateTime(entry.recorded_at.astimezone().replace(tzinfo=None)))
+        self.when.setDateTime(to_qdatetime(entry.recorded_at.astimezone().replace(tzinfo=None)))
         self._when_edited = True
         self.stiffness.set_value(entry.stiffness)
         self.spasm_frequency.set_value(entry.spasm_frequency)
@@ -250,7 +249,7 @@ class EntryForm(QWidget):
         moment = (
             (now or datetime.now(UTC)).astimezone().replace(tzinfo=None, second=0, microsecond=0)
         )
-        self.when.setDateTime(QDateTime(moment))
+        self.when.setDateTime(to_qdatetime(moment))
         self._when_edited = False
 
 

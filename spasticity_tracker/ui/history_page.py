@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,13 @@ from spasticity_tracker.ui.entries_model import Column, EntriesModel
 from spasticity_tracker.ui.entry_form import EntryForm
 from spasticity_tracker.ui.undo import DeletedRecordCommand
 from spasticity_tracker.ui.widgets import (
+    DateEdit,
     LazyPage,
     MessageBar,
     enforce_targets,
     heading,
     plain_label,
+    to_qdate,
 )
 
 PRESETS = (
@@ -82,9 +84,9 @@ class HistoryPage(LazyPage):
         preset_label.setBuddy(self.preset)
         self.first = self._date_edit("From date")
         self.last = self._date_edit("To date")
-        first_label = QLabel("&From")
+        first_label = QLabel("&Between")
         first_label.setBuddy(self.first)
-        last_label = QLabel("&To")
+        last_label = QLabel("&and")
         last_label.setBuddy(self.last)
         for widget in (preset_label, self.preset, first_label, self.first, last_label, self.last):
             filters.addWidget(widget)
@@ -111,7 +113,7 @@ class HistoryPage(LazyPage):
         layout.addWidget(self.count)
 
         actions = QHBoxLayout()
-        self.edit_button = QPushButton("&Edit entry… (Enter)")
+        self.edit_button = QPushButton("Ed&it entry… (Enter)")
         self.edit_button.setAccessibleName("Edit the selected entry")
         self.delete_button = QPushButton("&Delete entry (Del)")
         self.delete_button.setAccessibleName("Delete the selected entry")
@@ -126,7 +128,7 @@ class HistoryPage(LazyPage):
 
     @staticmethod
     def _date_edit(name: str) -> QDateEdit:
-        edit = QDateEdit()
+        edit = DateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("d MMM yyyy")
         edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
@@ -155,6 +157,8 @@ class HistoryPage(LazyPage):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.undo_bar.action_triggered.connect(self._undo.undo)
+        # Any undo, redo or new action makes the bar's "Undo" stale.
+        self._undo.indexChanged.connect(self.undo_bar.withdraw_action)
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
         self._state.data_changed.connect(self._on_state_data_changed)
 
@@ -175,7 +179,7 @@ class HistoryPage(LazyPage):
         first = date(1900, 1, 1) if days is None else today - timedelta(days=days - 1)
         for edit, value in ((self.first, first), (self.last, today)):
             edit.blockSignals(True)
-            edit.setDate(QDate(value))
+            edit.setDate(to_qdate(value))
             edit.blockSignals(False)
 
     def _on_dates_changed(self) -> None:

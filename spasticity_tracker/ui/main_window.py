@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         for page, title in (
             (self.today, "&Today"),
-            (self.history, "&History"),
+            (self.history, "Histor&y"),
             (self.medicines, "&Medicines"),
             (
                 PlaceholderPage(
@@ -299,7 +299,9 @@ class MainWindow(QMainWindow):
         person_id = self.state.person_id
         if person_id is None:
             return False
-        dialog = MedicineDialog(person_id, self.state.entered_by, self)
+        dialog = MedicineDialog(
+            person_id, self.state.entered_by, self._services.medicines.today(), self
+        )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             assert dialog.result_value is not None
             medicine, first = dialog.result_value

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,14 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import COMMON_MEDICINES, Route
-from spasticity_tracker.ui.widgets import MessageBar, enforce_targets, plain_label
+from spasticity_tracker.ui.widgets import (
+    DateEdit,
+    MessageBar,
+    TimeEdit,
+    enforce_targets,
+    plain_label,
+    to_qdate,
+)
 
 DEFAULT_TIMES = (time(8), time(14), time(20))
 MAX_DOSE_TIMES = 6
@@ -55,7 +60,7 @@ class DoseRow(QWidget):
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.time = QTimeEdit(QTime(at.hour, at.minute))
+        self.time = TimeEdit(QTime(at.hour, at.minute))
         self.time.setDisplayFormat("HH:mm")
         self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.time.setAccessibleName(f"Time of dose {number}")
@@ -174,7 +179,11 @@ class MedicineDialog(QDialog):
     """Name (common ones offered, free text allowed), route, start date and regimen."""
 
     def __init__(
-        self, person_id: PersonId, entered_by: CarerId | None, parent: QWidget | None = None
+        self,
+        person_id: PersonId,
+        entered_by: CarerId | None,
+        today: date,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._person_id = person_id
@@ -188,13 +197,13 @@ class MedicineDialog(QDialog):
         self.name = QComboBox()
         self.name.setEditable(True)
         for name, route in COMMON_MEDICINES:
-            self.name.addItem(name, route)
+            self.name.addItem(name, route.value)  # Qt would hand a StrEnum back as str
         self.name.setAccessibleName("Medicine name")
         self.route = QComboBox()
         for route in Route:
-            self.route.addItem(route.label, route)
+            self.route.addItem(route.label)
         self.route.setAccessibleName("How it is taken")
-        self.start = QDateEdit(QDate.currentDate())
+        self.start = DateEdit(to_qdate(today))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("d MMM yyyy")
         self.start.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
@@ -225,18 +234,23 @@ class MedicineDialog(QDialog):
         enforce_targets(self)
         self.resize(560, 0)  # the layout keeps it at least as large as its contents
 
+    def chosen_route(self) -> Route:
+        return list(Route)[self.route.currentIndex()]
+
     def _on_name_changed(self) -> None:
-        route = self.name.currentData()
-        if isinstance(route, Route):
-            self.route.setCurrentIndex(list(Route).index(route))
+        known = self.name.currentData()
+        if known is not None and self.name.currentText() == self.name.itemText(
+            self.name.currentIndex()
+        ):
+            self.route.setCurrentIndex(list(Route).index(Route(known)))
         self._on_route_changed()
 
     def _on_route_changed(self) -> None:
-        self.editor.set_route(self.route.currentData())
+        self.editor.set_route(self.chosen_route())
 
     def values(self) -> tuple[Medicine, Regimen]:
         """The medicine and its first regimen (raises ValidationError when not valid)."""
-        route: Route = self.route.currentData()
+        route = self.chosen_route()
         medicine = Medicine(
             person_id=self._person_id,
             name=self.name.currentText().strip(),

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import NAME_MAX, Person
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import Condition
-from spasticity_tracker.ui.widgets import MessageBar, enforce_targets
+from spasticity_tracker.ui.widgets import DateEdit, MessageBar, enforce_targets, to_qdate
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -44,19 +43,19 @@ class PersonDialog(QDialog):
         self.name = QLineEdit(person.name if person else "")
         self.name.setMaxLength(NAME_MAX)
         self.name.setAccessibleName("Name")
-        self.birth = QDateEdit()
+        self.birth = DateEdit()
         self.birth.setCalendarPopup(True)
         self.birth.setDisplayFormat("d MMM yyyy")
         self.birth.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.birth.setMinimumDate(NO_DATE)
         self.birth.setSpecialValueText("Not given")
         self.birth.setDate(
-            QDate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
+            to_qdate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
         )
         self.birth.setAccessibleName("Date of birth (optional)")
         self.condition = QComboBox()
         for condition in Condition:
-            self.condition.addItem(condition.label, condition)
+            self.condition.addItem(condition.label)
         if person:
             self.condition.setCurrentIndex(list(Condition).index(person.condition))
         self.condition.setAccessibleName("Condition")
@@ -90,15 +89,21 @@ class PersonDialog(QDialog):
         chosen = self.birth.date()
         birth = None if chosen == NO_DATE else chosen.toPython()
         assert birth is None or isinstance(birth, date)
-        fields = {
-            "name": self.name.text().strip(),
-            "date_of_birth": birth,
-            "condition": self.condition.currentData(),
-            "kidney_impairment": self.kidney.isChecked(),
-        }
+        name = self.name.text().strip()
+        # By index: Qt hands a StrEnum item-data value back as a plain str.
+        condition = list(Condition)[self.condition.currentIndex()]
+        kidney = self.kidney.isChecked()
         if self._person is None:
-            return Person(**fields)
-        return replace(self._person, **fields)
+            return Person(
+                name=name, date_of_birth=birth, condition=condition, kidney_impairment=kidney
+            )
+        return replace(
+            self._person,
+            name=name,
+            date_of_birth=birth,
+            condition=condition,
+            kidney_impairment=kidney,
+        )
 
     def _on_buttons_accepted(self) -> None:
         try:

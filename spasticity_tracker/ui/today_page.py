@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt, QTime
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +43,7 @@ from spasticity_tracker.ui.entry_form import EntryForm
 from spasticity_tracker.ui.widgets import (
     CautionList,
     MessageBar,
+    TimeEdit,
     enforce_targets,
     heading,
     plain_label,
@@ -171,6 +172,14 @@ class TodayPage(QWidget):
         overview = self._services.diary.day_overview(person_id, self._day)
         self._overview = overview
         self.doses.set_overview(overview)
+        # The dose rows are made now, after the rest: put them back in reading order for Tab.
+        chain = [
+            self.doses.extra,
+            *(button for row in self.doses.rows for button in row.buttons),
+            self.side_effects.checks[0],
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self.side_effects.set_reported(overview.side_effects, SIDE_EFFECT_LABELS)
         lines = [
             describe_entry(entry, self._state.enterer_name(entry.entered_by))
@@ -344,7 +353,7 @@ class ExtraDoseDialog(QDialog):
         self.amount.setValue(5)
         self.amount.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.amount.setAccessibleName("Amount")
-        self.time = QTimeEdit(QTime.currentTime())
+        self.time = TimeEdit(QTime.currentTime())
         self.time.setDisplayFormat("HH:mm")
         self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.time.setAccessibleName("Time taken")

@@ -34,7 +34,7 @@ class WelcomePage(QWidget):
         self.setup = QPushButton("&Set up my diary")
         self.setup.setAccessibleName("Set up my diary: add my name and medicines")
         self.setup.setDefault(True)
-        self.example = QPushButton("&Explore with example data")
+        self.example = QPushButton("E&xplore with example data")
         self.example.setAccessibleName("Explore the app with a made-up example person")
         for button in (self.setup, self.example):
             button.setMinimumHeight(64)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -18,12 +21,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.ui.style import MIN_TARGET
+
+
+def to_qdate(day: date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(day.year, day.month, day.day)
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    """A naive (local wall-clock) Python datetime as a QDateTime."""
+    return QDateTime(to_qdate(moment.date()), QTime(moment.hour, moment.minute, moment.second))
 
 
 def enforce_targets(root: QWidget) -> QWidget:
@@ -57,6 +71,42 @@ def plain_label(text: str = "", *, role: str | None = None, wrap: bool = True) -
     if role:
         label.setProperty("role", role)
     return label
+
+
+class DateEdit(QDateEdit):
+    """A date field that Tab leaves at once (Qt's moves between day, month and year first)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class TimeEdit(QTimeEdit):
+    """A time field that Tab leaves at once."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date-and-time field that Tab leaves at once."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class ImmediateButton(QPushButton):
+    """A button whose Alt+letter acts at once.
+
+    QPushButton answers its mnemonic with animateClick(), which clicks 100 ms later: a quick
+    "Alt+A, Enter" would save before "All taken" had acted.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and self.isEnabled():
+            self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.click()
+            return True
+        return super().event(event)
 
 
 class ChoiceRow(QWidget):
@@ -95,6 +145,8 @@ class ChoiceRow(QWidget):
             button.setAccessibleName(f"{name}: {described}")
             button.setToolTip(described)
             button.toggled.connect(lambda checked, i=index: self._on_button_toggled(i, checked))
+            # Buttons move focus to the next Tab stop on arrow keys; the row takes them first.
+            button.installEventFilter(self)
             layout.addWidget(button, index // per_row, index % per_row)
             self._buttons.append(button)
         self._update_focus_policies()
@@ -139,21 +191,27 @@ class ChoiceRow(QWidget):
             policy = Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus
             button.setFocusPolicy(policy)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only arrow keys are taken; anything else goes on to the button untouched (its
+        # accepted flag too, or an ignored Tab would move the focus twice).
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._move_focus(Qt.Key(event.key()))
+        return super().eventFilter(watched, event)
+
+    def _move_focus(self, key: Qt.Key) -> bool:
         steps = {
             Qt.Key.Key_Left: -1,
             Qt.Key.Key_Up: -1,
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Down: 1,
         }
-        step = steps.get(Qt.Key(event.key()))
+        step = steps.get(key)
         focused = next((i for i, b in enumerate(self._buttons) if b.hasFocus()), None)
         if step is None or focused is None:
-            super().keyPressEvent(event)
-            return
+            return False
         target = (focused + step) % len(self._buttons)
         self._buttons[target].setFocus(Qt.FocusReason.TabFocusReason)
-        event.accept()
+        return True
 
 
 class LazyPage(QWidget):
@@ -208,6 +266,11 @@ class MessageBar(QFrame):
     @property
     def action_button(self) -> QPushButton:
         return self._action
+
+    def withdraw_action(self) -> None:
+        """Hide a message that offers an action (an Undo that no longer applies)."""
+        if self._action.isVisibleTo(self):
+            self.hide()
 
     def show_message(self, text: str, *, action: str | None = None, error: bool = False) -> None:
         self.setProperty("role", "error" if error else "banner")

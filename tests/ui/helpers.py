@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,7 +19,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from spasticity_tracker.domain.entities import Medicine, Person, SymptomEntry
+from spasticity_tracker.ui.history_page import EntryDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.person_dialog import PersonDialog
+from spasticity_tracker.ui.today_page import ExtraDoseDialog
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 MakeWindow = Callable[[], MainWindow]
@@ -146,3 +152,40 @@ class ModalDriver:
             dialog.reject()
             return
         self.handled.append(kind.__name__)
+
+
+# -- the dialogs, each made as the window makes it ---------------------------------------
+
+
+def person_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
+    return PersonDialog(person, parent=window)
+
+
+def medicine_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
+    assert person.id is not None
+    return MedicineDialog(person.id, None, date(2026, 3, 15), window)
+
+
+def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
+    assert person.id is not None
+    entry = SymptomEntry(
+        person_id=person.id,
+        recorded_at=datetime(2026, 3, 15, 8, 0, tzinfo=UTC),
+        stiffness=5,
+        spasm_frequency=3,
+        spasm_severity=2,
+        id=1,  # type: ignore[arg-type]
+    )
+    return EntryDialog(entry, lambda _edited: None, window)
+
+
+def extra_dose_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
+    return ExtraDoseDialog([baclofen], window)
+
+
+DIALOGS: dict[str, Callable[[MainWindow, Person, Medicine], QDialog]] = {
+    "person": person_dialog,
+    "medicine": medicine_dialog,
+    "entry": entry_dialog,
+    "extra dose": extra_dose_dialog,
+}

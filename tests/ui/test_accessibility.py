@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QDialog,
     QHeaderView,
     QLineEdit,
     QTabBar,
@@ -21,14 +19,10 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.domain.entities import Carer, Medicine, Person, SymptomEntry
+from spasticity_tracker.domain.entities import Carer, Medicine, Person
 from spasticity_tracker.ui import style
-from spasticity_tracker.ui.history_page import EntryDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.person_dialog import PersonDialog
-from spasticity_tracker.ui.today_page import ExtraDoseDialog
-from tests.ui.helpers import MakeWindow, accessible_name, describe
+from tests.ui.helpers import DIALOGS, MakeWindow, accessible_name, describe
 
 INTERACTIVE = (
     QAbstractButton,
@@ -121,40 +115,6 @@ def test_every_control_on_the_welcome_is_named_and_large_enough(
     window = window_with_text_size(make_window, settings, text_size)
     assert window.stack.currentWidget() is window.welcome
     assert problems(window) == []
-
-
-def person_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    return PersonDialog(person, parent=window)
-
-
-def medicine_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    assert person.id is not None
-    return MedicineDialog(person.id, None, window)
-
-
-def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    assert person.id is not None
-    entry = SymptomEntry(
-        person_id=person.id,
-        recorded_at=datetime(2026, 3, 15, 8, 0, tzinfo=UTC),
-        stiffness=5,
-        spasm_frequency=3,
-        spasm_severity=2,
-        id=1,  # type: ignore[arg-type]
-    )
-    return EntryDialog(entry, lambda _edited: None, window)
-
-
-def extra_dose_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    return ExtraDoseDialog([baclofen], window)
-
-
-DIALOGS: dict[str, Callable[[MainWindow, Person, Medicine], QDialog]] = {
-    "person": person_dialog,
-    "medicine": medicine_dialog,
-    "entry": entry_dialog,
-    "extra dose": extra_dose_dialog,
-}
 
 
 @pytest.mark.parametrize("text_size", ["normal text", "largest text"])

@@ -10,11 +10,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.domain.entities import Carer, Person
+from spasticity_tracker.domain.entities import Medicine, Person
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.main_window import MainWindow
-from tests.ui.helpers import MakeWindow, User, activate, describe
+from tests.ui.helpers import DIALOGS, MakeWindow, User, activate, describe
 
 MOST_INTERACTIONS = 4
 
@@ -65,7 +65,7 @@ def choose_in_row(user: User, buttons: list[QAbstractButton], index: int) -> Non
 
 
 def test_a_full_day_by_keyboard_alone(
-    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person, carer: Carer
+    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person
 ) -> None:
     page = window.today
     form = page.form
@@ -210,3 +210,15 @@ def test_each_alt_key_on_the_welcome_does_one_thing(make_window: MakeWindow, qtb
     window = make_window()
     assert window.stack.currentWidget() is window.welcome
     assert mnemonic_clashes(window) == {}
+
+
+@pytest.mark.parametrize("kind", ["person", "entry", "extra dose", "medicine"])
+def test_each_alt_key_in_each_dialog_does_one_thing(
+    window: MainWindow, qtbot: QtBot, person: Person, baclofen: Medicine, kind: str
+) -> None:
+    dialog = DIALOGS[kind](window, person, baclofen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert mnemonic_clashes(dialog) == {}
+    dialog.reject()
