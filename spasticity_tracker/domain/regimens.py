@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from spasticity_tracker.domain.entities import DoseRecord, Medicine, MedicineId, Regimen
+from spasticity_tracker.domain.scales import DoseStatus
 
 
 def regimen_on(regimens: Iterable[Regimen], day: date) -> Regimen | None:
@@ -95,3 +96,47 @@ def previous_regimen(regimens: Iterable[Regimen], new: Regimen) -> Regimen | Non
     """The regimen a new (or corrected) one replaces: the latest that starts before it."""
     earlier = [r for r in regimens if r.start_date < new.start_date and r.id != new.id]
     return max(earlier, key=lambda regimen: regimen.start_date, default=None)
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """What happened to the scheduled doses of a period."""
+
+    taken: int = 0
+    late: int = 0
+    missed: int = 0
+    not_recorded: int = 0  # a past day's dose with no record: not the same as missed
+    extra: int = 0
+
+    @property
+    def scheduled(self) -> int:
+        return self.taken + self.late + self.missed + self.not_recorded
+
+
+def adherence(
+    medicines: Sequence[Medicine],
+    regimens: Sequence[Regimen],
+    records: Sequence[DoseRecord],
+    first: date,
+    last: date,
+    today: date,
+) -> Adherence:
+    """Count scheduled doses from first to last day by what was recorded.
+
+    A dose counts as "not recorded" only once its day is over: today's unrecorded doses may
+    still be taken, so they are not counted at all.
+    """
+    counts = {"taken": 0, "late": 0, "missed": 0, "not_recorded": 0}
+    day = first
+    while day <= last:
+        for slot in scheduled_slots(medicines, regimens, day, records):
+            if slot.record is not None:
+                key = (
+                    "taken" if slot.record.status is DoseStatus.TAKEN else slot.record.status.value
+                )
+                counts[key] += 1
+            elif day < today:
+                counts["not_recorded"] += 1
+        day += timedelta(days=1)
+    extra = sum(1 for r in records if r.status is DoseStatus.EXTRA and first <= r.day <= last)
+    return Adherence(extra=extra, **counts)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasticity_tracker.domain.cautions import kidney_caution
 from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.regimens import RegimenChange
@@ -26,6 +27,7 @@ from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDia
 from spasticity_tracker.ui.regimen_changes_model import Column, RegimenChangesModel
 from spasticity_tracker.ui.undo import AddedRecordCommand, DeletedRecordCommand
 from spasticity_tracker.ui.widgets import (
+    CautionList,
     LazyPage,
     MessageBar,
     enforce_targets,
@@ -169,6 +171,8 @@ class MedicinesPage(LazyPage):
         layout.addWidget(heading("Medicines"))
         self.message = MessageBar()
         layout.addWidget(self.message)
+        self.cautions = CautionList()  # the kidney note, also printed on the clinic summary
+        layout.addWidget(self.cautions)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -193,6 +197,9 @@ class MedicinesPage(LazyPage):
     def reload(self) -> None:
         super().reload()
         person_id = self._state.person_id
+        person = self._state.person
+        kidney = None if person is None else kidney_caution(person)
+        self.cautions.set_cautions([] if kidney is None else [kidney])
         content = QWidget()
         column = QVBoxLayout(content)
         self.cards = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -10,8 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, Regimen
-from spasticity_tracker.domain.scales import Route
+from spasticity_tracker.domain.scales import DoseStatus, Route
 from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.medicines_page import MedicineCard
@@ -171,3 +173,35 @@ def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
     titles = [c.title for c in window.today.cautions.cautions]
     assert titles == ["Pump refill due in 7 days (Sun 22 Mar 2026)"]
     assert window.today.cautions.isVisible()
+
+
+def test_missed_doses_raise_the_today_banner_until_a_dose_is_taken_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    today = window.today
+    assert today.cautions.cautions == []
+    rows = today.doses.rows
+    rows[0].set_value(DoseStatus.MISSED)
+    assert today.save()
+    assert today.cautions.cautions == []  # one missed dose is not yet a caution
+    today.doses.rows[1].set_value(DoseStatus.MISSED)
+    assert today.save()
+    [caution] = today.cautions.cautions
+    assert caution.title == "2 baclofen doses missed in a row"
+    assert "Seek medical help" in caution.text
+    assert today.cautions.isVisible()
+    today.doses.rows[2].set_value(DoseStatus.TAKEN)
+    assert today.save()
+    assert today.cautions.cautions == []
+    assert not today.cautions.isVisible()
+
+
+def test_the_kidney_note_shows_on_the_medicines_page(
+    window: MainWindow, qtbot: QtBot, people: PeopleService, person: Person
+) -> None:
+    open_medicines(window, qtbot)
+    assert window.medicines.cautions.cautions == []
+    people.update_person(replace(person, kidney_impairment=True))
+    window.refresh_people(select=person.id)
+    [caution] = window.medicines.cautions.cautions
+    assert caution.title == "Kidney impairment"

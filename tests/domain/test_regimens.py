@@ -1,0 +1,117 @@
+"""Regimens in force, scheduled doses, the history of changes and adherence counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from spasticity_tracker.domain.entities import (
+    DoseRecord,
+    Medicine,
+    MedicineId,
+    PersonId,
+    Regimen,
+    RegimenId,
+    ScheduledDose,
+)
+from spasticity_tracker.domain.regimens import (
+    Adherence,
+    adherence,
+    previous_regimen,
+    regimen_changes,
+    regimen_on,
+    scheduled_slots,
+)
+from spasticity_tracker.domain.scales import DoseStatus, Route
+
+TABLET = Medicine(id=MedicineId(1), person_id=PersonId(1), name="Baclofen")
+PUMP = Medicine(id=MedicineId(2), person_id=PersonId(1), name="Pump", route=Route.INTRATHECAL)
+
+
+def oral(start: date, *amounts: float, regimen_id: int = 0) -> Regimen:
+    times = (time(8), time(14), time(20))
+    return Regimen(
+        id=RegimenId(regimen_id) if regimen_id else None,
+        medicine_id=MedicineId(1),
+        start_date=start,
+        doses=tuple(
+            ScheduledDose(time_of_day=at, amount=a) for at, a in zip(times, amounts, strict=False)
+        ),
+    )
+
+
+JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
+REGIMENS = [oral(FEB, 10, 10, 10, regimen_id=2), oral(JAN, 5, 5, 5, regimen_id=1)]
+
+
+@pytest.mark.parametrize(
+    ("day", "total"),
+    [(date(2025, 12, 31), None), (JAN, 15.0), (date(2026, 1, 31), 15.0), (FEB, 30.0), (MAR, 30.0)],
+    ids=["before-any", "first-day", "day-before-change", "change-day", "later"],
+)
+def test_regimen_on(day: date, total: float | None) -> None:
+    found = regimen_on(REGIMENS, day)
+    assert (None if found is None else found.daily_total) == total
+
+
+def test_scheduled_slots_carry_their_records_and_skip_pumps() -> None:
+    taken = DoseRecord(
+        medicine_id=MedicineId(1),
+        day=MAR,
+        status=DoseStatus.TAKEN,
+        amount=10.0,
+        scheduled_time=time(14),
+        taken_at=datetime(2026, 3, 1, 14, tzinfo=UTC),
+    )
+    pump = Regimen(medicine_id=MedicineId(2), start_date=JAN, rate_per_day=300.0)
+    slots = scheduled_slots([TABLET, PUMP], [*REGIMENS, pump], MAR, [taken])
+    assert [(s.time_of_day, s.amount, s.record) for s in slots] == [
+        (time(8), 10.0, None),
+        (time(14), 10.0, taken),
+        (time(20), 10.0, None),
+    ]
+
+
+def test_regimen_changes_pair_each_regimen_with_the_one_before() -> None:
+    changes = regimen_changes(REGIMENS)
+    assert [(c.old_total, c.new_total) for c in changes] == [(None, 15.0), (15.0, 30.0)]
+
+
+def test_previous_regimen_ignores_the_regimen_being_corrected() -> None:
+    assert previous_regimen(REGIMENS, oral(MAR, 20)) == REGIMENS[0]
+    assert previous_regimen(REGIMENS, REGIMENS[0]) == REGIMENS[1]
+    assert previous_regimen(REGIMENS, oral(JAN, 20)) is None
+
+
+def record(day: date, at: int | None, status: DoseStatus) -> DoseRecord:
+    taken = None if status is DoseStatus.MISSED else datetime.combine(day, time(23), UTC)
+    return DoseRecord(
+        medicine_id=MedicineId(1),
+        day=day,
+        status=status,
+        amount=10.0,
+        scheduled_time=None if at is None else time(at),
+        taken_at=taken,
+    )
+
+
+def test_adherence_counts_not_recorded_only_for_days_that_are_over() -> None:
+    yesterday, today = date(2026, 3, 14), date(2026, 3, 15)
+    records = [
+        record(yesterday, 8, DoseStatus.TAKEN),
+        record(yesterday, 14, DoseStatus.LATE),
+        # yesterday 20:00: nothing recorded
+        record(today, 8, DoseStatus.MISSED),
+        record(today, None, DoseStatus.EXTRA),
+        # today 14:00 and 20:00: not recorded yet, and the day is not over
+    ]
+    counted = adherence([TABLET], REGIMENS, records, yesterday, today, today)
+    assert counted == Adherence(taken=1, late=1, missed=1, not_recorded=1, extra=1)
+    assert counted.scheduled == 4
+
+
+def test_adherence_before_any_regimen_counts_nothing() -> None:
+    assert adherence([TABLET], REGIMENS, [], date(2025, 12, 1), date(2025, 12, 31), MAR) == (
+        Adherence()
+    )
