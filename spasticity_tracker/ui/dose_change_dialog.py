@@ -9,19 +9,14 @@ from datetime import date, timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from spasticity_tracker.domain.cautions import Caution
-from spasticity_tracker.domain.entities import NOTE_MAX, CarerId, Medicine, PumpRefill, Regimen
+from spasticity_tracker.domain.entities import CarerId, Medicine, PumpRefill, Regimen
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.ui.medicine_dialog import RegimenEditor
 from spasticity_tracker.ui.widgets import (
@@ -29,24 +24,11 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     MessageBar,
     enforce_targets,
+    labelled_rows,
+    note_field,
     plain_label,
-    to_qdate,
+    save_cancel_buttons,
 )
-
-
-def _date_edit(value: date, name: str) -> QDateEdit:
-    edit = DateEdit(to_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-    edit.setAccessibleName(name)
-    return edit
-
-
-def _python_date(edit: QDateEdit) -> date:
-    value = edit.date().toPython()
-    assert isinstance(value, date)
-    return value
 
 
 class DoseChangeDialog(QDialog):
@@ -86,21 +68,23 @@ class DoseChangeDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
         start = correcting.start_date if correcting else today
-        self.start = _date_edit(start, "New doses start on")
-        start_label = QLabel("New doses &start on")
-        start_label.setBuddy(self.start)
-        form.addRow(start_label, self.start)
+        self.start = DateEdit(start, "New doses start on")
         self.editor = RegimenEditor()
         self.editor.set_route(medicine.route)
         self.editor.set_regimen(correcting or current)
-        form.addRow("New doses", self.editor)
-        self.note = QLineEdit(correcting.note if correcting else "")
-        self.note.setMaxLength(NOTE_MAX)
-        self.note.setPlaceholderText("e.g. Dr Lewis, clinic 12 March")
-        self.note.setAccessibleName("Note about the change")
-        note_label = QLabel("&Note")
-        note_label.setBuddy(self.note)
-        form.addRow(note_label, self.note)
+        self.note = note_field(
+            "Note about the change",
+            correcting.note if correcting else "",
+            "e.g. Dr Lewis, clinic 12 March",
+        )
+        labelled_rows(
+            form,
+            (
+                ("New doses &start on", self.start),
+                ("New doses", self.editor),
+                ("&Note", self.note),
+            ),
+        )
         self.cautions = CautionList()
         layout.addWidget(self.cautions)
         layout.addWidget(
@@ -109,15 +93,9 @@ class DoseChangeDialog(QDialog):
                 role="hint",
             )
         )
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            save_cancel_buttons(self, self._on_buttons_accepted, "Save the dose change")
         )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setDefault(True)
-        save.setAccessibleName("Save the dose change")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self.result_regimen: Regimen | None = None
         self.editor.changed.connect(self._update_cautions)
         self.start.dateChanged.connect(self._update_cautions)
@@ -130,7 +108,7 @@ class DoseChangeDialog(QDialog):
         assert self._medicine.id is not None
         made = self.editor.regimen(
             self._medicine.id,
-            _python_date(self.start),
+            self.start.value(),
             self._medicine.route,
             self.note.text().strip(),
         )
@@ -197,26 +175,18 @@ class RefillDialog(QDialog):
         layout.addWidget(self.message)
         form = QFormLayout()
         layout.addLayout(form)
-        self.refilled = _date_edit(today, "Refilled on")
-        self.next_due = _date_edit(today + timedelta(days=90), "Next refill due")
-        self.note = QLineEdit()
-        self.note.setMaxLength(NOTE_MAX)
-        self.note.setAccessibleName("Note about the refill")
-        for text, widget in (
-            ("&Refilled on", self.refilled),
-            ("Next refill &due", self.next_due),
-            ("&Note", self.note),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.refilled = DateEdit(today, "Refilled on")
+        self.next_due = DateEdit(today + timedelta(days=90), "Next refill due")
+        self.note = note_field("Note about the refill")
+        labelled_rows(
+            form,
+            (
+                ("&Refilled on", self.refilled),
+                ("Next refill &due", self.next_due),
+                ("&Note", self.note),
+            ),
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
         self.result_refill: PumpRefill | None = None
         enforce_targets(self)
 
@@ -225,8 +195,8 @@ class RefillDialog(QDialog):
         try:
             self.result_refill = PumpRefill(
                 medicine_id=self._medicine.id,
-                refill_date=_python_date(self.refilled),
-                next_due=_python_date(self.next_due),
+                refill_date=self.refilled.value(),
+                next_due=self.next_due.value(),
                 note=self.note.text().strip(),
                 entered_by=self._entered_by,
             )

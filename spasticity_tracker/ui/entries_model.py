@@ -6,10 +6,11 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, SymptomEntry
 from spasticity_tracker.domain.scales import PENN_SHORT, SPASM_SEVERITY
+from spasticity_tracker.ui.record_model import RecordModel
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the SymptomEntry of a row
 
@@ -34,8 +35,6 @@ HEADERS = {
     Column.ENTERED_BY: "Entered by",
 }
 
-_Index = QModelIndex | QPersistentModelIndex
-
 
 NOT_RECORDED = "\N{EN DASH}"
 
@@ -44,47 +43,39 @@ def _optional(value: int | None) -> str:
     return NOT_RECORDED if value is None else str(value)
 
 
-class EntriesModel(QAbstractTableModel):
+class EntriesModel(RecordModel):
     """Rows of SymptomEntry; the view never sees the database."""
+
+    headers = tuple(HEADERS[column] for column in Column)
 
     def __init__(self, enterer_name: Callable[[CarerId | None], str], parent: Any = None):
         super().__init__(parent)
-        self._entries: list[SymptomEntry] = []
         self._enterer_name = enterer_name
 
     def set_entries(self, entries: list[SymptomEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
+        self.set_records(entries)
 
     def entry(self, row: int) -> SymptomEntry:
-        return self._entries[row]
+        entry: SymptomEntry = self.record(row)
+        return entry
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = Column(index.column())
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        entry: SymptomEntry = record
+        which = Column(column)
         if role == EntryRole:
             return entry
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+        if role == Qt.ItemDataRole.TextAlignmentRole and which in (
             Column.STIFFNESS,
             Column.PAIN,
             Column.SLEEP,
         ):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(entry, column)
+            return self._text(entry, which)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._text(entry, column)
+            text = self._text(entry, which)
             return "not recorded" if text == NOT_RECORDED else text
-        if role == Qt.ItemDataRole.ToolTipRole and column is Column.NOTE and entry.note:
+        if role == Qt.ItemDataRole.ToolTipRole and which is Column.NOTE and entry.note:
             return entry.note
         return None
 
@@ -107,10 +98,3 @@ class EntriesModel(QAbstractTableModel):
         if column is Column.NOTE:
             return entry.note.replace("\n", " ")
         return self._enterer_name(entry.entered_by)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None

@@ -9,18 +9,12 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +33,8 @@ from spasticity_tracker.ui.widgets import (
     enforce_targets,
     heading,
     plain_label,
+    record_table,
+    save_cancel_buttons,
     to_qdate,
 )
 
@@ -82,8 +78,8 @@ class HistoryPage(LazyPage):
         self.preset.setAccessibleName("Which entries to show")
         preset_label = QLabel("&Show")
         preset_label.setBuddy(self.preset)
-        self.first = self._date_edit("From date")
-        self.last = self._date_edit("To date")
+        self.first = DateEdit(name="From date")
+        self.last = DateEdit(name="To date")
         first_label = QLabel("&Between")
         first_label.setBuddy(self.first)
         last_label = QLabel("&and")
@@ -94,20 +90,7 @@ class HistoryPage(LazyPage):
         layout.addLayout(filters)
 
         self.model = EntriesModel(self._state.enterer_name, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Diary entries, newest first")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(60)  # measure a sample of rows, not years of them
-        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(self.model, "Diary entries, newest first", Column.NOTE)
         layout.addWidget(self.table, 1)
         self.count = plain_label(role="hint")
         layout.addWidget(self.count)
@@ -125,15 +108,6 @@ class HistoryPage(LazyPage):
         self.preset.setCurrentIndex(1)
         self._apply_preset()
         self._connect_signals()
-
-    @staticmethod
-    def _date_edit(name: str) -> QDateEdit:
-        edit = DateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("d MMM yyyy")
-        edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        edit.setAccessibleName(name)
-        return edit
 
     def _connect_signals(self) -> None:
         self.preset.currentIndexChanged.connect(self._on_preset_changed)
@@ -189,10 +163,7 @@ class HistoryPage(LazyPage):
     def _range(self) -> tuple[datetime | None, datetime | None]:
         if self.preset.currentData() is None:
             return None, None
-        first = self.first.date().toPython()
-        last = self.last.date().toPython()
-        assert isinstance(first, date)
-        assert isinstance(last, date)
+        first, last = self.first.value(), self.last.value()
         return _local_start(first), _local_start(last + timedelta(days=1))
 
     # -- loading ---------------------------------------------------------------------------
@@ -291,15 +262,9 @@ class EntryDialog(QDialog):
         self.form.load(entry)
         scroll.setWidget(self.form)
         layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        layout.addWidget(
+            save_cancel_buttons(self, self._on_buttons_accepted, "Save changes to the entry")
         )
-        save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setDefault(True)
-        save_button.setAccessibleName("Save changes to the entry")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         enforce_targets(self)
         self.resize(760, 820)
 

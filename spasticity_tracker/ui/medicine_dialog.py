@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,24 +30,16 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     MessageBar,
     TimeEdit,
+    amount_field,
     enforce_targets,
+    labelled_rows,
     plain_label,
-    to_qdate,
+    save_cancel_buttons,
 )
 
 DEFAULT_TIMES = (time(8), time(14), time(20))
 MAX_DOSE_TIMES = 6
 UNSAVED = MedicineId(0)  # the medicine's id is set when it is saved
-
-
-def _spin(name: str, maximum: float, suffix: str) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setDecimals(1)
-    spin.setRange(0, maximum)
-    spin.setSuffix(f" {suffix}")
-    spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-    spin.setAccessibleName(name)
-    return spin
 
 
 class DoseRow(QWidget):
@@ -60,11 +49,8 @@ class DoseRow(QWidget):
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.time = TimeEdit(QTime(at.hour, at.minute))
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.time.setAccessibleName(f"Time of dose {number}")
-        self.amount = _spin(f"Amount of dose {number}", 1000, unit)
+        self.time = TimeEdit(at, f"Time of dose {number}")
+        self.amount = amount_field(f"Amount of dose {number}", 1000, unit)
         self.amount.setValue(amount)
         self.remove = QPushButton("Remove")
         self.remove.setAccessibleName(f"Remove dose {number}")
@@ -75,11 +61,9 @@ class DoseRow(QWidget):
 
     def dose(self) -> ScheduledDose | None:
         """The dose, or None when its amount is left at 0."""
-        at = self.time.time().toPython()
-        assert isinstance(at, time)
         if self.amount.value() <= 0:
             return None
-        return ScheduledDose(time_of_day=at, amount=self.amount.value())
+        return ScheduledDose(time_of_day=self.time.value(), amount=self.amount.value())
 
 
 class RegimenEditor(QWidget):
@@ -97,7 +81,7 @@ class RegimenEditor(QWidget):
         self.add_time = QPushButton("Add a dose &time")
         self.add_time.clicked.connect(lambda: self.add_dose_row(time(12), 0.0))
         layout.addWidget(self.add_time)
-        self.rate = _spin("Pump rate per day", 3000, "mcg/day")
+        self.rate = amount_field("Pump rate per day", 3000, "mcg/day")
         self.rate_label = QLabel("Pump &rate")
         self.rate_label.setBuddy(self.rate)
         rate_row = QHBoxLayout()
@@ -203,30 +187,20 @@ class MedicineDialog(QDialog):
         for route in Route:
             self.route.addItem(route.label)
         self.route.setAccessibleName("How it is taken")
-        self.start = DateEdit(to_qdate(today))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("d MMM yyyy")
-        self.start.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.start.setAccessibleName("Taking it since")
-        for text, widget in (
-            ("&Medicine", self.name),
-            ("&How it is taken", self.route),
-            ("Taking it &since", self.start),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        self.start = DateEdit(today, "Taking it since")
         self.editor = RegimenEditor()
-        form.addRow("Doses", self.editor)
         for at in DEFAULT_TIMES:
             self.editor.add_dose_row(at, 5.0)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        labelled_rows(
+            form,
+            (
+                ("&Medicine", self.name),
+                ("&How it is taken", self.route),
+                ("Taking it &since", self.start),
+                ("Doses", self.editor),
+            ),
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
         self.name.currentIndexChanged.connect(self._on_name_changed)
         self.route.currentIndexChanged.connect(self._on_route_changed)
         self._on_name_changed()
@@ -257,8 +231,7 @@ class MedicineDialog(QDialog):
             route=route,
             entered_by=self._entered_by,
         )
-        start = self.start.date().toPython()
-        assert isinstance(start, date)
+        start = self.start.value()
         return medicine, self.editor.regimen(UNSAVED, start, route)
 
     def _on_buttons_accepted(self) -> None:

@@ -5,14 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from spasticity_tracker.ui.widgets import (
     enforce_targets,
     heading,
     plain_label,
+    record_table,
 )
 
 RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS
@@ -111,18 +109,9 @@ class MedicineCard(QGroupBox):
 
         self.model = RegimenChangesModel(state.enterer_name, self)
         self.model.set_changes(medicine, changes)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(f"Dose changes of {medicine.name}, newest first")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        self.table = record_table(
+            self.model, f"Dose changes of {medicine.name}, newest first", Column.NOTE
+        )
         rows = self.model.rowCount()
         self.table.setMinimumHeight(min(6, max(rows, 1)) * 40 + 36)
         layout.addWidget(self.table)

@@ -7,13 +7,10 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,7 +19,14 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import NAME_MAX, Person
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import Condition
-from spasticity_tracker.ui.widgets import DateEdit, MessageBar, enforce_targets, to_qdate
+from spasticity_tracker.ui.widgets import (
+    DateEdit,
+    MessageBar,
+    enforce_targets,
+    labelled_rows,
+    save_cancel_buttons,
+    to_qdate,
+)
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -43,16 +47,12 @@ class PersonDialog(QDialog):
         self.name = QLineEdit(person.name if person else "")
         self.name.setMaxLength(NAME_MAX)
         self.name.setAccessibleName("Name")
-        self.birth = DateEdit()
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat("d MMM yyyy")
-        self.birth.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.birth = DateEdit(name="Date of birth (optional)")
         self.birth.setMinimumDate(NO_DATE)
-        self.birth.setSpecialValueText("Not given")
+        self.birth.setSpecialValueText("Not given")  # shown for the minimum date
         self.birth.setDate(
             to_qdate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
         )
-        self.birth.setAccessibleName("Date of birth (optional)")
         self.condition = QComboBox()
         for condition in Condition:
             self.condition.addItem(condition.label)
@@ -63,23 +63,16 @@ class PersonDialog(QDialog):
         self.kidney.setChecked(bool(person and person.kidney_impairment))
         self.kidney.setAccessibleName("Kidney impairment")
 
-        for text, widget in (
-            ("&Name", self.name),
-            ("Date of &birth (optional)", self.birth),
-            ("&Condition", self.condition),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        form.addRow("", self.kidney)
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        labelled_rows(
+            form,
+            (
+                ("&Name", self.name),
+                ("Date of &birth (optional)", self.birth),
+                ("&Condition", self.condition),
+            ),
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        form.addRow("", self.kidney)
+        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
         self._result: Person | None = None
         enforce_targets(self)
         self.resize(520, 0)  # the layout keeps it at least as large as its contents

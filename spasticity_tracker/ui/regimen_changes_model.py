@@ -6,12 +6,11 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, Medicine
 from spasticity_tracker.domain.regimens import RegimenChange
-
-_Index = QModelIndex | QPersistentModelIndex
+from spasticity_tracker.ui.record_model import RecordModel
 
 
 class Column(IntEnum):
@@ -51,53 +50,38 @@ def describe_totals(medicine: Medicine, change: RegimenChange) -> str:
     return f"{change.old_total:g} \N{RIGHTWARDS ARROW} {new}"
 
 
-class RegimenChangesModel(QAbstractTableModel):
+class RegimenChangesModel(RecordModel):
     """Rows of RegimenChange, newest first."""
+
+    headers = tuple(HEADERS[column] for column in Column)
 
     def __init__(self, enterer_name: Callable[[CarerId | None], str], parent: Any = None):
         super().__init__(parent)
         self._medicine: Medicine | None = None
-        self._changes: list[RegimenChange] = []
         self._enterer_name = enterer_name
 
     def set_changes(self, medicine: Medicine, changes: list[RegimenChange]) -> None:
-        self.beginResetModel()
         self._medicine = medicine
-        self._changes = list(reversed(changes))
-        self.endResetModel()
+        self.set_records(list(reversed(changes)))
 
     def change(self, row: int) -> RegimenChange:
-        return self._changes[row]
+        change: RegimenChange = self.record(row)
+        return change
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._medicine is None:
-            return None
-        if not 0 <= index.row() < len(self._changes):
+    def cell(self, record: Any, column: int, role: int) -> Any:
+        if self._medicine is None:
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        change = self._changes[index.row()]
-        column = Column(index.column())
-        if column is Column.STARTS:
+        change: RegimenChange = record
+        which = Column(column)
+        if which is Column.STARTS:
             day = change.regimen.start_date
             return f"{day:%a} {day.day} {day:%b %Y}"
-        if column is Column.DOSES:
+        if which is Column.DOSES:
             return describe_doses(self._medicine, change)
-        if column is Column.CHANGE:
+        if which is Column.CHANGE:
             return describe_totals(self._medicine, change)
-        if column is Column.ENTERED_BY:
+        if which is Column.ENTERED_BY:
             return self._enterer_name(change.regimen.entered_by)
         return change.regimen.note
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None

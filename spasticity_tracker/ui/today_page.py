@@ -5,15 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt, QTime
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QBoxLayout,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,9 +41,12 @@ from spasticity_tracker.ui.widgets import (
     CautionList,
     MessageBar,
     TimeEdit,
+    amount_field,
     enforce_targets,
     heading,
+    labelled_rows,
     plain_label,
+    save_cancel_buttons,
 )
 
 RELOAD_ON = (
@@ -313,7 +313,8 @@ class TodayPage(QWidget):
         if self._overview is None or self._day is None:
             return
         medicines = [m for m in self._overview.medicines if not m.route.is_continuous]
-        dialog = ExtraDoseDialog(medicines, self)
+        now = self._services.diary.now().astimezone().time()
+        dialog = ExtraDoseDialog(medicines, now, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         medicine, amount, at = dialog.values()
@@ -338,7 +339,7 @@ class TodayPage(QWidget):
 class ExtraDoseDialog(QDialog):
     """Which medicine, how much and when, for a dose outside the regimen."""
 
-    def __init__(self, medicines: list[Medicine], parent: QWidget | None = None):
+    def __init__(self, medicines: list[Medicine], now: time, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Extra dose")
         self._medicines = medicines
@@ -347,28 +348,15 @@ class ExtraDoseDialog(QDialog):
         for medicine in medicines:
             self.medicine.addItem(f"{medicine.name} ({medicine.dose_unit.value})")
         self.medicine.setAccessibleName("Medicine")
-        self.amount = QDoubleSpinBox()
-        self.amount.setDecimals(1)
-        self.amount.setRange(0.5, 1000)
+        self.amount = amount_field("Amount", 1000, "")
         self.amount.setValue(5)
-        self.amount.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.amount.setAccessibleName("Amount")
-        self.time = TimeEdit(QTime.currentTime())
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.time.setAccessibleName("Time taken")
-        form.addRow("&Medicine", self.medicine)
-        form.addRow("&Amount", self.amount)
-        form.addRow("&Time taken", self.time)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.time = TimeEdit(now, "Time taken")
+        labelled_rows(
+            form,
+            (("&Medicine", self.medicine), ("&Amount", self.amount), ("&Time taken", self.time)),
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel_buttons(self, self.accept))
         enforce_targets(self)
 
     def values(self) -> tuple[Medicine, float, time]:
-        at = self.time.time().toPython()
-        assert isinstance(at, time)
-        return self._medicines[self.medicine.currentIndex()], self.amount.value(), at
+        return self._medicines[self.medicine.currentIndex()], self.amount.value(), self.time.value()

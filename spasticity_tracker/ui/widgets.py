@@ -2,31 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from spasticity_tracker.domain.cautions import Caution
+from spasticity_tracker.domain.entities import NOTE_MAX
 from spasticity_tracker.ui.style import MIN_TARGET
 
 
@@ -74,24 +91,117 @@ def plain_label(text: str = "", *, role: str | None = None, wrap: bool = True) -
 
 
 class DateEdit(QDateEdit):
-    """A date field that Tab leaves at once (Qt's moves between day, month and year first)."""
+    """A date field typed or picked from a calendar; Tab leaves it at once.
+
+    (Qt's own date fields move Tab between day, month and year first.)
+    """
+
+    def __init__(self, value: date | None = None, name: str = ""):
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("d MMM yyyy")
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # no tiny arrows
+        self.setAccessibleName(name)
+        if value is not None:
+            self.setDate(to_qdate(value))
+
+    def value(self) -> date:
+        chosen = self.date().toPython()
+        assert isinstance(chosen, date)
+        return chosen
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
 
 
 class TimeEdit(QTimeEdit):
-    """A time field that Tab leaves at once."""
+    """A time-of-day field (hours and minutes); Tab leaves it at once."""
+
+    def __init__(self, value: time | None = None, name: str = ""):
+        super().__init__()
+        self.setDisplayFormat("HH:mm")
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.setAccessibleName(name)
+        if value is not None:
+            self.setTime(QTime(value.hour, value.minute))
+
+    def value(self) -> time:
+        chosen = self.time().toPython()
+        assert isinstance(chosen, time)
+        return chosen
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
 
 
 class DateTimeEdit(QDateTimeEdit):
-    """A date-and-time field that Tab leaves at once."""
+    """A date-and-time field; Tab leaves it at once."""
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
+
+
+def note_field(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
+    """A one-line note of at most NOTE_MAX characters (Enter still saves the form)."""
+    field = QLineEdit(text)
+    field.setMaxLength(NOTE_MAX)
+    field.setAccessibleName(name)
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+def amount_field(name: str, maximum: float, unit: str) -> QDoubleSpinBox:
+    """An amount typed in (no tiny arrows), one decimal, with its unit shown after it."""
+    spin = QDoubleSpinBox()
+    spin.setDecimals(1)
+    spin.setRange(0, maximum)
+    spin.setSuffix(f" {unit}")
+    spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+    spin.setAccessibleName(name)
+    return spin
+
+
+def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
+    """Add rows whose labels ("&Name") give their field an Alt+letter and a screen-reader name."""
+    for text, widget in rows:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+
+
+def save_cancel_buttons(
+    dialog: QDialog, on_save: Callable[[], None], save_name: str | None = None
+) -> QDialogButtonBox:
+    """Save (the default button, so Enter saves) and Cancel for a dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setDefault(True)
+    if save_name:
+        save.setAccessibleName(save_name)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def record_table(model: QAbstractItemModel, name: str, stretch_column: int) -> QTableView:
+    """A read-only table of records: whole rows selected, one at a time, Tab leaves it."""
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(MIN_TARGET - 4)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(60)  # measure a sample of rows, not years of them
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 class ImmediateButton(QPushButton):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -180,7 +180,7 @@ def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDia
 
 
 def extra_dose_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    return ExtraDoseDialog([baclofen], window)
+    return ExtraDoseDialog([baclofen], time(12), window)
 
 
 DIALOGS: dict[str, Callable[[MainWindow, Person, Medicine], QDialog]] = {
