@@ -1,0 +1,187 @@
+"""Daily series for the trends chart and the summary: means by day, rolling means, dose steps.
+
+Days are local calendar days; a day with several entries counts once, with their mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from spasticity_tracker.domain.entities import (
+    Event,
+    Medicine,
+    MedicineId,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.scales import EventKind, Severity
+
+ROLLING_DAYS = 7
+ROLLING_MIN = 4  # a 7-day mean needs at least 4 days with scores (CLINICAL.md)
+SPAN_EVENTS = frozenset(
+    {
+        EventKind.INFECTION,
+        EventKind.RELAPSE,
+        EventKind.TEMPERATURE,
+        EventKind.PRESSURE_SORE,
+        EventKind.BLADDER_BOWEL,
+        EventKind.OTHER,
+    }
+)
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from first to last, inclusive."""
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def entry_day(entry: SymptomEntry) -> date:
+    """The local calendar day an entry belongs to."""
+    return entry.recorded_at.astimezone().date()
+
+
+def daily_means(
+    entries: Iterable[SymptomEntry],
+    first: date,
+    last: date,
+    value: Callable[[SymptomEntry], int | None] = lambda entry: entry.stiffness,
+) -> list[float | None]:
+    """One value per day from first to last: the mean of that day's values, or None."""
+    by_day: dict[date, list[int]] = {}
+    for entry in entries:
+        score = value(entry)
+        day = entry_day(entry)
+        if score is not None and first <= day <= last:
+            by_day.setdefault(day, []).append(score)
+    return [fmean(by_day[day]) if day in by_day else None for day in days_between(first, last)]
+
+
+def rolling_mean(
+    values: Sequence[float | None], window: int = ROLLING_DAYS, at_least: int = ROLLING_MIN
+) -> list[float | None]:
+    """The trailing mean over `window` days, only where at least `at_least` days have values."""
+    result: list[float | None] = []
+    for index in range(len(values)):
+        present = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
+        result.append(fmean(present) if len(present) >= at_least else None)
+    return result
+
+
+@dataclass(frozen=True)
+class DoseStep:
+    """A stretch of days with the same daily total of one medicine (end inclusive)."""
+
+    medicine_id: MedicineId
+    start: date
+    end: date
+    total: float
+
+
+def dose_steps(
+    medicine: Medicine, regimens: Iterable[Regimen], first: date, last: date
+) -> list[DoseStep]:
+    """The daily total of a medicine over a range, as steps; before any regimen there are none."""
+    assert medicine.id is not None
+    own = sorted((r for r in regimens if r.medicine_id == medicine.id), key=lambda r: r.start_date)
+    steps: list[DoseStep] = []
+    for index, regimen in enumerate(own):
+        start = max(regimen.start_date, first)
+        following = own[index + 1].start_date - timedelta(days=1) if index + 1 < len(own) else last
+        end = min(following, last)
+        if start > end:
+            continue
+        if (
+            steps
+            and steps[-1].total == regimen.daily_total
+            and steps[-1].end + timedelta(1) == start
+        ):
+            steps[-1] = DoseStep(medicine.id, steps[-1].start, end, regimen.daily_total)
+        else:
+            steps.append(DoseStep(medicine.id, start, end, regimen.daily_total))
+    return steps
+
+
+@dataclass(frozen=True)
+class DoseChangeMark:
+    """Where a dose change happened, and its new daily total in words."""
+
+    day: date
+    label: str
+
+
+def dose_change_marks(
+    medicines: Sequence[Medicine], regimens: Sequence[Regimen], first: date, last: date
+) -> list[DoseChangeMark]:
+    """Every regimen change (not a medicine's first regimen) from first to last, by date."""
+    marks = []
+    for medicine in medicines:
+        own = sorted(
+            (r for r in regimens if r.medicine_id == medicine.id), key=lambda r: r.start_date
+        )
+        unit = medicine.dose_unit.value
+        per_day = unit if unit.endswith("/day") else f"{unit}/day"
+        for regimen in own[1:]:
+            if first <= regimen.start_date <= last:
+                what = "stopped" if regimen.is_stopped else f"{regimen.daily_total:g} {per_day}"
+                marks.append(DoseChangeMark(regimen.start_date, f"{medicine.name} {what}"))
+    return sorted(marks, key=lambda mark: mark.day)
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    """An event as a span of days (infection, relapse...) or a single day (fall, physio...)."""
+
+    kind: EventKind
+    start: date
+    end: date
+
+    @property
+    def is_span(self) -> bool:
+        return self.kind in SPAN_EVENTS
+
+
+def event_spans(events: Iterable[Event], first: date, last: date) -> list[EventSpan]:
+    """Events that touch the range, clipped to it."""
+    spans = []
+    for event in events:
+        end = event.end_date or event.start_date
+        if end < first or event.start_date > last:
+            continue
+        spans.append(EventSpan(event.kind, max(event.start_date, first), min(end, last)))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def side_effect_lanes(
+    reports: Iterable[SideEffectReport], first: date, last: date
+) -> dict[str, list[tuple[date, Severity]]]:
+    """For each effect reported in the range, its days with the worst severity of each day."""
+    worst: dict[str, dict[date, Severity]] = {}
+    for report in reports:
+        if first <= report.day <= last:
+            days = worst.setdefault(report.effect, {})
+            if report.day not in days or report.severity.value > days[report.day].value:
+                days[report.day] = report.severity
+    return {effect: sorted(days.items()) for effect, days in sorted(worst.items())}
+
+
+def days_with_values(values: Sequence[float | None]) -> int:
+    return sum(1 for value in values if value is not None)
+
+
+def range_summary(label: str, values: Sequence[float | None], changes: int, at_least: int) -> str:
+    """A sentence about a range, for the screen reader and the chart's caption.
+
+    e.g. "3 months: mean stiffness 5.2 (82 of 91 days), 2 dose changes".
+    """
+    present = [v for v in values if v is not None]
+    count = f"{len(present)} of {len(values)} days"
+    if len(present) >= at_least and present:
+        stiffness = f"mean stiffness {fmean(present):.1f} ({count})"
+    else:
+        stiffness = f"not enough entries for a mean stiffness ({count})"
+    plural = "" if changes == 1 else "s"
+    return f"{label}: {stiffness}, {changes} dose change{plural}"
