@@ -12,6 +12,7 @@ from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.trends import TrendsService
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Services:
     diary: DiaryService
     medicines: MedicineService
     demo: DemoService
+    trends: TrendsService
 
 
 class AppState(QObject):

@@ -33,6 +33,7 @@ from spasticity_tracker.ui.medicines_page import MedicinesPage
 from spasticity_tracker.ui.person_dialog import PersonDialog
 from spasticity_tracker.ui.placeholder_page import PlaceholderPage
 from spasticity_tracker.ui.today_page import TodayPage
+from spasticity_tracker.ui.trends_page import TrendsPage
 from spasticity_tracker.ui.welcome_page import WelcomePage
 from spasticity_tracker.ui.widgets import enforce_targets
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(services, self.state)
         self.history = HistoryPage(services, self.state, self.undo_stack)
         self.medicines = MedicinesPage(services, self.state, self.undo_stack)
+        self.trends = TrendsPage(services.trends, self.state)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pages")
         self.tabs.setDocumentMode(True)
@@ -65,14 +67,7 @@ class MainWindow(QMainWindow):
             (self.today, "&Today"),
             (self.history, "Histor&y"),
             (self.medicines, "&Medicines"),
-            (
-                PlaceholderPage(
-                    "Trends",
-                    "Stiffness against dose over time, with each dose change marked, will "
-                    "appear here.",
-                ),
-                "T&rends",
-            ),
+            (self.trends, "T&rends"),
             (
                 PlaceholderPage(
                     "Clinic summary",

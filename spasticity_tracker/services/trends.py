@@ -1,0 +1,81 @@
+"""The data behind the Trends page: every series from the first record to today, computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spasticity_tracker.domain.entities import Medicine, MedicineId, PersonId
+from spasticity_tracker.domain.scales import Severity
+from spasticity_tracker.domain.series import (
+    DoseChangeMark,
+    DoseStep,
+    EventSpan,
+    daily_means,
+    days_between,
+    dose_change_marks,
+    dose_steps,
+    entry_day,
+    event_spans,
+    rolling_mean,
+    side_effect_lanes,
+)
+from spasticity_tracker.services.base import Service
+
+EMPTY_DAYS = 30  # what an empty diary shows: the last month
+
+
+@dataclass(frozen=True)
+class TrendData:
+    """Ready series for the chart, one value per day from first to last (None: no value)."""
+
+    first: date
+    last: date
+    days: list[date]
+    stiffness: list[float | None]
+    rolling: list[float | None]
+    pain: list[float | None]
+    sleep: list[float | None]
+    spasms: list[float | None]
+    medicines: list[Medicine]
+    steps: dict[MedicineId, list[DoseStep]]
+    marks: list[DoseChangeMark]
+    events: list[EventSpan]
+    side_effects: dict[str, list[tuple[date, Severity]]]
+    appointments: list[date]
+
+
+class TrendsService(Service):
+    """Series for the Trends page."""
+
+    def trend_data(self, person_id: PersonId) -> TrendData:
+        """All of a person's history as daily series, up to today."""
+        last = self.today()
+        with self._db.unit_of_work() as uow:
+            entries = uow.entries.list_for(person_id)
+            medicines = uow.medicines.list_for(person_id)
+            regimens = uow.regimens.list_for_person(person_id)
+            events = uow.events.list_for(person_id)
+            reports = uow.side_effects.list_for(person_id)
+            appointments = [a.day for a in uow.appointments.list_for(person_id)]
+        starts = [entry_day(entries[-1])] if entries else []  # entries come newest first
+        starts += [r.start_date for r in regimens[:1]]
+        first = min(starts, default=last - timedelta(days=EMPTY_DAYS - 1))
+        first = min(first, last)
+        stiffness = daily_means(entries, first, last)
+        return TrendData(
+            first=first,
+            last=last,
+            days=days_between(first, last),
+            stiffness=stiffness,
+            rolling=rolling_mean(stiffness),
+            pain=daily_means(entries, first, last, lambda e: e.pain),
+            sleep=daily_means(entries, first, last, lambda e: e.sleep_disruption),
+            spasms=daily_means(entries, first, last, lambda e: e.spasm_frequency),
+            medicines=medicines,
+            steps={m.id: dose_steps(m, regimens, first, last) for m in medicines if m.id},
+            marks=dose_change_marks(medicines, regimens, first, last),
+            events=event_spans(events, first, last),
+            side_effects=side_effect_lanes(reports, first, last),
+            appointments=[day for day in appointments if day <= last],
+        )
