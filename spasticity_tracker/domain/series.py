@@ -67,7 +67,7 @@ def rolling_mean(
     result: list[float | None] = []
     for index in range(len(values)):
         present = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
-        result.append(fmean(present) if len(present) >= at_least else None)
+        result.append(fmean(present) if present and len(present) >= at_least else None)
     return result
 
 

@@ -152,10 +152,13 @@ class TrendsPage(LazyPage):
         plot = self.chart.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem()})
         plot.setLabel("left", title)
         plot.setMenuEnabled(False)
-        plot.showGrid(x=True, y=True, alpha=0.15)
+        plot.showGrid(x=False, y=True, alpha=0.15)
         plot.getAxis("left").setWidth(150)
         plot.setMinimumHeight(height)
         plot.setMouseEnabled(x=True, y=False)
+        # Draw only what is in view, and thin out years of points: keeps range changes quick.
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
         if row:
             plot.setXLink(self.stiffness_plot)
         if row < LAST_ROW:  # one date axis, under the last plot, is enough
@@ -163,7 +166,7 @@ class TrendsPage(LazyPage):
         return plot
 
     def _build_plots(self) -> None:
-        self.stiffness_plot = self._plot(0, "Stiffness (0-10)", 170)
+        self.stiffness_plot = self._plot(0, "Stiffness (0-10)", 150)
         plot = self.stiffness_plot
         for low, high, colour in ((0, 4, "#e8f3e8"), (4, 7, "#fdf3dc"), (7, 10, "#f8e1e1")):
             band = pg.LinearRegionItem(
@@ -190,6 +193,7 @@ class TrendsPage(LazyPage):
         )
         plot.setYRange(0, 10.3, padding=0)
         self.legend = plot.addLegend(offset=(-10, 5), colCount=2)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.daily_points = plot.plot(
             [],
             [],
@@ -230,13 +234,19 @@ class TrendsPage(LazyPage):
             line.setVisible(False)
             self.legend.removeItem(line)  # listed only while shown
 
-        self.dose_plot = self._plot(1, "Daily dose (mg)", 110)
+        self.dose_plot = self._plot(1, "Daily dose (mg)", 90)
         self.dose_plot.addLegend(offset=(10, 5))
-        self.pump_plot = self._plot(2, "Pump (mcg/day)", 100)
-        self.effects_plot = self._plot(3, "Side effects", 80)
-        self.effect_marks = pg.ScatterPlotItem()
-        self.effects_plot.addItem(self.effect_marks)
-        self.events_plot = self._plot(4, "Events", 80)
+        self.pump_plot = self._plot(2, "Pump (mcg/day)", 80)
+        self.effects_plot = self._plot(3, "Side effects", 60)
+        # One scatter per severity, each with its own shape, size and colour: fast to draw.
+        self.effect_marks = {}
+        for severity, (symbol, size, colour) in SEVERITY_MARKS.items():
+            marks = pg.ScatterPlotItem(
+                symbol=symbol, size=size, brush=pg.mkBrush(colour), pen=pg.mkPen("#333333")
+            )
+            self.effects_plot.addItem(marks)
+            self.effect_marks[severity] = marks
+        self.events_plot = self._plot(4, "Events", 60)
         self.event_bars = self.events_plot.plot(
             [], [], pen=pg.mkPen("#999999", width=10), connect="pairs"
         )
@@ -332,30 +342,28 @@ class TrendsPage(LazyPage):
             line.setVisible(medicine_id in seen)
         self.dose_plot.setYRange(0, max(highest[False], 10) * 1.15, padding=0)
         self.pump_plot.setYRange(0, max(highest[True], 100) * 1.15, padding=0)
-        self.pump_plot.setVisible(any(m.route is Route.INTRATHECAL for m in data.medicines))
+        has_pump = any(m.route is Route.INTRATHECAL for m in data.medicines)
+        self.pump_plot.setVisible(has_pump)
+        # A hidden plot still keeps its row's height in the layout unless it is let go.
+        self.pump_plot.setMaximumHeight(100000 if has_pump else 0)
+        self.pump_plot.setMinimumHeight(80 if has_pump else 0)
 
     def _set_side_effects(self, data: TrendData) -> None:
         lanes = list(data.side_effects)
-        spots = []
+        points: dict[Severity, tuple[list[float], list[float]]] = {s: ([], []) for s in Severity}
         for lane, effect in enumerate(lanes):
             for day, severity in data.side_effects[effect]:
-                symbol, size, colour = SEVERITY_MARKS[severity]
-                spots.append(
-                    {
-                        "pos": (x_of(day), lane),
-                        "symbol": symbol,
-                        "size": size,
-                        "brush": pg.mkBrush(colour),
-                        "pen": pg.mkPen("#333333"),
-                    }
-                )
-        self.effect_marks.setData(spots)
+                xs, ys = points[severity]
+                xs.append(x_of(day))
+                ys.append(lane)
+        for severity, (xs, ys) in points.items():
+            self.effect_marks[severity].setData(xs, ys)
         ticks = [
             (lane, SIDE_EFFECT_LABELS.get(effect, effect)) for lane, effect in enumerate(lanes)
         ]
         self.effects_plot.getAxis("left").setTicks([ticks])
         self.effects_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
-        self.effects_plot.setMinimumHeight(50 + 16 * max(len(lanes), 1))
+        self.effects_plot.setMinimumHeight(40 + 14 * max(len(lanes), 1))
 
     def _set_events(self, data: TrendData) -> None:
         kinds = sorted({span.kind for span in data.events}, key=lambda k: list(EventKind).index(k))
@@ -382,7 +390,7 @@ class TrendsPage(LazyPage):
         self.event_marks.setData(spots)
         self.events_plot.getAxis("left").setTicks([[(lane[k], k.label) for k in kinds]])
         self.events_plot.setYRange(-0.7, max(len(kinds), 1) - 0.3, padding=0)
-        self.events_plot.setMinimumHeight(50 + 16 * max(len(kinds), 1))
+        self.events_plot.setMinimumHeight(50 + 14 * max(len(kinds), 1))
 
     def _set_change_lines(self, data: TrendData) -> None:
         for plot, old in self._change_lines:
