@@ -1,0 +1,188 @@
+"""The Trends page plots exactly the domain series, marks each dose change and follows the range."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from spasticity_tracker.domain.entities import (
+    Event,
+    Medicine,
+    MedicineId,
+    Person,
+    Regimen,
+    ScheduledDose,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.scales import EventKind, Route, Severity
+from spasticity_tracker.domain.series import daily_means, rolling_mean
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.trends_page import DAY, PRESETS, TrendsPage, x_of
+
+TODAY = date(2026, 3, 15)
+FIRST = date(2026, 1, 1)
+
+
+def at(day: date, hour: int = 20) -> datetime:
+    return datetime.combine(day, time(hour)).astimezone()
+
+
+@pytest.fixture
+def history(
+    diary: DiaryService, medicines: MedicineService, person: Person, baclofen: Medicine
+) -> list[SymptomEntry]:
+    """Ten weeks of entries with gaps and a two-entry day, two dose changes and a pump."""
+    assert person.id is not None
+    assert baclofen.id is not None
+    entries = []
+    for offset in range(0, 74):
+        day = FIRST + timedelta(days=offset)
+        if offset % 5 == 3:  # a gap every five days
+            continue
+        entries.append(SymptomEntry(person_id=person.id, recorded_at=at(day), stiffness=offset % 9))
+    entries.append(SymptomEntry(person_id=person.id, recorded_at=at(FIRST, 8), stiffness=9))
+    for entry in entries:
+        diary.log_entry(entry)
+    for start, amount in ((date(2026, 2, 1), 15.0), (date(2026, 3, 1), 20.0)):
+        medicines.record_regimen_change(
+            Regimen(
+                medicine_id=baclofen.id,
+                start_date=start,
+                doses=(ScheduledDose(time_of_day=time(8), amount=amount),),
+            )
+        )
+    medicines.add_medicine(
+        Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL),
+        Regimen(medicine_id=MedicineId(0), start_date=date(2026, 2, 10), rate_per_day=250.0),
+    )
+    diary.report_side_effect(
+        SideEffectReport(
+            person_id=person.id, day=date(2026, 3, 2), effect="drowsiness", severity=Severity.SEVERE
+        )
+    )
+    diary.add_event(
+        Event(
+            person_id=person.id,
+            kind=EventKind.INFECTION,
+            start_date=date(2026, 2, 20),
+            end_date=date(2026, 2, 25),
+        )
+    )
+    return entries
+
+
+def open_trends(window: MainWindow, qtbot: QtBot) -> TrendsPage:
+    window.show_page(3)
+    page = window.trends
+    qtbot.waitUntil(lambda: page.data is not None)
+    return page
+
+
+def same(plotted: list[float], expected: list[float | None]) -> bool:
+    return len(plotted) == len(expected) and all(
+        (math.isnan(p) and e is None) or p == pytest.approx(e)
+        for p, e in zip(plotted, expected, strict=True)
+    )
+
+
+def test_the_plotted_series_are_the_domain_series(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    assert page.data is not None
+    assert page.data.first == FIRST
+    assert page.data.last == TODAY
+    expected_daily = daily_means(history, FIRST, TODAY)
+    assert expected_daily[0] == pytest.approx((0 + 9) / 2)  # two entries on the first day
+    xs, ys = page.rolling_line.getData()
+    assert list(xs) == [x_of(FIRST + timedelta(days=n)) for n in range(len(expected_daily))]
+    assert same(list(ys), rolling_mean(expected_daily))
+    px, py = page.daily_points.getData()
+    present = [
+        (x_of(FIRST + timedelta(days=n)), v) for n, v in enumerate(expected_daily) if v is not None
+    ]
+    assert list(zip(px, py, strict=True)) == [(x, pytest.approx(v)) for x, v in present]
+
+
+def test_dose_steps_and_change_lines_sit_at_the_regimen_dates(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry], baclofen: Medicine
+) -> None:
+    page = open_trends(window, qtbot)
+    assert baclofen.id is not None
+    xs, ys = page.dose_lines[baclofen.id].getData()
+    # 30 mg/day from 1 January, 15 from 1 February, 20 from 1 March: steps at those days.
+    assert list(ys) == [30.0, 30.0, 15.0, 15.0, 20.0, 20.0]
+    assert xs[1] == xs[2] == x_of(date(2026, 2, 1)) - DAY / 2
+    assert xs[3] == xs[4] == x_of(date(2026, 3, 1)) - DAY / 2
+    assert page.change_days == [date(2026, 2, 1), date(2026, 3, 1)]
+    assert page.pump_plot.isVisible()
+    labels = {
+        line.label.toPlainText()
+        for plot, line in page._change_lines
+        if plot is page.dose_plot and getattr(line, "label", None) is not None
+    }
+    assert labels == {"Baclofen 15 mg/day", "Baclofen 20 mg/day"}
+
+
+def test_range_presets_change_the_view_and_the_summary(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    index = {label: n for n, (label, _) in enumerate(PRESETS)}
+    page.preset.setCurrentIndex(index["1 month"])
+    assert page.visible_days() == (TODAY - timedelta(days=29), TODAY)
+    assert page.summary.text().startswith("1 month: mean stiffness")
+    assert "of 30 days" in page.summary.text()
+    page.preset.setCurrentIndex(index["All"])
+    assert page.visible_days() == (FIRST, TODAY)
+    assert page.summary.text().endswith("2 dose changes")
+    page.preset.setCurrentIndex(index["Chosen dates"])
+    page.first.setDate(page.first.date().addDays(30))
+    assert page.visible_days()[0] == FIRST + timedelta(days=30)
+
+
+def test_the_keyboard_moves_the_cursor_and_zooms(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    page.chart.setFocus()
+    assert page.readout.text().startswith("Sun 15 Mar 2026")
+    QTest.keyClick(page.chart, Qt.Key.Key_Left)
+    assert page.readout.text().startswith("Sat 14 Mar 2026; stiffness")
+    first, last = page.visible_days()
+    QTest.keyClick(page.chart, Qt.Key.Key_Plus)
+    zoomed = page.visible_days()
+    assert (zoomed[1] - zoomed[0]) < (last - first)
+    QTest.keyClick(page.chart, Qt.Key.Key_Home)
+    assert page.readout.text().startswith("Thu 1 Jan 2026")
+    assert page.visible_days()[0] <= FIRST
+
+
+def test_overlays_are_shown_on_request(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    assert not page.overlay_lines["pain"].isVisible()
+    page.overlays["pain"].setChecked(True)
+    assert page.overlay_lines["pain"].isVisible()
+
+
+def test_export_writes_a_png_for_print(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry], tmp_path: Path
+) -> None:
+    page = open_trends(window, qtbot)
+    target = tmp_path / "chart.png"
+    page.export_png(target)
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")  # from the IHDR chunk
+    assert width == 2000
