@@ -156,9 +156,6 @@ class TrendsPage(LazyPage):
         plot.getAxis("left").setWidth(150)
         plot.setMinimumHeight(height)
         plot.setMouseEnabled(x=True, y=False)
-        # Draw only what is in view, and thin out years of points: keeps range changes quick.
-        plot.setClipToView(True)
-        plot.setDownsampling(auto=True, mode="peak")
         if row:
             plot.setXLink(self.stiffness_plot)
         if row < LAST_ROW:  # one date axis, under the last plot, is enough
@@ -192,6 +189,10 @@ class TrendsPage(LazyPage):
             ]
         )
         plot.setYRange(0, 10.3, padding=0)
+        # Draw only what is in view, and thin out years of points: keeps range changes quick.
+        # (Only here: clipping would break the paired segments of the event bars.)
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
         self.legend = plot.addLegend(offset=(-10, 5), colCount=2)
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
         self.daily_points = plot.plot(
@@ -235,7 +236,7 @@ class TrendsPage(LazyPage):
             self.legend.removeItem(line)  # listed only while shown
 
         self.dose_plot = self._plot(1, "Daily dose (mg)", 90)
-        self.dose_plot.addLegend(offset=(10, 5))
+        self.dose_plot.addLegend(offset=(10, -5))  # bottom left, clear of the change labels
         self.pump_plot = self._plot(2, "Pump (mcg/day)", 80)
         self.effects_plot = self._plot(3, "Side effects", 60)
         # One scatter per severity, each with its own shape, size and colour: fast to draw.
