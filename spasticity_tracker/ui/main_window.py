@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
             self.today.focus_first()
         elif page is self.history:
             self.history.table.setFocus()
+        elif page is self.trends:
+            self.trends.chart.setFocus()
         else:
             page.setFocus()
 

@@ -92,6 +92,7 @@ class TrendsPage(LazyPage):
         self.data: TrendData | None = None
         self._change_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
         self._cursor_day: date | None = None
+        self._preset_range: tuple[date, date] | None = None  # what the chosen preset shows
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
         layout = QVBoxLayout(self)
@@ -444,6 +445,7 @@ class TrendsPage(LazyPage):
         else:
             assert isinstance(kind, int)
             first = data.last - timedelta(days=kind - 1)
+        self._preset_range = (first, data.last)
         self._show(first, data.last)
 
     def _show(self, first: date, last: date) -> None:
@@ -473,7 +475,8 @@ class TrendsPage(LazyPage):
         hi = min(len(data.days), (last - data.first).days + 1)
         changes = sum(1 for mark in data.marks if first <= mark.day <= last)
         label = PRESETS[self.preset.currentIndex()][0]
-        if label in ("Chosen dates", "Since the last appointment", "All"):
+        named = isinstance(PRESETS[self.preset.currentIndex()][1], int)
+        if not named or self._preset_range != (first, last):  # zoomed or moved since
             label = f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
         self.summary.setText(range_summary(label, data.stiffness[lo:hi], changes, 4))
 

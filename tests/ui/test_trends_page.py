@@ -162,6 +162,8 @@ def test_the_keyboard_moves_the_cursor_and_zooms(
     QTest.keyClick(page.chart, Qt.Key.Key_Plus)
     zoomed = page.visible_days()
     assert (zoomed[1] - zoomed[0]) < (last - first)
+    start = zoomed[0]
+    assert page.summary.text().startswith(f"{start.day} {start:%b %Y} to ")  # not "3 months"
     QTest.keyClick(page.chart, Qt.Key.Key_Home)
     assert page.readout.text().startswith("Thu 1 Jan 2026")
     assert page.visible_days()[0] <= FIRST
