@@ -59,6 +59,7 @@ class Person:
     condition: Condition = Condition.OTHER
     kidney_impairment: bool = False
     is_example: bool = False  # made by the demo generator, removable in one step
+    questions: str = ""  # for the next appointment, printed on the clinic summary
     id: PersonId | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -69,6 +70,7 @@ class Person:
             check.plain_date("Date of birth", self.date_of_birth)
         if not isinstance(self.condition, Condition):
             raise ValidationError("Condition", self.condition, "one of the listed conditions")
+        check.text("Questions", self.questions, NOTE_MAX)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -84,6 +84,7 @@ class PersonRow(TimestampMixin, Base):
     condition: Mapped[str] = mapped_column(String(40))
     kidney_impairment: Mapped[bool] = mapped_column(Boolean, default=False)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
+    questions: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CarerRow(TimestampMixin, Base):

@@ -166,6 +166,7 @@ class PersonRepository(Repository[Person, PersonRow]):
             condition=Condition(row.condition),
             kidney_impairment=row.kidney_impairment,
             is_example=row.is_example,
+            questions=row.questions,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -177,6 +178,7 @@ class PersonRepository(Repository[Person, PersonRow]):
             "condition": entity.condition.value,
             "kidney_impairment": entity.kidney_impairment,
             "is_example": entity.is_example,
+            "questions": entity.questions,
         }
 
     def list_all(self) -> list[Person]:
