@@ -88,7 +88,7 @@ def regimen_change_cautions(
     return cautions
 
 
-def _moment(record: DoseRecord) -> tuple[date, time]:
+def dose_moment(record: DoseRecord) -> tuple[date, time]:
     """Where a record stands in the day: its scheduled time, or when an extra dose was taken."""
     if record.scheduled_time is not None:
         return record.day, record.scheduled_time
@@ -106,12 +106,12 @@ def missed_dose_caution(
     """
     if not is_baclofen(medicine.name) or medicine.route.is_continuous:
         return None
-    own = sorted((r for r in records if r.medicine_id == medicine.id), key=_moment)
-    last_taken = max((_moment(r) for r in own if r.status.was_taken), default=None)
+    own = sorted((r for r in records if r.medicine_id == medicine.id), key=dose_moment)
+    last_taken = max((dose_moment(r) for r in own if r.status.was_taken), default=None)
     misses = [
         r
         for r in own
-        if r.status is DoseStatus.MISSED and (last_taken is None or _moment(r) > last_taken)
+        if r.status is DoseStatus.MISSED and (last_taken is None or dose_moment(r) > last_taken)
     ]
     whole_day = False
     for day in {r.day for r in misses}:

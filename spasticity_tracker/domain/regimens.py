@@ -98,6 +98,14 @@ def previous_regimen(regimens: Iterable[Regimen], new: Regimen) -> Regimen | Non
     return max(earlier, key=lambda regimen: regimen.start_date, default=None)
 
 
+def records_by_day(records: Iterable[DoseRecord]) -> dict[date, list[DoseRecord]]:
+    """Dose records grouped by their day (so that a day's slots need not scan them all)."""
+    grouped: dict[date, list[DoseRecord]] = {}
+    for record in records:
+        grouped.setdefault(record.day, []).append(record)
+    return grouped
+
+
 @dataclass(frozen=True)
 class Adherence:
     """What happened to the scheduled doses of a period."""
@@ -127,9 +135,10 @@ def adherence(
     still be taken, so they are not counted at all.
     """
     counts = {"taken": 0, "late": 0, "missed": 0, "not_recorded": 0}
+    by_day = records_by_day(records)
     day = first
     while day <= last:
-        for slot in scheduled_slots(medicines, regimens, day, records):
+        for slot in scheduled_slots(medicines, regimens, day, by_day.get(day, ())):
             if slot.record is not None:
                 key = (
                     "taken" if slot.record.status is DoseStatus.TAKEN else slot.record.status.value

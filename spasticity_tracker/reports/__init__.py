@@ -1,0 +1,1 @@
+"""The clinic summary: figures computed from the diary (pure), then escaped HTML; no printing."""

@@ -1,0 +1,480 @@
+"""The clinic summary's figures, computed from a period's records (pure Python, no Qt, no SQL).
+
+Rules from CLINICAL.md: a mean is shown only when at least 4 of every 7 days have scores,
+otherwise "not enough entries"; every figure states the days behind it. Around each dose
+change the 14 days before are compared with days 4 to 17 after; another change inside either
+window makes the comparison "overlapping" instead of a number. Nothing is called good or bad.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from statistics import fmean, median
+
+from spasticity_tracker.domain.cautions import (
+    Caution,
+    CautionKind,
+    dose_moment,
+    kidney_caution,
+    missed_dose_caution,
+)
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    Carer,
+    CarerId,
+    DoseRecord,
+    Event,
+    Medicine,
+    MedicineId,
+    Person,
+    PumpRefill,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.regimens import (
+    Adherence,
+    adherence,
+    records_by_day,
+    regimen_on,
+    scheduled_slots,
+)
+from spasticity_tracker.domain.scales import PENN_FREQUENCY, DoseStatus, Severity, side_effect_label
+from spasticity_tracker.domain.series import daily_means, days_between, entry_day
+
+ByMedicine = dict[MedicineId | None, list[Regimen]]
+ENOUGH = (4, 7)  # at least 4 days with scores in every 7
+BEFORE_DAYS = 14
+AFTER_FIRST, AFTER_LAST = 4, 17  # days after a change; the first 3 are a transition
+REFERENCE_FALLS = (20, 30)  # % falls: NICE NG144 continuation line; the usual responder line
+
+
+def enough(days_with_scores: int, days: int) -> bool:
+    """Whether a mean may be shown: at least 4 of every 7 days have scores."""
+    return days > 0 and days_with_scores * ENOUGH[1] >= days * ENOUGH[0]
+
+
+def per_day(unit: str) -> str:
+    return unit if unit.endswith("/day") else f"{unit}/day"
+
+
+@dataclass(frozen=True)
+class Mean:
+    """A mean over some days, with the days behind it; value None means not enough entries."""
+
+    value: float | None
+    days_with_scores: int
+    days: int
+
+    @classmethod
+    def of(cls, values: Sequence[float | None]) -> Mean:
+        present = [v for v in values if v is not None]
+        shown = fmean(present) if present and enough(len(present), len(values)) else None
+        return cls(shown, len(present), len(values))
+
+    @property
+    def days_text(self) -> str:
+        return f"{self.days_with_scores} of {self.days} days"
+
+
+@dataclass(frozen=True)
+class DosePeriod:
+    """A stretch of the period with the same daily doses, and the stiffness during it."""
+
+    first: date
+    last: date
+    doses: str  # e.g. "Baclofen 45 mg/day"
+    stiffness: Mean
+
+
+@dataclass(frozen=True)
+class ChangeComparison:
+    """Mean stiffness in the 14 days before a dose change against days 4-17 after it."""
+
+    day: date
+    medicine: str
+    old_total: str
+    new_total: str
+    before: Mean
+    after: Mean
+    overlapping: bool
+
+    @property
+    def difference(self) -> float | None:
+        if self.overlapping or self.before.value is None or self.after.value is None:
+            return None
+        return self.after.value - self.before.value
+
+    @property
+    def percent(self) -> float | None:
+        difference = self.difference
+        if difference is None or not self.before.value:
+            return None
+        return 100 * difference / self.before.value
+
+    @property
+    def status(self) -> str:
+        """What to print instead of a number, or "" when there is a number."""
+        if self.overlapping:
+            return "overlaps another change"
+        if self.difference is None:
+            return "not enough entries"
+        return ""
+
+
+@dataclass(frozen=True)
+class SideEffectRow:
+    label: str
+    days: int
+    percent_of_logged_days: float
+    worst: Severity
+
+
+@dataclass(frozen=True)
+class AdherenceFigures:
+    counts: Adherence
+    whole_days_missed: int
+    longest_missed_run: int
+
+
+@dataclass(frozen=True)
+class Share:
+    """Who entered the period's entries."""
+
+    name: str
+    entries: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Note:
+    when: datetime | date
+    who: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SummaryInput:
+    """Everything the figures are computed from (records may reach beyond the period)."""
+
+    person: Person
+    carers: Sequence[Carer]
+    first: date
+    last: date
+    produced: date
+    entries: Sequence[SymptomEntry]  # from 14 days before the previous period to the last day
+    medicines: Sequence[Medicine]
+    regimens: Sequence[Regimen]  # all of them
+    doses: Sequence[DoseRecord]  # the period's
+    side_effects: Sequence[SideEffectReport]  # the period's
+    events: Sequence[Event]  # those touching the period
+    appointments: Sequence[Appointment]  # the period's
+    refills: Sequence[PumpRefill] = ()
+
+
+@dataclass(frozen=True)
+class SummaryFigures:
+    person: Person
+    first: date
+    last: date
+    produced: date
+    days_with_entries: int
+    stiffness: Mean
+    stiffness_median: float | None
+    previous: Mean
+    dose_periods: list[DosePeriod]
+    comparisons: list[ChangeComparison]
+    spasm_days: list[int]  # days at each Penn level 0-4 (the day's highest)
+    pain: Mean
+    sleep: Mean
+    side_effects: list[SideEffectRow]
+    adherence: AdherenceFigures
+    regimen_now: list[tuple[str, str]]  # (medicine, doses) in force on the last day
+    changes: list[tuple[date, str, str, str]]  # (day, medicine, from, to) in the period
+    events: list[Event]
+    appointments: list[Appointment]
+    notes: list[Note]
+    shares: list[Share]
+    cautions: list[Caution]
+    questions: str = ""
+    reference_falls: tuple[int, int] = field(default=REFERENCE_FALLS)
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def stiffness_change(self) -> float | None:
+        if self.stiffness.value is None or self.previous.value is None:
+            return None
+        return self.stiffness.value - self.previous.value
+
+
+def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
+    if regimen is None or regimen.is_stopped:
+        return "not taken"
+    unit = medicine.dose_unit.value
+    if regimen.rate_per_day is not None:
+        return f"{regimen.rate_per_day:g} {per_day(unit)} (continuous)"
+    doses = ", ".join(f"{d.amount:g} {unit} at {d.time_of_day:%H:%M}" for d in regimen.doses)
+    return f"{doses} ({regimen.daily_total:g} {per_day(unit)})"
+
+
+def _total(medicine: Medicine, regimen: Regimen | None) -> str:
+    if regimen is None or regimen.is_stopped:
+        return "none"
+    return f"{regimen.daily_total:g} {per_day(medicine.dose_unit.value)}"
+
+
+def compute(data: SummaryInput) -> SummaryFigures:
+    """Every figure of the clinic summary for the period data.first to data.last."""
+    first, last = data.first, data.last
+    length = (last - first).days + 1
+    scores = daily_means(data.entries, first, last)
+    in_period = [e for e in data.entries if first <= entry_day(e) <= last]
+    previous_first = first - timedelta(days=length)
+    previous = daily_means(data.entries, previous_first, first - timedelta(days=1))
+    present = [v for v in scores if v is not None]
+    own: ByMedicine = {
+        m.id: [r for r in data.regimens if r.medicine_id == m.id] for m in data.medicines
+    }
+    return SummaryFigures(
+        person=data.person,
+        first=first,
+        last=last,
+        produced=data.produced,
+        days_with_entries=len({entry_day(e) for e in in_period}),
+        stiffness=Mean.of(scores),
+        stiffness_median=median(present) if present and enough(len(present), length) else None,
+        previous=Mean.of(previous),
+        dose_periods=_dose_periods(data, scores, own),
+        comparisons=_comparisons(data, own),
+        spasm_days=_spasm_days(in_period),
+        pain=Mean.of(daily_means(in_period, first, last, lambda e: e.pain)),
+        sleep=Mean.of(daily_means(in_period, first, last, lambda e: e.sleep_disruption)),
+        side_effects=_side_effect_rows(data, scores),
+        adherence=_adherence(data, own),
+        regimen_now=[
+            (m.name, describe_regimen(m, regimen_on(own[m.id], last))) for m in data.medicines
+        ],
+        changes=[
+            (r.start_date, m.name, _total(m, _before(own[m.id], r)), _total(m, r))
+            for m in data.medicines
+            for r in own[m.id]
+            if first <= r.start_date <= last
+        ],
+        events=sorted(data.events, key=lambda e: e.start_date),
+        appointments=sorted(data.appointments, key=lambda a: a.day),
+        notes=_notes(data, in_period),
+        shares=_shares(data, in_period),
+        cautions=_cautions(data, own),
+        questions=data.person.questions,
+    )
+
+
+def _before(regimens: Sequence[Regimen], regimen: Regimen) -> Regimen | None:
+    earlier = [r for r in regimens if r.start_date < regimen.start_date]
+    return max(earlier, key=lambda r: r.start_date, default=None)
+
+
+def _dose_periods(
+    data: SummaryInput, scores: list[float | None], own: ByMedicine
+) -> list[DosePeriod]:
+    cuts = sorted(
+        {data.first}
+        | {r.start_date for r in data.regimens if data.first < r.start_date <= data.last}
+    )
+    periods: list[DosePeriod] = []
+    for index, start in enumerate(cuts):
+        end = cuts[index + 1] - timedelta(days=1) if index + 1 < len(cuts) else data.last
+        parts = []
+        for medicine in data.medicines:
+            in_force = regimen_on(own[medicine.id], start)
+            if in_force is not None and not in_force.is_stopped:
+                parts.append(f"{medicine.name} {_total(medicine, in_force)}")
+        doses = " + ".join(parts) if parts else "no medicine recorded"
+        window = scores[(start - data.first).days : (end - data.first).days + 1]
+        if periods and periods[-1].doses == doses:  # a change that kept the same totals
+            merged = scores[(periods[-1].first - data.first).days : (end - data.first).days + 1]
+            periods[-1] = DosePeriod(periods[-1].first, end, doses, Mean.of(merged))
+        else:
+            periods.append(DosePeriod(start, end, doses, Mean.of(window)))
+    return periods
+
+
+def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
+    change_days = sorted({r.start_date for regs in own.values() for r in regs[1:]} if own else [])
+    comparisons = []
+    for medicine in data.medicines:
+        regimens = sorted(own[medicine.id], key=lambda r: r.start_date)
+        for previous, regimen in pairwise(regimens):
+            day = regimen.start_date
+            if not data.first <= day <= data.last:
+                continue
+            before = daily_means(
+                data.entries, day - timedelta(days=BEFORE_DAYS), day - timedelta(days=1)
+            )
+            after_first = day + timedelta(days=AFTER_FIRST)
+            after_last = day + timedelta(days=AFTER_LAST)
+            after = daily_means(data.entries, after_first, min(after_last, data.produced))
+            after += [None] * (AFTER_LAST - AFTER_FIRST + 1 - len(after))  # days not yet come
+            window = (day - timedelta(days=BEFORE_DAYS), after_last)
+            overlapping = any(
+                other != day and window[0] <= other <= window[1] for other in change_days
+            )
+            comparisons.append(
+                ChangeComparison(
+                    day=day,
+                    medicine=medicine.name,
+                    old_total=_total(medicine, previous),
+                    new_total=_total(medicine, regimen),
+                    before=Mean.of(before),
+                    after=Mean.of(after),
+                    overlapping=overlapping,
+                )
+            )
+    return sorted(comparisons, key=lambda c: c.day)
+
+
+def _spasm_days(entries: Sequence[SymptomEntry]) -> list[int]:
+    highest: dict[date, int] = {}
+    for entry in entries:
+        if entry.spasm_frequency is not None:
+            day = entry_day(entry)
+            highest[day] = max(highest.get(day, 0), entry.spasm_frequency)
+    counts = Counter(highest.values())
+    return [counts.get(level, 0) for level in range(len(PENN_FREQUENCY))]
+
+
+def _side_effect_rows(data: SummaryInput, scores: list[float | None]) -> list[SideEffectRow]:
+    logged = len(
+        {e.day for e in data.side_effects}
+        | {
+            day
+            for day, s in zip(days_between(data.first, data.last), scores, strict=True)
+            if s is not None
+        }
+    )
+    days: dict[str, set[date]] = {}
+    worst: dict[str, Severity] = {}
+    for report in data.side_effects:
+        days.setdefault(report.effect, set()).add(report.day)
+        if report.effect not in worst or report.severity.value > worst[report.effect].value:
+            worst[report.effect] = report.severity
+    rows = [
+        SideEffectRow(
+            label=side_effect_label(effect),
+            days=len(effect_days),
+            percent_of_logged_days=100 * len(effect_days) / logged if logged else 0.0,
+            worst=worst[effect],
+        )
+        for effect, effect_days in days.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.days, row.label))
+
+
+def _adherence(data: SummaryInput, own: ByMedicine) -> AdherenceFigures:
+    counts = adherence(
+        data.medicines, data.regimens, data.doses, data.first, data.last, data.produced
+    )
+    whole_days = 0
+    run = longest = 0
+    by_day = records_by_day(data.doses)
+    for day in days_between(data.first, min(data.last, data.produced)):
+        slots = scheduled_slots(data.medicines, data.regimens, day, by_day.get(day, ()))
+        recorded = [s.record for s in slots]
+        if slots and all(r is not None and r.status is DoseStatus.MISSED for r in recorded):
+            whole_days += 1
+        for record in recorded:
+            if record is not None and record.status is DoseStatus.MISSED:
+                run += 1
+                longest = max(longest, run)
+            elif record is not None:
+                run = 0
+    return AdherenceFigures(counts, whole_days, longest)
+
+
+def _who(data: SummaryInput, carer_id: CarerId | None) -> str:
+    if carer_id is None:
+        return data.person.name
+    return next((c.name for c in data.carers if c.id == carer_id), "a former carer")
+
+
+def _notes(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Note]:
+    notes = [
+        Note(e.recorded_at.astimezone(), _who(data, e.entered_by), e.note)
+        for e in entries
+        if e.note.strip()
+    ]
+    notes += [
+        Note(e.start_date, _who(data, e.entered_by), f"{e.kind.label}: {e.note}")
+        for e in data.events
+        if e.note.strip()
+    ]
+    return sorted(notes, key=lambda n: n.when.date() if isinstance(n.when, datetime) else n.when)
+
+
+def _shares(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Share]:
+    counts = Counter(_who(data, e.entered_by) for e in entries)
+    total = sum(counts.values())
+    return [
+        Share(name, n, 100 * n / total) for name, n in sorted(counts.items(), key=lambda i: -i[1])
+    ]
+
+
+def _missed_doses_applied(
+    medicine: Medicine, regimens: Sequence[Regimen], records: Sequence[DoseRecord]
+) -> str | None:
+    """The missed-dose caution's text if it applied at any moment of the period, else None.
+
+    Walks the records once in time order, asking the Today rule about each run of misses
+    since the last dose taken.
+    """
+    own = sorted((r for r in records if r.medicine_id == medicine.id), key=dose_moment)
+    run: list[DoseRecord] = []
+    for record in own:
+        if record.status is DoseStatus.MISSED:
+            run.append(record)
+            caution = missed_dose_caution(medicine, regimens, run)
+            if caution is not None:
+                return caution.text
+        else:
+            run = []
+    return None
+
+
+def _cautions(data: SummaryInput, own: ByMedicine) -> list[Caution]:
+    cautions = []
+    for medicine in data.medicines:
+        applied = _missed_doses_applied(medicine, own[medicine.id], data.doses)
+        if applied is not None:
+            cautions.append(
+                Caution(CautionKind.MISSED_DOSES, f"Missed doses of {medicine.name}", applied)
+            )
+        if medicine.route.is_continuous:
+            overdue = [
+                r
+                for r in data.refills
+                if r.medicine_id == medicine.id
+                and data.first <= r.next_due < min(data.last, data.produced)
+                and not any(
+                    o.medicine_id == medicine.id and r.refill_date < o.refill_date <= r.next_due
+                    for o in data.refills
+                )
+            ]
+            if overdue:
+                cautions.append(
+                    Caution(
+                        CautionKind.PUMP_REFILL,
+                        f"Pump refill overdue (due {overdue[0].next_due:%d %b %Y})",
+                        "A refill was not recorded by its due date.",
+                    )
+                )
+    kidney = kidney_caution(data.person)
+    if kidney is not None:
+        cautions.append(kidney)
+    return cautions

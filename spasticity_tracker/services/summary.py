@@ -1,0 +1,91 @@
+"""The clinic summary's figures for a person and a period, read in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spasticity_tracker.domain.entities import Person, PersonId
+from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.series import entry_day
+from spasticity_tracker.reports.figures import (
+    BEFORE_DAYS,
+    SummaryFigures,
+    SummaryInput,
+    compute,
+)
+from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.services.diary import local_day_bounds
+
+DEFAULT_DAYS = 91  # three months, when there is no earlier appointment
+
+
+class SummaryService(Service):
+    """Figures for the clinic summary, and the period it covers by default."""
+
+    def default_period(self, person_id: PersonId) -> tuple[date, date]:
+        """Since the last appointment before today, or the last 3 months if there is none."""
+        today = self.today()
+        with self._db.unit_of_work() as uow:
+            past = [a.day for a in uow.appointments.list_for(person_id, last=today)]
+        earlier = [day for day in past if day < today]
+        first = earlier[-1] if earlier else today - timedelta(days=DEFAULT_DAYS - 1)
+        return first, today
+
+    def figures(self, person_id: PersonId, first: date, last: date) -> SummaryFigures:
+        """Every figure for the period, first to last inclusive."""
+        if last < first:
+            raise ValidationError(
+                "Period", f"{first} to {last}", "a first date on or before the last date"
+            )
+        if first > self.today():
+            raise ValidationError("Period", f"{first} to {last}", "a period that has begun")
+        length = (last - first).days + 1
+        # Entries reach back over the previous period (for the change since then) and the
+        # 14 days before any change, and forward over days 4-17 after a change.
+        reach_back = first - timedelta(days=max(length, BEFORE_DAYS) + BEFORE_DAYS)
+        start, _ = local_day_bounds(reach_back)
+        _, end = local_day_bounds(last + timedelta(days=17))
+        with self._db.unit_of_work() as uow:
+            person = uow.people.get(person_id)
+            medicines = uow.medicines.list_for(person_id)
+            data = SummaryInput(
+                person=person,
+                carers=uow.carers.list_for(person_id),
+                first=first,
+                last=last,
+                produced=self.today(),
+                entries=uow.entries.list_for(person_id, start, end),
+                medicines=medicines,
+                regimens=uow.regimens.list_for_person(person_id),
+                doses=uow.doses.list_for(person_id, first, last),
+                side_effects=uow.side_effects.list_for(person_id, first, last),
+                events=[
+                    e
+                    for e in uow.events.list_for(person_id, last=last)
+                    if (e.end_date or e.start_date) >= first
+                ],
+                appointments=uow.appointments.list_for(person_id, first, last),
+                refills=[
+                    refill
+                    for medicine in medicines
+                    if medicine.id is not None
+                    for refill in uow.refills.list_for_medicine(medicine.id)
+                ],
+            )
+        return compute(data)
+
+    def has_entries(self, person_id: PersonId, first: date, last: date) -> bool:
+        start, _ = local_day_bounds(first)
+        _, end = local_day_bounds(last)
+        with self._db.unit_of_work() as uow:
+            return any(
+                first <= entry_day(e) <= last for e in uow.entries.list_for(person_id, start, end)
+            )
+
+    def save_questions(self, person_id: PersonId, questions: str) -> Saved[Person]:
+        """Keep the person's questions for the appointment."""
+        with self._db.unit_of_work() as uow:
+            person = uow.people.get(person_id)
+            return Saved(uow.people.update(replace(person, questions=questions)), Change.PEOPLE)
