@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasticity_tracker.domain.entities import PersonId
 from spasticity_tracker.domain.scales import SIDE_EFFECT_LABELS, EventKind, Route, Severity
 from spasticity_tracker.domain.series import range_summary
 from spasticity_tracker.services.changes import Change
@@ -54,6 +55,7 @@ PRESETS = (
 )
 DEFAULT_PRESET = 1
 LAST_ROW = 4
+LABEL_POSITIONS = (0.92, 0.7, 0.48)
 LABELLED_CHANGES_UP_TO = 400  # days in view; beyond that the change labels would overlap
 ACCENT = "#1f5f8b"
 SEVERITY_MARKS = {  # shape and size say the severity, not only the colour
@@ -297,9 +299,11 @@ class TrendsPage(LazyPage):
 
     def reload(self) -> None:
         super().reload()
-        person_id = self._state.person_id
-        if person_id is None:
-            return
+        if self._state.person_id is not None:
+            self.load(self._state.person_id)
+
+    def load(self, person_id: PersonId) -> None:
+        """Fetch a person's series and feed every plot item."""
         self.data = data = self._trends.trend_data(person_id)
         xs = [x_of(day) for day in data.days]
         present = [(x, v) for x, v in zip(xs, data.stiffness, strict=True) if v is not None]
@@ -399,7 +403,9 @@ class TrendsPage(LazyPage):
             plot.removeItem(old)
         self._change_lines = []
         pen = pg.mkPen("#444444", width=1.5, style=Qt.PenStyle.DashLine)
-        for mark in data.marks:
+        for index, mark in enumerate(data.marks):
+            # Stagger the labels, so that changes a few days apart do not print over each other.
+            position = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
             for each in self.plots:
                 labelled = each is self.dose_plot
                 line = pg.InfiniteLine(
@@ -408,7 +414,7 @@ class TrendsPage(LazyPage):
                     movable=False,
                     pen=pen,
                     label=mark.label if labelled else None,
-                    labelOpts={"position": 0.92, "color": "#222222", "fill": "#ffffffcc"},
+                    labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
                 )
                 each.addItem(line, ignoreBounds=True)
                 self._change_lines.append((each, line))
@@ -447,6 +453,14 @@ class TrendsPage(LazyPage):
             first = data.last - timedelta(days=kind - 1)
         self._preset_range = (first, data.last)
         self._show(first, data.last)
+
+    def set_cursor_visible(self, visible: bool) -> None:
+        for line in self.cursor_lines:
+            line.setVisible(visible)
+
+    def show_range(self, first: date, last: date) -> None:
+        """Show the days from first to last."""
+        self._show(first, last)
 
     def _show(self, first: date, last: date) -> None:
         if last < first:

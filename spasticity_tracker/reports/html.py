@@ -1,0 +1,276 @@
+"""The clinic summary as HTML for QTextDocument: page 1 the overview, then the details.
+
+Every string that came from a person (names, notes, questions, medicine names...) is escaped.
+QTextDocument reads a subset of HTML and CSS: plain tables, page breaks and font sizes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from html import escape
+
+from spasticity_tracker import APP_NAME
+from spasticity_tracker.domain.scales import PENN_SHORT
+from spasticity_tracker.reports.figures import (
+    ChangeComparison,
+    DosePeriod,
+    Mean,
+    SideEffectRow,
+    SummaryFigures,
+)
+
+BODY_PT = 10  # never smaller on paper
+STYLE = f"""
+body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: {BODY_PT}pt; color: #000; }}
+h1 {{ font-size: 15pt; margin: 0; }}
+h2 {{ font-size: 12pt; margin-top: 6px; margin-bottom: 2px; }}
+td, th {{ font-size: {BODY_PT}pt; }}
+th {{ background-color: #e6eef4; text-align: left; }}
+.small {{ font-size: {BODY_PT}pt; color: #333; }}
+.big {{ font-size: 13pt; font-weight: bold; }}
+"""
+PAGE_ONE_ROWS = 4  # longer tables continue on page 2, so that page 1 stands on its own
+QUESTIONS_ON_PAGE_ONE = 300  # characters; all of them are on page 2
+TABLE = '<table border="1" cellspacing="0" cellpadding="2" width="100%">'
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _when(moment: datetime | date) -> str:
+    if isinstance(moment, datetime):
+        return f"{_day(moment.date())} {moment:%H:%M}"
+    return _day(moment)
+
+
+def _mean(mean: Mean, digits: int = 1) -> str:
+    if mean.value is None:
+        return f"not enough entries ({mean.days_text})"
+    return f"{mean.value:.{digits}f} ({mean.days_text})"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.1f}"
+
+
+def _rows(cells: list[list[str]], header: list[str]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells)
+    return f"{TABLE}<tr>{head}</tr>{body}</table>"
+
+
+def _comparison_cells(c: ChangeComparison) -> list[str]:
+    if c.status:
+        difference = percent = escape(c.status)
+    else:
+        assert c.difference is not None
+        difference = _signed(c.difference)
+        percent = f"{c.percent:+.0f}%" if c.percent is not None else "-"
+    return [
+        _day(c.day),
+        escape(f"{c.medicine}: {c.old_total} to {c.new_total}"),
+        _mean(c.before),
+        _mean(c.after),
+        difference,
+        percent,
+    ]
+
+
+def _dose_period_table(periods: list[DosePeriod]) -> str:
+    if not periods:
+        return "<p>No days in the period.</p>"
+    return _rows(
+        [
+            [
+                f"{_day(d.first)} to {_day(d.last)}",
+                escape(d.doses),
+                d.stiffness.days_text,
+                "not enough entries" if d.stiffness.value is None else f"{d.stiffness.value:.1f}",
+            ]
+            for d in periods
+        ],
+        ["Dates", "Daily dose", "Days with scores", "Mean stiffness"],
+    )
+
+
+def _side_effect_table(rows: list[SideEffectRow]) -> str:
+    if not rows:
+        return "<p>None reported.</p>"
+    return _rows(
+        [
+            [
+                escape(r.label),
+                f"{r.days} day{'s' if r.days != 1 else ''}",
+                f"{r.percent_of_logged_days:.0f}% of logged days",
+                escape(r.worst.label),
+            ]
+            for r in rows
+        ],
+        ["Side effect", "Days reported", "Share", "Worst"],
+    )
+
+
+def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: int) -> str:
+    """The whole summary; chart_uri names the chart image, chart_width is in layout pixels."""
+    f = figures
+    p = f.person
+    period = f"{_day(f.first)} to {_day(f.last)} ({f.days} days)"
+    parts = [f"<html><head><style>{STYLE}</style></head><body>"]
+
+    # -- page 1: the overview --------------------------------------------------------------
+    born = f", born {_day(p.date_of_birth)}" if p.date_of_birth else ""
+    parts.append(
+        f"<h1>Spasticity summary: {escape(p.name)}</h1>"
+        f"<p>{escape(p.condition.label)}{born}. Period {period}. Produced {_day(f.produced)} "
+        f"with {APP_NAME}. Patient-reported diary; no dose advice is given.</p>"
+    )
+    who = ", ".join(f"{escape(s.name)} {s.percent:.0f}%" for s in f.shares) or "no entries"
+    change = f.stiffness_change
+    since = (
+        f"{_signed(change)} since the previous {f.days} days ({_mean(f.previous)})"
+        if change is not None
+        else f"previous {f.days} days: {_mean(f.previous)}"
+    )
+    median = f", median {f.stiffness_median:g}" if f.stiffness_median is not None else ""
+    spasm_text = (
+        "; ".join(
+            f"{escape(PENN_SHORT[level].lower())} {days}"
+            for level, days in enumerate(f.spasm_days)
+            if days
+        )
+        or "not recorded"
+    )
+    parts.append(
+        TABLE + f"<tr><td>Days with entries</td><td class='big'>{f.days_with_entries} of {f.days}"
+        f" days</td></tr>"
+        f"<tr><td>Mean stiffness (0-10)</td><td class='big'>{_mean(f.stiffness)}{median}</td></tr>"
+        f"<tr><td>Change in stiffness</td><td>{since}</td></tr>"
+        f"<tr><td>Spasms (days at each level)</td><td>{spasm_text}</td></tr>"
+        f"<tr><td>Mean pain (0-10)</td><td>{_mean(f.pain)}</td></tr>"
+        f"<tr><td>Mean sleep disruption (0-10)</td><td>{_mean(f.sleep)}</td></tr>"
+        f"<tr><td>Entered by</td><td>{who}</td></tr>"
+        "</table>"
+    )
+    questions = f.questions.strip()
+    if questions:
+        short = (
+            questions
+            if len(questions) <= QUESTIONS_ON_PAGE_ONE
+            else (questions[:QUESTIONS_ON_PAGE_ONE].rsplit(" ", 1)[0] + " ... (all on page 2)")
+        )
+        parts.append(
+            "<p><b>Questions for the appointment:</b> "
+            + escape(short).replace("\n", "<br>")
+            + "</p>"
+        )
+    if chart_uri:
+        parts.append(
+            f'<p><img src="{escape(chart_uri)}" width="{chart_width}"><br>'
+            '<span class="small">Dots: daily stiffness; line: 7-day mean (4 of 7 days needed); '
+            "steps: daily dose; dashed lines: dose changes.</span></p>"
+        )
+    recent = f.dose_periods[-PAGE_ONE_ROWS:]
+    earlier = len(f.dose_periods) - len(recent)
+    parts.append("<h2>Dose periods</h2>")
+    parts.append(_dose_period_table(recent))
+    if earlier:
+        parts.append(f"<p class='small'>{earlier} earlier periods are listed on page 2.</p>")
+    last_change = f.comparisons[-1] if f.comparisons else None
+    if last_change is not None:
+        cells = _comparison_cells(last_change)
+        parts.append(
+            f"<p>Around the last dose change ({cells[0]}, {cells[1]}): before {cells[2]}, "
+            f"days 4-17 after {cells[3]}; difference {cells[4]} ({cells[5]}).</p>"
+        )
+    a = f.adherence
+    counts = a.counts
+    parts.append(
+        f"<p><b>Doses.</b> Scheduled doses: {counts.taken} taken, {counts.late} late, "
+        f"{counts.missed} missed, "
+        f"{counts.not_recorded} not recorded; {counts.extra} extra. Whole days missed: "
+        f"{a.whole_days_missed}. Longest run of missed doses: {a.longest_missed_run}.</p>"
+    )
+    parts.append("<h2>Side effects</h2>")
+    parts.append(_side_effect_table(f.side_effects[:PAGE_ONE_ROWS]))
+    if len(f.side_effects) > PAGE_ONE_ROWS:
+        parts.append("<p class='small'>All side effects are listed on page 2.</p>")
+    if f.cautions:
+        items = "".join(f"<li><b>{escape(c.title)}</b>: {escape(c.text)}</li>" for c in f.cautions)
+        parts.append(f"<h2>Cautions in the period</h2><ul>{items}</ul>")
+
+    # -- later pages: the details ----------------------------------------------------------
+    parts.append('<h2 style="page-break-before: always">Questions for the appointment</h2>')
+    parts.append("<p>" + (escape(questions).replace("\n", "<br>") or "None written.") + "</p>")
+    parts.append("<h2>Dose periods</h2>")
+    parts.append(_dose_period_table(f.dose_periods))
+    parts.append("<h2>Side effects</h2>")
+    parts.append(_side_effect_table(f.side_effects))
+    parts.append("<h2>Around each dose change</h2>")
+    low, high = f.reference_falls
+    parts.append(
+        "<p>Mean stiffness in the 14 days before each change against days 4 to 17 after it "
+        f"(the first 3 days are a transition). For reference: a fall of {low}% is the line "
+        f"NICE NG144 uses to continue treatment; a fall of {high}% is the usual responder line "
+        "in trials.</p>"
+    )
+    if f.comparisons:
+        parts.append(
+            _rows(
+                [_comparison_cells(c) for c in f.comparisons],
+                ["Date", "Change", "Before", "Days 4-17 after", "Difference", "% change"],
+            )
+        )
+    else:
+        parts.append("<p>No dose changes in the period.</p>")
+    parts.append("<h2>Regimen</h2>")
+    parts.append(
+        _rows(
+            [[escape(name), escape(doses)] for name, doses in f.regimen_now],
+            ["Medicine", f"In force on {_day(f.last)}"],
+        )
+    )
+    if f.changes:
+        parts.append(
+            _rows(
+                [[_day(d), escape(m), escape(old), escape(new)] for d, m, old, new in f.changes],
+                ["Date", "Medicine", "From", "To"],
+            )
+        )
+    parts.append("<h2>Events and triggers</h2>")
+    if f.events:
+        parts.append(
+            _rows(
+                [
+                    [
+                        _day(e.start_date) + (f" to {_day(e.end_date)}" if e.end_date else ""),
+                        escape(e.kind.label),
+                        escape(e.note),
+                    ]
+                    for e in f.events
+                ],
+                ["Dates", "Event", "Note"],
+            )
+        )
+    else:
+        parts.append("<p>None recorded.</p>")
+    parts.append("<h2>Appointments</h2>")
+    parts.append(
+        _rows(
+            [[_day(x.day), escape(x.clinician), escape(x.notes)] for x in f.appointments],
+            ["Date", "Clinician", "Notes"],
+        )
+        if f.appointments
+        else "<p>None in the period.</p>"
+    )
+    parts.append("<h2>Notes</h2>")
+    parts.append(
+        _rows(
+            [[_when(n.when), escape(n.who), escape(n.text).replace("\n", "<br>")] for n in f.notes],
+            ["When", "Entered by", "Note"],
+        )
+        if f.notes
+        else "<p>No notes in the period.</p>"
+    )
+    parts.append("</body></html>")
+    return "".join(parts)

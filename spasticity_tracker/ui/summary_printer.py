@@ -1,0 +1,143 @@
+"""The clinic summary on paper: the chart as an image, the HTML laid out page by page, footers.
+
+QTextDocument.print_() cannot add a footer, so the pages are painted here: the document is laid
+out at the printer's resolution on pages shortened by the footer's height, and each page's slice
+is drawn followed by "name, period, Page N of M".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyqtgraph.exporters
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+
+from spasticity_tracker.domain.entities import PersonId
+from spasticity_tracker.reports.figures import SummaryFigures
+from spasticity_tracker.reports.html import BODY_PT, summary_html
+from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.ui.app_state import AppState
+
+CHART_URL = QUrl("summary-chart.png")
+CHART_SIZE = (1050, 300)  # the layout's size in scene units: labels keep their size on paper
+CHART_WIDTH = 2000  # the image's width in pixels, enough for print
+LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Philippines,
+}
+MARGIN_MM = 12.0
+FOOTER_INCHES = 0.4
+
+
+def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
+    """Letter where it is the custom (US, Canada, Mexico, the Philippines), else A4."""
+    territory = (locale or QLocale()).territory()
+    if territory in LETTER_TERRITORIES:
+        return QPageSize.PageSizeId.Letter
+    return QPageSize.PageSizeId.A4
+
+
+def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
+    """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
+    from spasticity_tracker.ui.trends_page import TrendsPage  # pyqtgraph only when printing
+
+    page = TrendsPage(trends, AppState())
+    try:
+        page.load(person_id)
+        page.effects_plot.hide()  # the side effects have their own table on the page
+        page.effects_plot.setMaximumHeight(0)
+        page.show_range(first, last)
+        page.set_cursor_visible(False)
+        # The page is never shown, so its layout is sized directly (a hidden widget's resize
+        # waits for it to be shown).
+        page.chart.ci.resize(*CHART_SIZE)
+        exporter = pyqtgraph.exporters.ImageExporter(page.chart.ci)
+        exporter.parameters()["width"] = CHART_WIDTH
+        exporter.parameters()["background"] = "w"
+        image = exporter.export(toBytes=True)
+        assert isinstance(image, QImage)
+        return image
+    finally:
+        page.deleteLater()
+
+
+def new_printer(page_size: QPageSize.PageSizeId | None = None) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(page_size or default_page_size()),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    return printer
+
+
+def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | None) -> int:
+    """Lay out and paint every page of the summary on the printer; returns the page count."""
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    footer_height = printer.resolution() * FOOTER_INCHES
+    body = QSizeF(page.width(), page.height() - footer_height)
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(printer)  # fonts measured at the printer's dpi
+    document.setPageSize(body)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(BODY_PT)
+    document.setDefaultFont(font)
+    if chart is not None:
+        document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart)
+    # QTextDocument scales images by the paint device's dpi over 96: give the width at 96 dpi.
+    chart_width = int(body.width() * 96 / printer.logicalDpiX())
+    document.setHtml(summary_html(figures, CHART_URL.toString() if chart else None, chart_width))
+    pages = document.pageCount()
+    person = figures.person.name
+    period = f"{figures.first.day} {figures.first:%b %Y} to {figures.last.day} {figures.last:%b %Y}"
+    painter = QPainter(printer)
+    try:
+        footer_font = QFont(font)
+        painter.setFont(footer_font)
+        for number in range(pages):
+            if number:
+                printer.newPage()
+            painter.save()
+            painter.translate(0, -number * body.height())
+            document.drawContents(
+                painter, QRectF(0, number * body.height(), body.width(), body.height())
+            )
+            painter.restore()
+            footer = QRectF(0, body.height(), body.width(), footer_height)
+            painter.drawLine(footer.topLeft(), footer.topRight())
+            painter.drawText(
+                footer,
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                f"{person}  ·  {period}",
+            )
+            painter.drawText(
+                footer,
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight),
+                f"Page {number + 1} of {pages}",
+            )
+    finally:
+        painter.end()
+    return pages
+
+
+def write_pdf(
+    path: Path,
+    figures: SummaryFigures,
+    chart: QImage | None,
+    page_size: QPageSize.PageSizeId | None = None,
+) -> int:
+    """Write the summary as a PDF file; returns the number of pages."""
+    printer = new_printer(page_size)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(f"Spasticity summary: {figures.person.name}")
+    printer.setCreator("Spasticity Tracker")
+    return paint_summary(printer, figures, chart)
