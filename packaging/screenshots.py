@@ -21,6 +21,7 @@ from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
@@ -42,6 +43,7 @@ def main(out: Path) -> None:
             medicines=MedicineService(database),
             demo=DemoService(database),
             trends=TrendsService(database),
+            summary=SummaryService(database),
         )
         services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7)
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
@@ -60,6 +62,7 @@ def main(out: Path) -> None:
         shoot("history.png", 1)
         shoot("medicines.png", 2)
         shoot("trends.png", 3)
+        shoot("summary.png", 4)
         for _ in range(LARGEST_STEPS):
             window.larger_text()
         shoot("today-largest-text.png", 0)

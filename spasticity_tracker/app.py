@@ -36,6 +36,7 @@ def run_gui(args: object) -> int:
     from spasticity_tracker.services.diary import DiaryService
     from spasticity_tracker.services.medicines import MedicineService
     from spasticity_tracker.services.people import PeopleService
+    from spasticity_tracker.services.summary import SummaryService
     from spasticity_tracker.services.trends import TrendsService
     from spasticity_tracker.ui.app_state import Services
     from spasticity_tracker.ui.main_window import MainWindow
@@ -56,6 +57,7 @@ def run_gui(args: object) -> int:
         medicines=MedicineService(database),
         demo=DemoService(database),
         trends=TrendsService(database),
+        summary=SummaryService(database),
     )
     window = MainWindow(services, QSettings())
     window.show()

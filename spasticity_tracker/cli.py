@@ -6,11 +6,15 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from spasticity_tracker import APP_NAME, __version__, paths
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -53,7 +57,36 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--seed", type=int, default=1, help="random seed; the same seed gives the same diary"
     )
+    summary = commands.add_parser(
+        "summary",
+        help="write the clinic summary as a PDF",
+        description="Write the clinic summary for a person and a period as a PDF: page 1 is "
+        "the overview for the neurologist, the details follow. By default the period runs "
+        "from the last appointment (or 3 months ago) to today. No display is needed.",
+    )
+    summary.add_argument("--person", required=True, metavar="NAME", help="whose diary")
+    summary.add_argument(
+        "--from", dest="first", type=_iso_date, metavar="YYYY-MM-DD", help="first day"
+    )
+    summary.add_argument("--to", dest="last", type=_iso_date, metavar="YYYY-MM-DD", help="last day")
+    summary.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="paper size (default: Letter in the US, Canada, Mexico and the Philippines, else A4)",
+    )
+    summary.add_argument(
+        "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF"
+    )
     return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date written as YYYY-MM-DD, for example 2026-03-15"
+        ) from None
 
 
 def open_database(data_dir: str | None) -> Database:
@@ -71,6 +104,8 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "demo":
             return _demo(database, args)
+        if args.command == "summary":
+            return _summary(database, args)
         raise AssertionError(f"unknown command {args.command}")
     except TrackerError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -85,6 +120,31 @@ def _demo(database: Database, args: argparse.Namespace) -> int:
         f"Created example person {person.name!r} with {args.years:g} years of diary in "
         f"{Path(database.path).parent}"
     )
+    return 0
+
+
+def _summary(database: Database, args: argparse.Namespace) -> int:
+    people = PeopleService(database)
+    person = people.find_person(args.person)
+    if person is None or person.id is None:
+        names = ", ".join(p.name for p in people.people()) or "nobody yet"
+        print(f"error: no person called {args.person!r} (people: {names})", file=sys.stderr)
+        return 1
+    summaries = SummaryService(database)
+    default_first, default_last = summaries.default_period(person.id)
+    first = args.first or default_first
+    last = args.last or default_last
+    figures = summaries.figures(person.id, first, last)  # refuses a reversed or future period
+    if figures.days_with_entries == 0:
+        print(f"error: {person.name} has no diary entries from {first} to {last}", file=sys.stderr)
+        return 1
+    # Printing needs Qt; it is imported only for this command.
+    from spasticity_tracker.ui.summary_printer import make_summary_pdf, page_size_named
+
+    pages = make_summary_pdf(
+        TrendsService(database), figures, args.output, page_size_named(args.paper)
+    )
+    print(f"Wrote the summary for {person.name}, {first} to {last}, {pages} pages: {args.output}")
     return 0
 
 

@@ -12,6 +12,7 @@ from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
 
 
@@ -24,6 +25,7 @@ class Services:
     medicines: MedicineService
     demo: DemoService
     trends: TrendsService
+    summary: SummaryService
 
 
 class AppState(QObject):
@@ -62,6 +64,11 @@ class AppState(QObject):
         self._entered_by = None
         self.person_changed.emit(person)
         self.entered_by_changed.emit(None)
+
+    def update_person(self, person: Person) -> None:
+        """The same person, edited (no change of who is shown or who is entering)."""
+        if self._person is not None and person.id == self._person.id:
+            self._person = person
 
     def set_carers(self, carers: list[Carer]) -> None:
         self._carers = list(carers)

@@ -31,7 +31,7 @@ from spasticity_tracker.ui.history_page import HistoryPage
 from spasticity_tracker.ui.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.medicines_page import MedicinesPage
 from spasticity_tracker.ui.person_dialog import PersonDialog
-from spasticity_tracker.ui.placeholder_page import PlaceholderPage
+from spasticity_tracker.ui.summary_page import SummaryPage
 from spasticity_tracker.ui.today_page import TodayPage
 from spasticity_tracker.ui.trends_page import TrendsPage
 from spasticity_tracker.ui.welcome_page import WelcomePage
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPage(services, self.state, self.undo_stack)
         self.medicines = MedicinesPage(services, self.state, self.undo_stack)
         self.trends = TrendsPage(services.trends, self.state)
+        self.summary = SummaryPage(services.summary, services.trends, self.state)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pages")
         self.tabs.setDocumentMode(True)
@@ -68,13 +69,7 @@ class MainWindow(QMainWindow):
             (self.history, "Histor&y"),
             (self.medicines, "&Medicines"),
             (self.trends, "T&rends"),
-            (
-                PlaceholderPage(
-                    "Clinic summary",
-                    "The one-page summary for your neurologist will be made and printed here.",
-                ),
-                "S&ummary",
-            ),
+            (self.summary, "S&ummary"),
         ):
             self.tabs.addTab(page, title)
 

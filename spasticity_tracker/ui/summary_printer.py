@@ -7,6 +7,8 @@ is drawn followed by "name, period, Page N of M".
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +66,14 @@ def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: d
         return image
     finally:
         page.deleteLater()
+
+
+def page_size_named(name: str | None) -> QPageSize.PageSizeId | None:
+    """The paper size for "a4" or "letter"; None for the locale's default."""
+    return {
+        "a4": QPageSize.PageSizeId.A4,
+        "letter": QPageSize.PageSizeId.Letter,
+    }.get((name or "").lower())
 
 
 def new_printer(page_size: QPageSize.PageSizeId | None = None) -> QPrinter:
@@ -125,6 +135,33 @@ def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | No
             )
     finally:
         painter.end()
+    return pages
+
+
+def ensure_application() -> None:
+    """A QApplication for printing from the command line, offscreen when there is no display."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and no_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QApplication([sys.argv[0]])
+
+
+def make_summary_pdf(
+    trends: TrendsService,
+    figures: SummaryFigures,
+    path: Path,
+    page_size: QPageSize.PageSizeId | None = None,
+) -> int:
+    """The chart and the pages of a summary written to a PDF file (private); returns pages."""
+    ensure_application()
+    assert figures.person.id is not None
+    chart = chart_image(trends, figures.person.id, figures.first, figures.last)
+    pages = write_pdf(path, figures, chart, page_size)
+    os.chmod(path, 0o600)  # personal health data, even when the user's umask is wider
     return pages
 
 

@@ -564,14 +564,34 @@ def test_adherence(period: SummaryInput, produced: date, not_recorded: int) -> N
     assert figures.adherence == AdherenceFigures(counts, whole_days_missed=1, longest_missed_run=4)
 
 
+def test_a_dose_not_recorded_is_not_missed_and_does_not_end_a_run(period: SummaryInput) -> None:
+    records = [
+        dose(mar(1), 8, DoseStatus.MISSED),
+        # 1 March 14:00: nothing recorded
+        dose(mar(1), 20, DoseStatus.MISSED),
+        dose(mar(2), 8, DoseStatus.TAKEN),
+    ]
+    data = replace(
+        period,
+        last=mar(2),
+        medicines=(TABLET,),
+        regimens=[oral(JAN1, 10, 10, 10)],
+        doses=records,
+    )
+    figures = compute(data)
+
+    counts = Adherence(taken=1, missed=2, not_recorded=3)
+    assert figures.adherence == AdherenceFigures(counts, whole_days_missed=0, longest_missed_run=2)
+
+
 # Who entered what, notes and cautions.
 
 
 def test_shares_of_entries_by_the_person_and_each_carer(period: SummaryInput) -> None:
     entries = [
-        *(entry(mar(day), by=JO.id) for day in (1, 2, 3, 4, 5)),
         entry(mar(6)),
         entry(mar(7)),
+        *(entry(mar(day), by=JO.id) for day in (1, 2, 3, 4, 5)),
         entry(mar(8), by=SAM.id),
         entry(mar(15), by=SAM.id),  # after the period
         entry(feb(28), by=SAM.id),  # before it

@@ -15,6 +15,7 @@ from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui import style
@@ -64,6 +65,7 @@ def services(
         medicines=medicines,
         demo=DemoService(database, fixed_clock),
         trends=TrendsService(database, fixed_clock),
+        summary=SummaryService(database, fixed_clock),
     )
 
 

@@ -1,0 +1,318 @@
+"""The Summary page: choose the period, write questions, preview, print or save the PDF."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QHideEvent, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker.domain.entities import NOTE_MAX
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.reports.figures import SummaryFigures
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.ui.app_state import AppState
+from spasticity_tracker.ui.summary_printer import (
+    chart_image,
+    default_page_size,
+    make_summary_pdf,
+    paint_summary,
+)
+from spasticity_tracker.ui.widgets import (
+    DateEdit,
+    LazyPage,
+    MessageBar,
+    enforce_targets,
+    heading,
+    plain_label,
+)
+
+PERIODS = (
+    ("Since the last appointment", None),
+    ("Last 3 months", 91),
+    ("Last 6 months", 182),
+    ("Last year", 365),
+    ("Chosen dates", -1),
+)
+PAPER = (("A4", QPageSize.PageSizeId.A4), ("Letter", QPageSize.PageSizeId.Letter))
+RELOAD_ON = Change.ENTRIES | Change.REGIMENS | Change.APPOINTMENTS | Change.PEOPLE | Change.DOSES
+
+
+class SummaryPage(LazyPage):
+    """The clinic summary for the chosen period, on screen in brief and on paper in full."""
+
+    def __init__(
+        self,
+        summaries: SummaryService,
+        trends: TrendsService,
+        state: AppState,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._summaries = summaries
+        self._trends = trends
+        self._state = state
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Clinic summary"))
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+
+        period = QHBoxLayout()
+        self.period = QComboBox()
+        for label, _ in PERIODS:
+            self.period.addItem(label)
+        self.period.setAccessibleName("Period of the summary")
+        period_label = QLabel("Pe&riod")
+        period_label.setBuddy(self.period)
+        self.first = DateEdit(name="First day of the summary")
+        self.last = DateEdit(name="Last day of the summary")
+        self.paper = QComboBox()
+        for label, _ in PAPER:
+            self.paper.addItem(label)
+        self.paper.setCurrentIndex([p for _, p in PAPER].index(default_page_size()))
+        self.paper.setAccessibleName("Paper size")
+        paper_label = QLabel("Pape&r size")
+        paper_label.setBuddy(self.paper)
+        for widget in (period_label, self.period, self.first, QLabel("to"), self.last):
+            period.addWidget(widget)
+        period.addSpacing(20)
+        period.addWidget(paper_label)
+        period.addWidget(self.paper)
+        period.addStretch(1)
+        layout.addLayout(period)
+
+        self.overview = plain_label()
+        self.overview.setAccessibleName("The summary in brief")
+        layout.addWidget(self.overview)
+
+        questions_label = QLabel("&Questions for the appointment (printed on page 1)")
+        self.questions = QPlainTextEdit()
+        self.questions.setAccessibleName("Questions for the appointment")
+        self.questions.setPlaceholderText(
+            "Anything you want to ask or tell the neurologist, e.g. whether the drowsiness "
+            "could be from the higher dose."
+        )
+        self.questions.setTabChangesFocus(True)  # Tab moves on, as everywhere else
+        questions_label.setBuddy(self.questions)
+        layout.addWidget(questions_label)
+        layout.addWidget(self.questions, 1)
+
+        buttons = QHBoxLayout()
+        self.save_questions_button = QPushButton("&Keep these questions")
+        self.preview_button = QPushButton("Pre&view…")
+        self.preview_button.setAccessibleName("Preview the printed summary")
+        self.print_button = QPushButton("&Print…")
+        self.pdf_button = QPushButton("Save as P&DF…")
+        self.pdf_button.setProperty("role", "primary")
+        for button in (
+            self.save_questions_button,
+            self.preview_button,
+            self.print_button,
+            self.pdf_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        enforce_targets(self)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.period.currentIndexChanged.connect(self._on_period_changed)
+        self.first.dateChanged.connect(self._on_dates_changed)
+        self.last.dateChanged.connect(self._on_dates_changed)
+        self.save_questions_button.clicked.connect(self.keep_questions)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_summary)
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self._state.person_changed.connect(lambda _person: self._on_person_changed())
+        self._state.data_changed.connect(self._on_state_data_changed)
+
+    # -- period and overview ---------------------------------------------------------------
+
+    def _on_person_changed(self) -> None:
+        person = self._state.person
+        self.questions.setPlainText(person.questions if person else "")
+        self.questions.document().setModified(False)
+        self.reload_when_shown()
+
+    def _on_state_data_changed(self, change: Change) -> None:
+        if change & RELOAD_ON:
+            self.reload_when_shown()
+
+    def reload(self) -> None:
+        super().reload()
+        self._apply_period()
+
+    def _on_period_changed(self) -> None:
+        self._apply_period()
+
+    def _on_dates_changed(self) -> None:
+        if PERIODS[self.period.currentIndex()][1] == -1:
+            self._update_overview()
+
+    def _apply_period(self) -> None:
+        person_id = self._state.person_id
+        days = PERIODS[self.period.currentIndex()][1]
+        chosen = days == -1
+        self.first.setEnabled(chosen)
+        self.last.setEnabled(chosen)
+        if person_id is None:
+            return
+        if not chosen:
+            if days is None:
+                first, last = self._summaries.default_period(person_id)
+            else:
+                last = self._summaries.today()
+                first = last - timedelta(days=days - 1)
+            for edit, value in ((self.first, first), (self.last, last)):
+                edit.blockSignals(True)
+                edit.setDate(edit.date().fromString(value.isoformat(), Qt.DateFormat.ISODate))
+                edit.blockSignals(False)
+        self._update_overview()
+
+    def chosen_period(self) -> tuple[date, date]:
+        return self.first.value(), self.last.value()
+
+    def figures(self) -> SummaryFigures | None:
+        """The figures for the chosen period, or None (and a message) when there are none."""
+        person_id = self._state.person_id
+        if person_id is None:
+            return None
+        first, last = self.chosen_period()
+        try:
+            figures = self._summaries.figures(person_id, first, last)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return None
+        return figures
+
+    def _update_overview(self) -> None:
+        figures = self.figures()
+        if figures is None:
+            self.overview.setText("")
+            return
+        self.message.hide()
+        mean = figures.stiffness
+        stiffness = (
+            f"mean stiffness {mean.value:.1f}" if mean.value is not None else "not enough entries"
+        )
+        self.overview.setText(
+            f"{figures.first.day} {figures.first:%b %Y} to {figures.last.day} "
+            f"{figures.last:%b %Y}: {figures.days_with_entries} of {figures.days} days with "
+            f"entries, {stiffness}, {len(figures.comparisons)} dose change"
+            f"{'' if len(figures.comparisons) == 1 else 's'}, {len(figures.side_effects)} side "
+            "effect" + ("" if len(figures.side_effects) == 1 else "s") + " reported."
+        )
+
+    # -- questions -------------------------------------------------------------------------
+
+    def keep_questions(self) -> bool:
+        """Save the questions with the person (also done before printing and on leaving)."""
+        person_id = self._state.person_id
+        if person_id is None or not self.questions.document().isModified():
+            return True
+        text = self.questions.toPlainText()[:NOTE_MAX]
+        try:
+            saved = self._summaries.save_questions(person_id, text)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return False
+        self.questions.document().setModified(False)
+        self._state.update_person(saved.value)
+        self.message.show_message("Questions kept; they print on page 1.")
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.keep_questions()  # nothing typed is lost by leaving the page
+        super().hideEvent(event)
+
+    # -- output ----------------------------------------------------------------------------
+
+    def _page_size(self) -> QPageSize.PageSizeId:
+        return PAPER[self.paper.currentIndex()][1]
+
+    def _ready(self) -> SummaryFigures | None:
+        if not self.keep_questions():
+            return None
+        figures = self.figures()
+        if figures is not None and figures.days_with_entries == 0:
+            self.message.show_message(
+                "There are no diary entries in this period: choose another period.", error=True
+            )
+            return None
+        return figures
+
+    def save_pdf(self, path: Path) -> int | None:
+        """Write the summary PDF; returns the number of pages, or None when it could not."""
+        figures = self._ready()
+        if figures is None:
+            return None
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self.message.show_message("Making the summary…")
+        QGuiApplication.processEvents()
+        try:
+            pages = make_summary_pdf(self._trends, figures, path, self._page_size())
+        except OSError as error:
+            self.message.show_message(f"The PDF could not be written: {error}", error=True)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.message.show_message(f"Summary saved: {path} ({pages} pages).")
+        return pages
+
+    def _on_pdf_clicked(self) -> None:
+        person = self._state.person
+        if person is None:
+            return
+        first, last = self.chosen_period()
+        suggested = f"spasticity-summary-{person.name}-{first}-to-{last}.pdf".replace(" ", "-")
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the summary as a PDF", suggested, "PDF documents (*.pdf)"
+        )
+        if name:
+            self.save_pdf(Path(name).with_suffix(".pdf"))
+
+    def _printer(self) -> QPrinter:
+        from spasticity_tracker.ui.summary_printer import new_printer
+
+        return new_printer(self._page_size())
+
+    def _paint(self, printer: QPrinter, figures: SummaryFigures) -> None:
+        assert figures.person.id is not None
+        chart = chart_image(self._trends, figures.person.id, figures.first, figures.last)
+        paint_summary(printer, figures, chart)
+
+    def preview(self) -> None:
+        figures = self._ready()
+        if figures is None:
+            return
+        dialog = QPrintPreviewDialog(self._printer(), self)
+        dialog.setWindowTitle("Preview of the clinic summary")
+        dialog.paintRequested.connect(lambda printer: self._paint(printer, figures))
+        dialog.resize(1000, 900)
+        dialog.exec()
+
+    def print_summary(self) -> None:
+        figures = self._ready()
+        if figures is None:
+            return
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._paint(printer, figures)
+            self.message.show_message("Summary sent to the printer.")
