@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from spasticity_tracker import paths
 from spasticity_tracker.domain.entities import Carer, Medicine, Person, Regimen, ScheduledDose
 from spasticity_tracker.domain.scales import Route
 from spasticity_tracker.services.diary import DiaryService
@@ -32,7 +33,7 @@ def fixed_clock() -> datetime:
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
     """A new, migrated database in a private temporary data folder."""
-    db = Database.open(tmp_path / "data" / "diary.sqlite3")
+    db = Database.open(paths.database_path(tmp_path / "data"))
     yield db
     db.close()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from statistics import fmean, median
 
@@ -307,7 +307,13 @@ def _dose_periods(
 
 
 def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
-    change_days = sorted({r.start_date for regs in own.values() for r in regs[1:]} if own else [])
+    change_days = sorted(
+        {
+            r.start_date
+            for regimens in own.values()
+            for r in sorted(regimens, key=lambda r: r.start_date)[1:]  # not the first regimen
+        }
+    )
     comparisons = []
     for medicine in data.medicines:
         regimens = sorted(own[medicine.id], key=lambda r: r.start_date)
@@ -382,19 +388,23 @@ def _adherence(data: SummaryInput, own: ByMedicine) -> AdherenceFigures:
         data.medicines, data.regimens, data.doses, data.first, data.last, data.produced
     )
     whole_days = 0
-    run = longest = 0
+    runs: dict[object, int] = {}  # the current run of misses of each medicine
+    longest = 0
     by_day = records_by_day(data.doses)
     for day in days_between(data.first, min(data.last, data.produced)):
         slots = scheduled_slots(data.medicines, data.regimens, day, by_day.get(day, ()))
         recorded = [s.record for s in slots]
         if slots and all(r is not None and r.status is DoseStatus.MISSED for r in recorded):
             whole_days += 1
-        for record in recorded:
-            if record is not None and record.status is DoseStatus.MISSED:
-                run += 1
-                longest = max(longest, run)
-            elif record is not None:
-                run = 0
+        for slot in slots:
+            record = slot.record
+            if record is None:
+                continue  # not recorded: neither a miss nor a dose taken
+            if record.status is DoseStatus.MISSED:
+                runs[slot.medicine.id] = runs.get(slot.medicine.id, 0) + 1
+                longest = max(longest, runs[slot.medicine.id])
+            else:
+                runs[slot.medicine.id] = 0
     return AdherenceFigures(counts, whole_days, longest)
 
 
@@ -415,7 +425,14 @@ def _notes(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Note]:
         for e in data.events
         if e.note.strip()
     ]
-    return sorted(notes, key=lambda n: n.when.date() if isinstance(n.when, datetime) else n.when)
+    return sorted(notes, key=_note_order)
+
+
+def _note_order(note: Note) -> tuple[date, time]:
+    """By day, then time of day (a dated event note first in its day)."""
+    if isinstance(note.when, datetime):
+        return note.when.date(), note.when.time()
+    return note.when, time.min
 
 
 def _shares(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Share]:

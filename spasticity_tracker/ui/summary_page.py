@@ -77,7 +77,7 @@ class SummaryPage(LazyPage):
         for label, _ in PERIODS:
             self.period.addItem(label)
         self.period.setAccessibleName("Period of the summary")
-        period_label = QLabel("Pe&riod")
+        period_label = QLabel("Peri&od")
         period_label.setBuddy(self.period)
         self.first = DateEdit(name="First day of the summary")
         self.last = DateEdit(name="Last day of the summary")
@@ -86,7 +86,7 @@ class SummaryPage(LazyPage):
             self.paper.addItem(label)
         self.paper.setCurrentIndex([p for _, p in PAPER].index(default_page_size()))
         self.paper.setAccessibleName("Paper size")
-        paper_label = QLabel("Pape&r size")
+        paper_label = QLabel("Paper si&ze")
         paper_label.setBuddy(self.paper)
         for widget in (period_label, self.period, self.first, QLabel("to"), self.last):
             period.addWidget(widget)
@@ -110,13 +110,14 @@ class SummaryPage(LazyPage):
         self.questions.setTabChangesFocus(True)  # Tab moves on, as everywhere else
         questions_label.setBuddy(self.questions)
         layout.addWidget(questions_label)
-        layout.addWidget(self.questions, 1)
+        self.questions.setMaximumHeight(220)
+        layout.addWidget(self.questions)
 
         buttons = QHBoxLayout()
         self.save_questions_button = QPushButton("&Keep these questions")
-        self.preview_button = QPushButton("Pre&view…")
+        self.preview_button = QPushButton("Previe&w…")
         self.preview_button.setAccessibleName("Preview the printed summary")
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton("Pr&int…")
         self.pdf_button = QPushButton("Save as P&DF…")
         self.pdf_button.setProperty("role", "primary")
         for button in (
@@ -128,6 +129,7 @@ class SummaryPage(LazyPage):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addStretch(1)
         enforce_targets(self)
         self._connect_signals()
 
@@ -147,7 +149,6 @@ class SummaryPage(LazyPage):
     def _on_person_changed(self) -> None:
         person = self._state.person
         self.questions.setPlainText(person.questions if person else "")
-        self.questions.document().setModified(False)
         self.reload_when_shown()
 
     def _on_state_data_changed(self, change: Change) -> None:
@@ -223,16 +224,16 @@ class SummaryPage(LazyPage):
 
     def keep_questions(self) -> bool:
         """Save the questions with the person (also done before printing and on leaving)."""
-        person_id = self._state.person_id
-        if person_id is None or not self.questions.document().isModified():
-            return True
+        person = self._state.person
         text = self.questions.toPlainText()[:NOTE_MAX]
+        if person is None or person.id is None or text == person.questions:
+            return True
+        person_id = person.id
         try:
             saved = self._summaries.save_questions(person_id, text)
         except TrackerError as error:
             self.message.show_message(str(error), error=True)
             return False
-        self.questions.document().setModified(False)
         self._state.update_person(saved.value)
         self.message.show_message("Questions kept; they print on page 1.")
         return True

@@ -121,7 +121,7 @@ class TrendsPage(LazyPage):
             controls.addWidget(box)
             self.overlays[key] = box
         controls.addStretch(1)
-        self.export_button = QPushButton("Save as &picture…")
+        self.export_button = QPushButton("Save as p&icture…")
         self.export_button.setAccessibleName("Save the chart as a PNG picture for printing")
         controls.addWidget(self.export_button)
         layout.addLayout(controls)

@@ -199,7 +199,7 @@ def mnemonic_clashes(top: QWidget) -> dict[str, list[str]]:
     return {key: owners for key, owners in claims.items() if len(owners) > 1}
 
 
-@pytest.mark.parametrize("page", ["today", "history", "medicines"])
+@pytest.mark.parametrize("page", ["today", "history", "medicines", "trends", "summary"])
 def test_each_alt_key_does_one_thing(window: MainWindow, qtbot: QtBot, page: str) -> None:
     window.tabs.setCurrentWidget(getattr(window, page))
     qtbot.wait(10)
