@@ -7,14 +7,17 @@ change only when the app does.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
 from spasticity_tracker.services.demo import DemoService
@@ -26,9 +29,38 @@ from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.summary_printer import make_summary_pdf
 
 SIZE = (1240, 860)
 LARGEST_STEPS = 5  # from the normal size to the largest
+
+
+def summary_page_image(services: Services, out: Path) -> None:
+    """Page 1 of the clinic summary for the last 6 months, as a PNG (needs pdftoppm)."""
+    [person] = services.people.people()
+    assert person.id is not None
+    last = services.summary.today()
+    figures = services.summary.figures(person.id, last - timedelta(days=182), last)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "summary.pdf"
+        make_summary_pdf(services.trends, figures, pdf, QPageSize.PageSizeId.A4)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "90",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(out / "summary-page-1"),
+            ],
+            check=True,
+        )
+    print(out / "summary-page-1.png")
 
 
 def main(out: Path) -> None:
@@ -45,7 +77,11 @@ def main(out: Path) -> None:
             trends=TrendsService(database),
             summary=SummaryService(database),
         )
-        services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7)
+        person = services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7).value
+        assert person.id is not None
+        services.summary.save_questions(
+            person.id, "Could the drowsiness be from the higher evening dose?"
+        )
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(services, settings)
         window.resize(*SIZE)
@@ -69,6 +105,7 @@ def main(out: Path) -> None:
         shoot("history-largest-text.png", 1)
         window.normal_text()
         window.close()
+        summary_page_image(services, out)
         database.close()
 
 

@@ -30,6 +30,7 @@ th {{ background-color: #e6eef4; text-align: left; }}
 .big {{ font-size: 13pt; font-weight: bold; }}
 """
 PAGE_ONE_ROWS = 4  # longer tables continue on page 2, so that page 1 stands on its own
+PAGE_ONE_EFFECTS = 3
 QUESTIONS_ON_PAGE_ONE = 300  # characters; all of them are on page 2
 TABLE = '<table border="1" cellspacing="0" cellpadding="2" width="100%">'
 
@@ -171,11 +172,9 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
             "steps: daily dose; dashed lines: dose changes.</span></p>"
         )
     recent = f.dose_periods[-PAGE_ONE_ROWS:]
-    earlier = len(f.dose_periods) - len(recent)
-    parts.append("<h2>Dose periods</h2>")
+    more = " (the latest; all on page 2)" if len(recent) < len(f.dose_periods) else ""
+    parts.append(f"<h2>Dose periods{more}</h2>")
     parts.append(_dose_period_table(recent))
-    if earlier:
-        parts.append(f"<p class='small'>{earlier} earlier periods are listed on page 2.</p>")
     last_change = f.comparisons[-1] if f.comparisons else None
     if last_change is not None:
         cells = _comparison_cells(last_change)
@@ -191,13 +190,12 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
         f"{counts.not_recorded} not recorded; {counts.extra} extra. Whole days missed: "
         f"{a.whole_days_missed}. Longest run of missed doses: {a.longest_missed_run}.</p>"
     )
-    parts.append("<h2>Side effects</h2>")
-    parts.append(_side_effect_table(f.side_effects[:PAGE_ONE_ROWS]))
-    if len(f.side_effects) > PAGE_ONE_ROWS:
-        parts.append("<p class='small'>All side effects are listed on page 2.</p>")
-    if f.cautions:
-        items = "".join(f"<li><b>{escape(c.title)}</b>: {escape(c.text)}</li>" for c in f.cautions)
-        parts.append(f"<h2>Cautions in the period</h2><ul>{items}</ul>")
+    if f.cautions:  # titles here, the full text with the details
+        titles = "; ".join(escape(c.title) for c in f.cautions)
+        parts.append(f"<p><b>Cautions in the period:</b> {titles} (details on page 2).</p>")
+    more = " (the most frequent; all on page 2)" if len(f.side_effects) > PAGE_ONE_EFFECTS else ""
+    parts.append(f"<h2>Side effects{more}</h2>")
+    parts.append(_side_effect_table(f.side_effects[:PAGE_ONE_EFFECTS]))
 
     # -- later pages: the details ----------------------------------------------------------
     parts.append('<h2 style="page-break-before: always">Questions for the appointment</h2>')
@@ -206,6 +204,9 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     parts.append(_dose_period_table(f.dose_periods))
     parts.append("<h2>Side effects</h2>")
     parts.append(_side_effect_table(f.side_effects))
+    if f.cautions:
+        items = "".join(f"<li><b>{escape(c.title)}</b>: {escape(c.text)}</li>" for c in f.cautions)
+        parts.append(f"<h2>Cautions in the period</h2><ul>{items}</ul>")
     parts.append("<h2>Around each dose change</h2>")
     low, high = f.reference_falls
     parts.append(

@@ -24,7 +24,7 @@ from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.ui.app_state import AppState
 
 CHART_URL = QUrl("summary-chart.png")
-CHART_SIZE = (1050, 300)  # the layout's size in scene units: labels keep their size on paper
+CHART_SIZE = (880, 260)  # scene units: the smaller, the larger the labels on paper
 CHART_WIDTH = 2000  # the image's width in pixels, enough for print
 LETTER_TERRITORIES = {
     QLocale.Country.UnitedStates,
@@ -53,6 +53,13 @@ def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: d
         page.load(person_id)
         page.effects_plot.hide()  # the side effects have their own table on the page
         page.effects_plot.setMaximumHeight(0)
+        page.effects_plot.setMinimumHeight(0)
+        for plot, height, title in (
+            (page.stiffness_plot, 110, "Stiffness"),
+            (page.dose_plot, 70, "mg/day"),
+        ):
+            plot.setMinimumHeight(height)  # printed smaller than on screen, titles shorter
+            plot.setLabel("left", title)
         page.show_range(first, last)
         page.set_cursor_visible(False)
         # The page is never shown, so its layout is sized directly (a hidden widget's resize
