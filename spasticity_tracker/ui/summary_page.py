@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QHideEvent, QPageSize
+from PySide6.QtGui import QGuiApplication, QHideEvent, QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -293,18 +293,21 @@ class SummaryPage(LazyPage):
 
         return new_printer(self._page_size())
 
-    def _paint(self, printer: QPrinter, figures: SummaryFigures) -> None:
+    def _chart(self, figures: SummaryFigures) -> QImage:
+        # Made before any print dialog opens: not while a print engine is painting.
         assert figures.person.id is not None
-        chart = chart_image(self._trends, figures.person.id, figures.first, figures.last)
-        paint_summary(printer, figures, chart)
+        return chart_image(self._trends, figures.person.id, figures.first, figures.last)
 
     def preview(self) -> None:
         figures = self._ready()
         if figures is None:
             return
-        dialog = QPrintPreviewDialog(self._printer(), self)
+        chart = self._chart(figures)
+        # The dialog does not own the printer: keep it alive for as long as the dialog.
+        self._preview_printer = self._printer()
+        self.preview_dialog = dialog = QPrintPreviewDialog(self._preview_printer, self)
         dialog.setWindowTitle("Preview of the clinic summary")
-        dialog.paintRequested.connect(lambda printer: self._paint(printer, figures))
+        dialog.paintRequested.connect(lambda printer: paint_summary(printer, figures, chart))
         dialog.resize(1000, 900)
         dialog.exec()
 
@@ -312,8 +315,9 @@ class SummaryPage(LazyPage):
         figures = self._ready()
         if figures is None:
             return
+        chart = self._chart(figures)
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._paint(printer, figures)
+            paint_summary(printer, figures, chart)
             self.message.show_message("Summary sent to the printer.")

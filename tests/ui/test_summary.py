@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker import cli
@@ -31,6 +32,7 @@ from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.summary_printer import make_summary_pdf
 from tests.conftest import fixed_clock
+from tests.ui.helpers import ModalDriver
 
 FIRST, LAST = date(2026, 2, 1), date(2026, 3, 15)
 NOTE = "Felt <b>bold</b> today & <script>alert(1)</script>"
@@ -212,3 +214,23 @@ def test_a_date_that_is_not_a_date_is_refused_by_the_parser(
         )
     assert exit_info.value.code == 2
     assert "is not a date written as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_preview_shows_the_pages(
+    window: MainWindow, qtbot: QtBot, diary_data: None, modal_driver: ModalDriver
+) -> None:
+    window.show_page(4)
+    page = window.summary
+    seen: list[int] = []
+
+    def look_and_close(dialog: QPrintPreviewDialog) -> None:
+        preview = dialog.findChild(QPrintPreviewWidget)
+        assert preview is not None
+        seen.append(preview.pageCount())
+        dialog.reject()
+
+    modal_driver.expect(QPrintPreviewDialog, look_and_close)
+    page.preview()
+    assert modal_driver.problems == []
+    assert seen
+    assert seen[0] >= 1
