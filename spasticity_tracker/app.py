@@ -5,9 +5,18 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from spasticity_tracker import cli
+from spasticity_tracker import cli, paths
+from spasticity_tracker.storage.backups import (
+    backup_if_changed,
+    newest_good_backup,
+    quick_check,
+    restore,
+    set_aside,
+)
+from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +37,7 @@ def run_gui(args: object) -> int:
     # Qt is imported here, not at module level, so that headless commands start fast.
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from spasticity_tracker import APP_NAME
     from spasticity_tracker.domain.errors import TrackerError
@@ -46,10 +55,24 @@ def run_gui(args: object) -> int:
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("spasticity-tracker")
     QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
+    from spasticity_tracker.ui.instance_lock import DataFolderLock
+    from spasticity_tracker.ui.recovery import ask_to_restore, tell
+
+    folder = paths.data_dir(getattr(args, "data_dir", None))
+    lock = DataFolderLock(folder)
     try:
-        database = cli.open_database(getattr(args, "data_dir", None))
+        lock.acquire()
     except TrackerError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        tell(str(error))
+        return 1
+    try:
+        if not recover_if_damaged(paths.database_path(folder), ask_to_restore):
+            return 1
+        database = Database.open(paths.database_path(folder))
+        backup_if_changed(database)
+    except TrackerError as error:
+        lock.release()
+        tell(str(error))
         return 1
     services = Services(
         people=PeopleService(database),
@@ -65,3 +88,24 @@ def run_gui(args: object) -> int:
         return app.exec()
     finally:
         database.close()
+        lock.release()
+
+
+def recover_if_damaged(path: Path, ask: Callable[[str, str | None, str], bool]) -> bool:
+    """Check the diary file at start; if it is damaged, offer the newest good backup.
+
+    Returns whether the app may go on. The damaged file is set aside, never deleted.
+    """
+    if not path.exists():
+        return True
+    problem = quick_check(path)
+    if problem is None:
+        return True
+    log.warning("the diary file failed its quick check")
+    backup = newest_good_backup(path.parent / BACKUP_DIRNAME)
+    when = None if backup is None else f"{backup.taken_at.astimezone():%d %b %Y %H:%M}"
+    if backup is None or not ask(problem, when, str(path.parent)):
+        return False
+    set_aside(path, "damaged")
+    restore(backup.path, path)
+    return True

@@ -10,11 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from spasticity_tracker import APP_NAME, __version__, paths
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.errors import DataError, TrackerError
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.storage.backups import quick_check
 from spasticity_tracker.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -90,15 +91,36 @@ def _iso_date(text: str) -> date:
 
 
 def open_database(data_dir: str | None) -> Database:
-    """Open (creating and upgrading if needed) the database in the chosen data folder."""
-    return Database.open(paths.database_path(paths.data_dir(data_dir)))
+    """Open (creating and upgrading if needed) the database in the chosen data folder.
+
+    A damaged file is refused (the app offers to restore a backup); it is never changed here.
+    """
+    path = paths.database_path(paths.data_dir(data_dir))
+    if path.exists() and (problem := quick_check(path)) is not None:
+        raise DataError(
+            f"The diary file {path} is damaged ({problem}). Open the app to restore the "
+            "newest good backup; the file has not been changed."
+        )
+    return Database.open(path)
+
+
+WRITING_COMMANDS = frozenset({"demo"})
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; errors are printed plainly, with exit status 1."""
+    lock = None
     try:
+        if args.command in WRITING_COMMANDS:
+            # One writer per data folder, the app included (Qt's lock file, so only now).
+            from spasticity_tracker.ui.instance_lock import DataFolderLock
+
+            lock = DataFolderLock(paths.data_dir(args.data_dir))
+            lock.acquire()
         database = open_database(args.data_dir)
     except TrackerError as error:
+        if lock is not None:
+            lock.release()
         print(f"error: {error}", file=sys.stderr)
         return 1
     try:
@@ -112,6 +134,8 @@ def run_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         database.close()
+        if lock is not None:
+            lock.release()
 
 
 def _demo(database: Database, args: argparse.Namespace) -> int:

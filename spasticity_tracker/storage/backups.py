@@ -1,0 +1,179 @@
+"""Backups of the diary: made with SQLite's backup API, checked, private, and rotated.
+
+Kept: the 5 most recent, plus the newest of each of the last 7 days, 5 weeks and 12 months.
+Also here: the quick check at start, and setting a damaged file aside (it is never deleted).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from spasticity_tracker.domain.errors import DataError
+from spasticity_tracker.storage.database import (
+    BACKUP_DIRNAME,
+    PRIVATE_FILE,
+    Database,
+    make_private_dir,
+    make_private_file,
+)
+
+FINGERPRINT_FILE = "last-backup-fingerprint"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[\w.-]+)\.sqlite3$")
+KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 5, 7, 5, 12
+TABLES = (
+    "people",
+    "carers",
+    "medicines",
+    "regimens",
+    "regimen_doses",
+    "dose_records",
+    "symptom_entries",
+    "side_effect_reports",
+    "events",
+    "appointments",
+    "pump_refills",
+)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """The backups in a folder, newest first."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
+            found.append(Backup(path, taken, match["reason"]))
+    return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
+
+
+def to_keep(backups: list[Backup], now: datetime) -> set[Path]:
+    """Which backups the rotation keeps (backups newest first)."""
+    keep = {b.path for b in backups[:KEEP_RECENT]}
+    seen: set[tuple[str, object]] = set()
+    for backup in backups:  # newest first: the first one of each day/week/month is kept
+        age = now - backup.taken_at
+        local = backup.taken_at.astimezone()
+        for kind, bucket, limit in (
+            ("day", local.date(), timedelta(days=KEEP_DAYS)),
+            ("week", local.isocalendar()[:2], timedelta(weeks=KEEP_WEEKS)),
+            ("month", (local.year, local.month), timedelta(days=31 * KEEP_MONTHS)),
+        ):
+            if age <= limit and (kind, bucket) not in seen:
+                seen.add((kind, bucket))
+                keep.add(backup.path)
+    return keep
+
+
+def rotate(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns what was deleted."""
+    backups = list_backups(folder)
+    keep = to_keep(backups, now or datetime.now(UTC))
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            backup.path.unlink()
+            removed.append(backup.path)
+    return removed
+
+
+def fingerprint(database: Database) -> str:
+    """Changes whenever any record is added, edited or deleted (row counts and latest edit)."""
+    parts = []
+    with database.engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        for table in TABLES:
+            count = raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            # regimen_doses are rewritten with their regimen, whose updated_at then moves.
+            latest = (
+                raw.execute(f"SELECT max(updated_at) FROM {table}").fetchone()[0]
+                if table != "regimen_doses"
+                else ""
+            )
+            parts.append(f"{table}:{count}:{latest}")
+    return "|".join(parts)
+
+
+def backup_if_changed(database: Database, reason: str = "at-start") -> Path | None:
+    """Back up when the data changed since the last backup, then rotate; returns the new file."""
+    folder = database.path.parent / BACKUP_DIRNAME
+    marker = folder / FINGERPRINT_FILE
+    now = fingerprint(database)
+    if marker.exists() and marker.read_text(encoding="utf-8") == now and list_backups(folder):
+        return None
+    made = database.backup(folder, reason=reason)
+    make_private_file(marker)
+    marker.write_text(now, encoding="utf-8")
+    rotate(folder)
+    return made
+
+
+def quick_check(path: Path) -> str | None:
+    """None when the file passes SQLite's quick check, else what is wrong, in words."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    return "; ".join(problems[:5]) if problems else None
+
+
+def newest_good_backup(folder: Path) -> Backup | None:
+    """The newest backup that passes the quick check."""
+    for backup in list_backups(folder):
+        if quick_check(backup.path) is None:
+            return backup
+    return None
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Move a database file (and its -wal and -shm) aside under a dated name; never deletes."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    moved = path.with_name(f"{path.stem}-{label}-{stamp}{path.suffix}")
+    path.rename(moved)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(moved.with_name(moved.name + suffix))
+    return moved
+
+
+def restore(backup: Path, path: Path) -> Path | None:
+    """Put a backup in place of the database at path; the file replaced is set aside first.
+
+    Returns where the replaced file went (None when there was none).
+    """
+    if quick_check(backup) is not None:
+        raise DataError(f"The backup {backup.name} is damaged too; it was not restored.")
+    replaced = set_aside(path, "replaced") if path.exists() else None
+    make_private_dir(path.parent)
+    make_private_file(path)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    os.chmod(path, PRIVATE_FILE)
+    return replaced

@@ -1,0 +1,41 @@
+"""One writer per data folder: a QLockFile that a second app (or command) cannot take."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from spasticity_tracker.domain.errors import DataError
+
+LOCK_NAME = "spasticity-tracker.lock"
+
+
+class DataFolderLock:
+    """Held while the app or a writing command uses a data folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._lock = QLockFile(str(folder / LOCK_NAME))
+        # Never treat a lock as stale by age: only when its process is gone (QLockFile checks).
+        self._lock.setStaleLockTime(0)
+
+    def acquire(self) -> None:
+        """Take the lock, or raise DataError saying who holds it."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self._lock.tryLock(0):
+            return
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            info = self._lock.getLockInfo()  # (pid, host, app) when it can be read
+            who = f" (process {info[0]} on {info[1]})" if info and len(info) >= 2 else ""
+            raise DataError(
+                f"The diary in {self.folder} is open in another Spasticity Tracker{who}. "
+                "Close that one first; nothing here has been changed."
+            )
+        raise DataError(
+            f"The data folder {self.folder} cannot be written (the lock file could not be "
+            "made). Check that the folder exists and that you may write to it."
+        )
+
+    def release(self) -> None:
+        self._lock.unlock()

@@ -1,0 +1,120 @@
+"""The composition root's start-up checks: a damaged diary, and one writer per folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from spasticity_tracker import cli, paths
+from spasticity_tracker.app import recover_if_damaged
+from spasticity_tracker.domain.entities import Person
+from spasticity_tracker.domain.errors import DataError
+from spasticity_tracker.storage.backups import backup_if_changed, quick_check
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui.instance_lock import DataFolderLock
+
+
+def damaged_diary_with_backup(folder: Path) -> Path:
+    path = paths.database_path(folder)
+    database = Database.open(path)
+    with database.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    backup_if_changed(database)
+    database.close()
+    path.write_bytes(b"\x00damaged" * 512)
+    return path
+
+
+def test_a_damaged_diary_is_restored_when_the_user_agrees(tmp_path: Path) -> None:
+    path = damaged_diary_with_backup(tmp_path)
+    asked: list[tuple[str, str | None]] = []
+
+    def agree(problem: str, backup: str | None, folder: str) -> bool:
+        asked.append((problem, backup))
+        return True
+
+    assert recover_if_damaged(path, agree) is True
+    assert asked
+    assert asked[0][1] is not None  # the backup's date was offered
+    assert quick_check(path) is None
+    kept = [p for p in tmp_path.iterdir() if "damaged" in p.name]
+    assert len(kept) == 1
+    assert kept[0].read_bytes().startswith(b"\x00damaged")
+
+
+def test_a_damaged_diary_is_left_alone_when_the_user_declines(tmp_path: Path) -> None:
+    path = damaged_diary_with_backup(tmp_path)
+    before = path.read_bytes()
+    assert recover_if_damaged(path, lambda *_: False) is False
+    assert path.read_bytes() == before
+
+
+def test_the_command_line_refuses_a_damaged_diary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = damaged_diary_with_backup(tmp_path)
+    before = path.read_bytes()
+    assert cli.main(["--data-dir", str(tmp_path), "demo", "--person", "B"]) == 1
+    assert "is damaged" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_a_second_writer_is_refused_in_process(tmp_path: Path) -> None:
+    first = DataFolderLock(tmp_path)
+    first.acquire()
+    try:
+        with pytest.raises(DataError, match="open in another Spasticity Tracker"):
+            DataFolderLock(tmp_path).acquire()
+    finally:
+        first.release()
+    second = DataFolderLock(tmp_path)
+    second.acquire()  # free again once released
+    second.release()
+
+
+def test_a_command_is_refused_while_another_process_holds_the_folder(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys, time\n"
+            "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from pathlib import Path\n"
+            "from spasticity_tracker.ui.instance_lock import DataFolderLock\n"
+            f"lock = DataFolderLock(Path({str(tmp_path)!r})); lock.acquire()\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "spasticity_tracker",
+                "--data-dir",
+                str(tmp_path),
+                "demo",
+                "--person",
+                "T",
+                "--years",
+                "0.1",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 1
+        assert "open in another Spasticity Tracker" in result.stderr
+        assert not paths.database_path(tmp_path).exists()  # nothing was written
+    finally:
+        holder.communicate("", timeout=30)
