@@ -14,6 +14,7 @@ from spasticity_tracker.domain.errors import DataError, TrackerError
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.backups import quick_check
 from spasticity_tracker.storage.database import Database
@@ -78,6 +79,29 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument(
         "--output", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF"
     )
+    importing = commands.add_parser(
+        "import",
+        help="import a spreadsheet diary (CSV)",
+        description="Import a diary kept in a spreadsheet, saved as CSV (the columns are "
+        "described in the README). Nothing is imported if any cell is invalid: every problem "
+        "is listed. Importing the same file again adds nothing.",
+    )
+    importing.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
+    importing.add_argument("--person", required=True, metavar="NAME", help="whose diary")
+    importing.add_argument(
+        "--entered-by", default="", metavar="NAME", help="who entered rows with no entered_by"
+    )
+    importing.add_argument(
+        "--day-first", action="store_true", help="also accept dates written as DD/MM/YYYY"
+    )
+    exporting = commands.add_parser(
+        "export",
+        help="export the diary as CSV and JSON",
+        description="Write each person's diary as a CSV in the import format, and every "
+        "record as JSON, into a folder. The files are readable only by you.",
+    )
+    exporting.add_argument("folder", type=Path, metavar="DIR", help="where to write the files")
+    exporting.add_argument("--person", metavar="NAME", help="only this person")
     return parser
 
 
@@ -104,7 +128,7 @@ def open_database(data_dir: str | None) -> Database:
     return Database.open(path)
 
 
-WRITING_COMMANDS = frozenset({"demo"})
+WRITING_COMMANDS = frozenset({"demo", "import"})
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -128,6 +152,10 @@ def run_command(args: argparse.Namespace) -> int:
             return _demo(database, args)
         if args.command == "summary":
             return _summary(database, args)
+        if args.command == "import":
+            return _import(database, args)
+        if args.command == "export":
+            return _export(database, args)
         raise AssertionError(f"unknown command {args.command}")
     except TrackerError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -144,6 +172,35 @@ def _demo(database: Database, args: argparse.Namespace) -> int:
         f"Created example person {person.name!r} with {args.years:g} years of diary in "
         f"{Path(database.path).parent}"
     )
+    return 0
+
+
+def _import(database: Database, args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 1
+    report = TransferService(database).import_csv(
+        data, args.person, entered_by=args.entered_by, day_first=args.day_first
+    )
+    print(
+        f"Imported for {report.person}: {report.entries} entries, {report.side_effects} side "
+        f"effects, {report.regimens} dose changes, {report.doses} dose records."
+    )
+    if report.unknown_columns:
+        print("Columns ignored (not known): " + ", ".join(report.unknown_columns))
+    return 0
+
+
+def _export(database: Database, args: argparse.Namespace) -> int:
+    try:
+        written = TransferService(database).export(args.folder, args.person)
+    except OSError as error:
+        print(f"error: cannot write to {args.folder}: {error.strerror}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(path)
     return 0
 
 

@@ -1,0 +1,291 @@
+"""The spreadsheet diary format (CSV): read with every problem listed, and written back.
+
+One row per entry (several a day allowed, each with a time). Column names are case-insensitive
+and in any order; unknown columns are reported and ignored. A blank cell means not recorded.
+`<medicine>_mg` is that medicine's total daily oral dose, `<medicine>_mcg` a pump rate in
+mcg/day; a value that differs from the previous row's is a dose change on that date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseUnit, Severity
+
+KNOWN = (
+    "date",
+    "time",
+    "stiffness",
+    "spasm_frequency",
+    "spasm_severity",
+    "pain",
+    "sleep_disruption",
+    "side_effects",
+    "notes",
+    "entered_by",
+)
+SCORES = {
+    "stiffness": (0, 10),
+    "spasm_frequency": (0, 4),
+    "spasm_severity": (1, 3),
+    "pain": (0, 10),
+    "sleep_disruption": (0, 10),
+}
+DOSE_COLUMN = re.compile(r"^(?P<name>[a-z0-9][a-z0-9_:+. -]*?)_(?P<unit>mg|mcg)$")
+UNITS = {"mg": DoseUnit.MG, "mcg": DoseUnit.MCG_PER_DAY}
+EFFECT_KEYS = {key: key for key, _ in SIDE_EFFECTS} | {
+    label.casefold(): key for key, label in SIDE_EFFECTS
+}
+MOST_PROBLEMS_SHOWN = 200
+
+
+class CsvImportError(TrackerError):
+    """The file cannot be imported; the message lists every problem, one a line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = problems[:MOST_PROBLEMS_SHOWN]
+        more = len(problems) - len(shown)
+        tail = [f"... and {more} more problems"] if more else []
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"Nothing was imported: the file has {count}.\n" + "\n".join(shown + tail))
+
+
+@dataclass(frozen=True)
+class DoseColumn:
+    """A `<medicine>_mg` or `<medicine>_mcg` column."""
+
+    column: str
+    medicine: str  # as a person would write it: "Baclofen", "Baclofen pump"
+    unit: DoseUnit
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One row of the diary, checked."""
+
+    line: int  # the row's number in the file, the header being row 1
+    day: date
+    at: time | None
+    scores: dict[str, int | None]
+    side_effects: tuple[tuple[str, Severity], ...]
+    notes: str
+    entered_by: str  # "" for the person themself (or the import's default)
+    doses: dict[str, float]  # column -> amount, only where the cell is filled
+
+    @property
+    def has_symptoms(self) -> bool:
+        return any(value is not None for value in self.scores.values()) or bool(self.notes)
+
+
+@dataclass(frozen=True)
+class CsvDiary:
+    rows: list[CsvRow]
+    dose_columns: list[DoseColumn]
+    unknown_columns: list[str]
+
+
+def medicine_name(prefix: str) -> str:
+    """`baclofen_pump` -> "Baclofen pump"."""
+    words = prefix.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def column_prefix(name: str) -> str:
+    """ "Baclofen pump" -> `baclofen_pump` (the inverse of medicine_name)."""
+    return "_".join(name.casefold().split())
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8-sig")  # UTF-8, with or without a byte-order mark
+
+
+def _delimiter(text: str) -> str:
+    header = text.splitlines()[0] if text else ""
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _day(text: str, day_first: bool) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        if not day_first:
+            raise
+    day, month, year = (int(part) for part in text.split("/"))
+    if year < 1000:
+        raise ValueError(text)
+    return date(year, month, day)
+
+
+def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
+    """Parse a whole file; raises CsvImportError listing every problem found."""
+    try:
+        text = _text(data)
+    except UnicodeDecodeError as error:
+        raise CsvImportError(
+            [
+                f"The file is not UTF-8 text (byte {error.start} cannot be read); save it as "
+                "CSV UTF-8 from the spreadsheet."
+            ]
+        ) from None
+    if "\x00" in text:
+        raise CsvImportError(["The file holds binary data, not CSV text."])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        table = list(reader)
+    except csv.Error as error:
+        raise CsvImportError([f"The file is not valid CSV: {error}"]) from None
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise CsvImportError(["The file is empty: the first row must name the columns."])
+    header = [cell.strip().casefold() for cell in table[0]]
+    problems: list[str] = []
+    if "date" not in header:
+        problems.append("The header has no 'date' column (it is required).")
+    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    problems += [f"The column '{name}' appears more than once." for name in duplicates]
+    dose_columns = []
+    unknown = []
+    for name in header:
+        match = DOSE_COLUMN.match(name)
+        if name in KNOWN or not name:
+            continue
+        if match:
+            dose_columns.append(
+                DoseColumn(name, medicine_name(match["name"]), UNITS[match["unit"]])
+            )
+        else:
+            unknown.append(name)
+    if problems:
+        raise CsvImportError(problems)
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(cells) > len(header):
+            problems.append(
+                f"Row {number}: {len(cells)} cells but the header names {len(header)} columns."
+            )
+            continue
+        values = dict(zip(header, [c.strip() for c in cells], strict=False))
+        row = _row(number, values, dose_columns, day_first, problems)
+        if row is not None:
+            rows.append(row)
+    if problems:
+        raise CsvImportError(problems)
+    return CsvDiary(rows, dose_columns, unknown)
+
+
+def _row(
+    number: int,
+    values: dict[str, str],
+    dose_columns: list[DoseColumn],
+    day_first: bool,
+    problems: list[str],
+) -> CsvRow | None:
+    before = len(problems)
+
+    def problem(column: str, value: str, rule: str) -> None:
+        problems.append(f"Row {number}, column '{column}': {value!r} {rule}.")
+
+    day = None
+    raw_day = values.get("date", "")
+    try:
+        day = _day(raw_day, day_first)
+    except ValueError:
+        allowed = "YYYY-MM-DD or DD/MM/YYYY" if day_first else "YYYY-MM-DD"
+        problem("date", raw_day, f"is not a date written as {allowed}")
+    at = None
+    if raw_time := values.get("time", ""):
+        try:
+            at = time.fromisoformat(raw_time)
+            if at.tzinfo is not None:
+                raise ValueError
+        except ValueError:
+            problem("time", raw_time, "is not a time written as HH:MM")
+    scores: dict[str, int | None] = {}
+    for column, (low, high) in SCORES.items():
+        raw = values.get(column, "")
+        scores[column] = None
+        if not raw:
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            problem(column, raw, f"must be a whole number from {low} to {high}")
+        else:
+            scores[column] = value
+    notes = values.get("notes", "")
+    has_other = any(scores[c] is not None for c in SCORES if c != "stiffness") or notes
+    if (
+        has_other
+        and scores["stiffness"] is None
+        and "stiffness" not in [p.split("'")[1] for p in problems[before:] if "'" in p]
+    ):
+        problems.append(
+            f"Row {number}: a stiffness score (0-10) is needed when other symptoms or notes "
+            "are given."
+        )
+    if scores["spasm_severity"] is not None and not scores["spasm_frequency"]:
+        problem(
+            "spasm_severity",
+            values.get("spasm_severity", ""),
+            "can only be given when spasm_frequency is above 0",
+        )
+    effects = []
+    for item in filter(None, (part.strip() for part in values.get("side_effects", "").split(";"))):
+        name, _, level = item.partition(":")
+        name, level = name.strip(), level.strip().casefold()
+        severity = Severity.MILD
+        if level:
+            try:
+                severity = Severity[level.upper()]
+            except KeyError:
+                problem("side_effects", item, "has a severity that is not mild, moderate or severe")
+                continue
+        if not name:
+            problem("side_effects", item, "has no side effect name before the ':'")
+            continue
+        effects.append((EFFECT_KEYS.get(name.casefold(), name), severity))
+    doses = {}
+    for dose_column in dose_columns:
+        raw = values.get(dose_column.column, "")
+        if not raw:
+            continue
+        try:
+            amount = float(raw.replace(",", "."))
+        except ValueError:
+            amount = math.nan
+        limit = dose_column.unit.max_amount
+        if not math.isfinite(amount) or not 0 <= amount <= limit:
+            problem(dose_column.column, raw, f"must be a number from 0 to {limit:g}")
+        else:
+            doses[dose_column.column] = amount
+    if len(problems) > before or day is None:
+        return None
+    return CsvRow(
+        line=number,
+        day=day,
+        at=at,
+        scores=scores,
+        side_effects=tuple(effects),
+        notes=notes,
+        entered_by=values.get("entered_by", ""),
+        doses=doses,
+    )
+
+
+def write_diary_csv(header_doses: list[DoseColumn], rows: list[list[str]]) -> str:
+    """The CSV text for rows already in KNOWN-then-dose-columns order."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*KNOWN, *(column.column for column in header_doses)])
+    writer.writerows(rows)
+    return out.getvalue()

@@ -1,0 +1,368 @@
+"""Import a spreadsheet diary (all or nothing, idempotent) and export the diary again.
+
+The CSV export is in the import format, so that exporting and importing into an empty folder
+round-trips. The JSON export holds every record losslessly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from spasticity_tracker.domain.diary_csv import (
+    CsvDiary,
+    CsvImportError,
+    DoseColumn,
+    column_prefix,
+    read_diary_csv,
+    write_diary_csv,
+)
+from spasticity_tracker.domain.entities import (
+    Carer,
+    CarerId,
+    DoseRecord,
+    Medicine,
+    Person,
+    PersonId,
+    Regimen,
+    ScheduledDose,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.regimens import regimen_on
+from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
+from spasticity_tracker.domain.series import entry_day
+from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+IMPORTED_DOSE_TIME = time(8)  # a spreadsheet gives the daily total only: one dose a day
+DEFAULT_ENTRY_TIME = time(20)  # for rows without a time
+PRIVATE_FILE = 0o600
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added (records already there are left as they are)."""
+
+    person: str
+    entries: int
+    side_effects: int
+    regimens: int
+    doses: int
+    unknown_columns: list[str]
+    change: Change
+
+
+def _moments(diary: CsvDiary) -> list[datetime]:
+    """Each row's instant: its time, else 20:00; rows sharing a minute a second apart."""
+    seen: Counter[tuple[date, time]] = Counter()
+    moments = []
+    for row in diary.rows:
+        at = row.at or DEFAULT_ENTRY_TIME
+        key = (row.day, at)
+        local = datetime.combine(row.day, at) + timedelta(seconds=seen[key])
+        seen[key] += 1
+        moments.append(local.astimezone())
+    return moments
+
+
+class TransferService(Service):
+    """Spreadsheet import and the exports."""
+
+    def import_csv(
+        self,
+        data: bytes,
+        person_name: str,
+        *,
+        entered_by: str = "",
+        day_first: bool = False,
+    ) -> ImportReport:
+        """Import a diary file for a person in one transaction: all of it or nothing."""
+        diary = read_diary_csv(data, day_first=day_first)
+        today = self.today()
+        late = [row.line for row in diary.rows if row.day > today]
+        if late:
+            raise CsvImportError(
+                [f"Row {line}, column 'date': the day is in the future." for line in late]
+            )
+        with self._db.unit_of_work() as uow:
+            person = uow.people.find_by_name(person_name) or uow.people.add(
+                Person(name=person_name.strip())
+            )
+            assert person.id is not None
+            return self._import(uow, person, diary, entered_by.strip())
+
+    def _import(
+        self, uow: UnitOfWork, person: Person, diary: CsvDiary, default_by: str
+    ) -> ImportReport:
+        assert person.id is not None
+        person_id = person.id
+        carers: dict[str, CarerId | None] = {"": None, person.name.casefold(): None}
+
+        def author(name: str) -> CarerId | None:
+            name = (name or default_by).strip()
+            key = name.casefold()
+            if key not in carers:
+                found = uow.carers.find_by_name(person_id, name)
+                carer = found or uow.carers.add(Carer(person_id=person_id, name=name))
+                carers[key] = carer.id
+            return carers[key]
+
+        existing = {e.recorded_at for e in uow.entries.list_for(person_id)}
+        effects = {(r.day, r.effect) for r in uow.side_effects.list_for(person_id)}
+        entries = side_effects = 0
+        for row, moment in zip(diary.rows, _moments(diary), strict=True):
+            by = author(row.entered_by)
+            if row.has_symptoms and moment not in existing:
+                stiffness = row.scores["stiffness"]
+                assert stiffness is not None  # checked by the reader
+                uow.entries.add(
+                    SymptomEntry(
+                        person_id=person_id,
+                        recorded_at=moment,
+                        stiffness=stiffness,
+                        spasm_frequency=row.scores["spasm_frequency"],
+                        spasm_severity=row.scores["spasm_severity"],
+                        pain=row.scores["pain"],
+                        sleep_disruption=row.scores["sleep_disruption"],
+                        note=row.notes,
+                        entered_by=by,
+                    )
+                )
+                existing.add(moment)
+                entries += 1
+            for effect, severity in row.side_effects:
+                if (row.day, effect) not in effects:
+                    uow.side_effects.add(
+                        SideEffectReport(
+                            person_id=person_id,
+                            day=row.day,
+                            effect=effect,
+                            severity=severity,
+                            entered_by=by,
+                        )
+                    )
+                    effects.add((row.day, effect))
+                    side_effects += 1
+        regimens, doses = self._import_doses(uow, person, diary, author)
+        change = Change.PEOPLE | Change.CARERS
+        for count, flag in (
+            (entries, Change.ENTRIES),
+            (side_effects, Change.SIDE_EFFECTS),
+            (regimens, Change.REGIMENS | Change.MEDICINES),
+            (doses, Change.DOSES),
+        ):
+            if count:
+                change |= flag
+        return ImportReport(
+            person.name, entries, side_effects, regimens, doses, diary.unknown_columns, change
+        )
+
+    def _import_doses(
+        self, uow: UnitOfWork, person: Person, diary: CsvDiary, author: Any
+    ) -> tuple[int, int]:
+        assert person.id is not None
+        regimens = doses = 0
+        medicines = {m.name.casefold(): m for m in uow.medicines.list_for(person.id)}
+        for column in diary.dose_columns:
+            rows = sorted(
+                (row for row in diary.rows if column.column in row.doses), key=lambda r: r.day
+            )
+            if not rows:
+                continue
+            medicine = medicines.get(column.medicine.casefold())
+            if medicine is None:
+                route = Route.INTRATHECAL if column.unit is DoseUnit.MCG_PER_DAY else Route.ORAL
+                medicine = uow.medicines.add(
+                    Medicine(person_id=person.id, name=column.medicine, route=route)
+                )
+                medicines[column.medicine.casefold()] = medicine
+            assert medicine.id is not None
+            if medicine.dose_unit is not column.unit:
+                raise CsvImportError(
+                    [
+                        f"Column '{column.column}': {medicine.name} is recorded in "
+                        f"{medicine.dose_unit.value}, not {column.unit.value}."
+                    ]
+                )
+            known = {r.start_date for r in uow.regimens.list_for_medicine(medicine.id)}
+            previous: float | None = None
+            for row in rows:
+                amount = row.doses[column.column]
+                if amount != previous and row.day not in known:
+                    uow.regimens.add(_regimen(medicine, row.day, amount, author(row.entered_by)))
+                    known.add(row.day)
+                    regimens += 1
+                previous = amount
+                if amount > 0 and not medicine.route.is_continuous:
+                    record = DoseRecord(
+                        medicine_id=medicine.id,
+                        day=row.day,
+                        status=DoseStatus.TAKEN,
+                        amount=amount,
+                        scheduled_time=IMPORTED_DOSE_TIME,
+                        entered_by=author(row.entered_by),
+                    )
+                    if uow.doses.find_scheduled(record) is None:
+                        uow.doses.add(record)
+                        doses += 1
+        return regimens, doses
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export(self, folder: Path, person_name: str | None = None) -> list[Path]:
+        """Write each person's diary CSV and a full JSON file into folder (all 0600)."""
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        written = []
+        with self._db.unit_of_work() as uow:
+            people = uow.people.list_all()
+            if person_name is not None:
+                people = [p for p in people if p.name.casefold() == person_name.casefold()]
+                if not people:
+                    raise ValidationError("Person", person_name, "the name of a person here")
+            everything: dict[str, Any] = {"format": "spasticity-tracker", "version": 1}
+            everything["people"] = []
+            for person in people:
+                assert person.id is not None
+                stem = "-".join(person.name.split()) or "person"
+                csv_path = folder / f"{stem}-diary.csv"
+                _write_private(csv_path, self._diary_csv(uow, person))
+                written.append(csv_path)
+                everything["people"].append(_person_json(uow, person))
+            json_path = folder / "spasticity-tracker-export.json"
+            _write_private(
+                json_path, json.dumps(everything, indent=1, sort_keys=True, default=_plain) + "\n"
+            )
+            written.append(json_path)
+        return written
+
+    def _diary_csv(self, uow: UnitOfWork, person: Person) -> str:
+        assert person.id is not None
+        carers = {c.id: c.name for c in uow.carers.list_for(person.id)}
+        entries = sorted(uow.entries.list_for(person.id), key=lambda e: e.recorded_at)
+        reports = uow.side_effects.list_for(person.id)
+        medicines = [m for m in uow.medicines.list_for(person.id) if m.dose_unit in _UNIT_SUFFIX]
+        regimens = uow.regimens.list_for_person(person.id)
+        columns = [
+            DoseColumn(f"{column_prefix(m.name)}_{_UNIT_SUFFIX[m.dose_unit]}", m.name, m.dose_unit)
+            for m in medicines
+        ]
+        by_day: dict[date, list[SymptomEntry | None]] = {}
+        for each in entries:
+            by_day.setdefault(entry_day(each), []).append(each)
+        effects_by_day: dict[date, list[SideEffectReport]] = {}
+        for report in reports:
+            effects_by_day.setdefault(report.day, []).append(report)
+        rows = []
+        for day in sorted(set(by_day) | set(effects_by_day)):
+            day_entries = by_day.get(day) or [None]
+            for index, entry in enumerate(day_entries):
+                effects = effects_by_day.get(day, []) if index == 0 else []
+                doses = []
+                for medicine in medicines:
+                    own = [r for r in regimens if r.medicine_id == medicine.id]
+                    in_force = regimen_on(own, day)
+                    doses.append("" if in_force is None else f"{in_force.daily_total:g}")
+                who = entry.entered_by if entry else (effects[0].entered_by if effects else None)
+                rows.append(
+                    [
+                        day.isoformat(),
+                        "" if entry is None else f"{entry.recorded_at.astimezone():%H:%M}",
+                        *(
+                            ""
+                            if entry is None or getattr(entry, name) is None
+                            else str(getattr(entry, name))
+                            for name in (
+                                "stiffness",
+                                "spasm_frequency",
+                                "spasm_severity",
+                                "pain",
+                                "sleep_disruption",
+                            )
+                        ),
+                        ";".join(f"{r.effect}:{r.severity.name.lower()}" for r in effects),
+                        "" if entry is None else entry.note,
+                        carers.get(who, "") if who is not None else "",
+                        *doses,
+                    ]
+                )
+        return write_diary_csv(columns, rows)
+
+
+_UNIT_SUFFIX = {DoseUnit.MG: "mg", DoseUnit.MCG_PER_DAY: "mcg"}
+
+
+def _regimen(medicine: Medicine, day: date, amount: float, by: CarerId | None) -> Regimen:
+    assert medicine.id is not None
+    note = "Imported from a spreadsheet (daily total)"
+    if amount == 0:
+        return Regimen(medicine_id=medicine.id, start_date=day, note=note, entered_by=by)
+    if medicine.route.is_continuous:
+        return Regimen(
+            medicine_id=medicine.id, start_date=day, rate_per_day=amount, note=note, entered_by=by
+        )
+    return Regimen(
+        medicine_id=medicine.id,
+        start_date=day,
+        doses=(ScheduledDose(time_of_day=IMPORTED_DOSE_TIME, amount=amount),),
+        note=note,
+        entered_by=by,
+    )
+
+
+def _write_private(path: Path, text: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def _record(entity: object) -> dict[str, Any]:
+    assert dataclasses.is_dataclass(entity)
+    assert not isinstance(entity, type)
+    return dataclasses.asdict(entity)
+
+
+def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:
+    assert person.id is not None
+    person_id: PersonId = person.id
+    medicines = uow.medicines.list_for(person_id)
+    return {
+        "person": _record(person),
+        "carers": [_record(c) for c in uow.carers.list_for(person_id)],
+        "medicines": [_record(m) for m in medicines],
+        "regimens": [_record(r) for r in uow.regimens.list_for_person(person_id)],
+        "doses": [
+            _record(d)
+            for m in medicines
+            if m.id is not None
+            for d in uow.doses.list_for_medicine(m.id)
+        ],
+        "refills": [
+            _record(r)
+            for m in medicines
+            if m.id is not None
+            for r in uow.refills.list_for_medicine(m.id)
+        ],
+        "entries": [_record(e) for e in uow.entries.list_for(person_id)],
+        "side_effects": [_record(s) for s in uow.side_effects.list_for(person_id)],
+        "events": [_record(e) for e in uow.events.list_for(person_id)],
+        "appointments": [_record(a) for a in uow.appointments.list_for(person_id)],
+    }
