@@ -224,4 +224,5 @@ COMMON_MEDICINES: tuple[tuple[str, Route], ...] = (
 def is_baclofen(medicine_name: str) -> bool:
     """Whether a medicine, by name, is baclofen (brand names included)."""
     name = medicine_name.casefold()
-    return any(word in name for word in ("baclofen", "lioresal", "gablofen", "lyvispah", "ozobax"))
+    brands = ("baclofen", "lioresal", "gablofen", "lyvispah", "ozobax", "lyflex", "fleqsuvy")
+    return any(word in name for word in brands)

@@ -179,7 +179,8 @@ def range_summary(label: str, values: Sequence[float | None], changes: int, at_l
     """
     present = [v for v in values if v is not None]
     count = f"{len(present)} of {len(values)} days"
-    if len(present) >= at_least and present:
+    # at_least of every ROLLING_DAYS days (4 of 7), as for every mean the app shows.
+    if present and len(present) * ROLLING_DAYS >= len(values) * at_least:
         stiffness = f"mean stiffness {fmean(present):.1f} ({count})"
     else:
         stiffness = f"not enough entries for a mean stiffness ({count})"

@@ -307,13 +307,8 @@ def _dose_periods(
 
 
 def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
-    change_days = sorted(
-        {
-            r.start_date
-            for regimens in own.values()
-            for r in sorted(regimens, key=lambda r: r.start_date)[1:]  # not the first regimen
-        }
-    )
+    # Any start or change of any medicine inside either window makes a comparison overlap.
+    change_days = sorted({r.start_date for regimens in own.values() for r in regimens})
     comparisons = []
     for medicine in data.medicines:
         regimens = sorted(own[medicine.id], key=lambda r: r.start_date)

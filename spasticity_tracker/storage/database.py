@@ -69,7 +69,8 @@ def _begin(connection: Any) -> None:
 
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine for the file at path with the house pragmas on every connection."""
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    # hide_parameters: an error must never print diary notes or scores to a log.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -190,6 +191,23 @@ class Database:
         if result is None or result[0] != "ok":
             raise DataError(f"The backup {target.name} failed its check: {result}")
         return target
+
+    def replace_with(self, backup: Path) -> Path | None:
+        """Restore a backup in place of this database (the current state backed up first).
+
+        Every connection is closed first; the file is replaced; the schema is brought up to
+        date again. Returns the backup made of the state that was replaced.
+        """
+        from spasticity_tracker.storage.backups import quick_check, restore
+
+        if quick_check(backup) is not None:
+            raise DataError(f"The backup {backup.name} is damaged; nothing was changed.")
+        before = self.backup(self.path.parent / BACKUP_DIRNAME, reason="before-restore")
+        self.engine.dispose()
+        restore(backup, self.path)
+        self.migrate()
+        self._make_side_files_private()
+        return before
 
     # -- transactions ----------------------------------------------------------------------
 

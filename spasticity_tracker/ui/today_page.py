@@ -256,6 +256,17 @@ class TodayPage(QWidget):
         person_id = self._state.person_id
         if person_id is None or self._day is None:
             return False
+        if self._day != self.today():
+            # The page was opened on an earlier day: its doses belong to that day. Show the
+            # new day rather than write the old day's doses with today's entry.
+            old = self._day
+            self.reload()
+            self.message.show_message(
+                f"The date has changed since this page was opened ({old:%A} {old.day} "
+                f"{old:%B}). The page now shows today: check it and save again.",
+                error=True,
+            )
+            return False
         by = self._state.entered_by
         now = self._services.diary.now()
         symptoms = self.form.symptoms()

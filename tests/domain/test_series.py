@@ -510,10 +510,17 @@ def test_side_effect_lanes_are_empty_without_reports_in_range() -> None:
         ),
         (
             "1 month",
+            [3.0, None, 5.0] + [4.0] * 16 + [None] * 11,
+            1,
+            4,
+            "1 month: mean stiffness 4.0 (18 of 30 days), 1 dose change",
+        ),
+        (
+            "1 month",
             [3.0, None, 5.0, 4.0, 4.0] + [None] * 25,
             1,
             4,
-            "1 month: mean stiffness 4.0 (4 of 30 days), 1 dose change",
+            "1 month: not enough entries for a mean stiffness (4 of 30 days), 1 dose change",
         ),
         (
             "1 week",
@@ -547,6 +554,7 @@ def test_side_effect_lanes_are_empty_without_reports_in_range() -> None:
     ids=[
         "plural-changes",
         "one-change",
+        "four-of-thirty-is-not-enough",
         "rounded-to-one-place",
         "too-few-values",
         "no-values-no-minimum",
