@@ -148,18 +148,20 @@ class Database:
             assert raw is not None
             raw.execute("PRAGMA foreign_keys=OFF")
             try:
-                command.upgrade(alembic_config(connection), "head")
-                if connection.in_transaction():
-                    connection.commit()
-                problems = raw.execute("PRAGMA foreign_key_check").fetchall()
-                integrity = raw.execute("PRAGMA integrity_check").fetchone()[0]
+                # One transaction for the whole upgrade and its checks: Alembic joins it, and
+                # a failed check rolls everything back, leaving the file as it was.
+                with connection.begin():
+                    command.upgrade(alembic_config(connection), "head")
+                    problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    integrity = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+                    if problems or integrity != "ok":
+                        raise DataError(
+                            f"Upgrading the diary file found {len(problems)} broken links "
+                            f"(integrity: {integrity}); it was left as it was, and a backup "
+                            f"is in {BACKUP_DIRNAME}/."
+                        )
             finally:
                 raw.execute("PRAGMA foreign_keys=ON")
-        if problems or integrity != "ok":
-            raise DataError(
-                f"The database upgrade left {len(problems)} broken links "
-                f"(integrity: {integrity}); the backup made before it is in {BACKUP_DIRNAME}/"
-            )
         return True
 
     # -- files -----------------------------------------------------------------------------

@@ -32,6 +32,11 @@ NAMING_CONVENTION = {
 }
 
 
+# Ids are never reused: an undone delete puts a record back under its old id, so a new record
+# must not have taken that id in the meantime.
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored as naive UTC (SQLite has no time zones); read back as aware UTC."""
 
@@ -77,6 +82,7 @@ class EnteredByMixin(TimestampMixin):
 
 class PersonRow(TimestampMixin, Base):
     __tablename__ = "people"
+    __table_args__ = (AUTOINCREMENT,)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -89,7 +95,10 @@ class PersonRow(TimestampMixin, Base):
 
 class CarerRow(TimestampMixin, Base):
     __tablename__ = "carers"
-    __table_args__ = (UniqueConstraint("person_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "name"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -98,7 +107,10 @@ class CarerRow(TimestampMixin, Base):
 
 class MedicineRow(EnteredByMixin, Base):
     __tablename__ = "medicines"
-    __table_args__ = (UniqueConstraint("person_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "name"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -112,6 +124,7 @@ class RegimenRow(EnteredByMixin, Base):
     __table_args__ = (
         UniqueConstraint("medicine_id", "start_date"),
         CheckConstraint("rate_per_day IS NULL OR rate_per_day > 0", name="rate_positive"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -132,6 +145,7 @@ class RegimenDoseRow(Base):
     __table_args__ = (
         UniqueConstraint("regimen_id", "time_of_day"),
         CheckConstraint("amount > 0", name="amount_positive"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -147,6 +161,7 @@ class DoseRecordRow(EnteredByMixin, Base):
         UniqueConstraint("medicine_id", "day", "scheduled_time"),
         CheckConstraint("amount > 0", name="amount_positive"),
         Index("ix_dose_records_day", "day"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -163,6 +178,7 @@ class SymptomEntryRow(EnteredByMixin, Base):
     __table_args__ = (
         CheckConstraint("stiffness BETWEEN 0 AND 10", name="stiffness_range"),
         Index("ix_symptom_entries_person_recorded", "person_id", "recorded_at"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -178,7 +194,10 @@ class SymptomEntryRow(EnteredByMixin, Base):
 
 class SideEffectReportRow(EnteredByMixin, Base):
     __tablename__ = "side_effect_reports"
-    __table_args__ = (Index("ix_side_effect_reports_person_day", "person_id", "day"),)
+    __table_args__ = (
+        Index("ix_side_effect_reports_person_day", "person_id", "day"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -190,7 +209,10 @@ class SideEffectReportRow(EnteredByMixin, Base):
 
 class EventRow(EnteredByMixin, Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_person_start", "person_id", "start_date"),)
+    __table_args__ = (
+        Index("ix_events_person_start", "person_id", "start_date"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -202,7 +224,10 @@ class EventRow(EnteredByMixin, Base):
 
 class AppointmentRow(EnteredByMixin, Base):
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_person_day", "person_id", "day"),)
+    __table_args__ = (
+        Index("ix_appointments_person_day", "person_id", "day"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -213,7 +238,10 @@ class AppointmentRow(EnteredByMixin, Base):
 
 class PumpRefillRow(EnteredByMixin, Base):
     __tablename__ = "pump_refills"
-    __table_args__ = (Index("ix_pump_refills_medicine_date", "medicine_id", "refill_date"),)
+    __table_args__ = (
+        Index("ix_pump_refills_medicine_date", "medicine_id", "refill_date"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"))

@@ -30,6 +30,8 @@ from spasticity_tracker.ui.widgets import (
     save_cancel_buttons,
 )
 
+REFILL_INTERVAL_DAYS = 90  # a starting point only: the pump clinic gives the real date
+
 
 class DoseChangeDialog(QDialog):
     """The new regimen from a date; cautions appear as it is typed and never block saving."""
@@ -176,7 +178,11 @@ class RefillDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
         self.refilled = DateEdit(today, "Refilled on")
-        self.next_due = DateEdit(today + timedelta(days=90), "Next refill due")
+        self.next_due = DateEdit(today + timedelta(days=REFILL_INTERVAL_DAYS), "Next refill due")
+        # The due date follows the refill date until it is set by hand.
+        self.refilled.dateChanged.connect(
+            lambda: self.next_due.setDate(self.refilled.date().addDays(REFILL_INTERVAL_DAYS))
+        )
         self.note = note_field("Note about the refill")
         labelled_rows(
             form,

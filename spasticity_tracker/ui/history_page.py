@@ -199,6 +199,9 @@ class HistoryPage(LazyPage):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _show_error(self, message: str) -> None:
+        self.undo_bar.show_message(message, error=True)
+
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self.edit_selected()
@@ -231,7 +234,11 @@ class HistoryPage(LazyPage):
             return
         self._undo.push(
             DeletedRecordCommand(
-                self._services.diary, deleted, f"delete the entry of {when}", self._state.broadcast
+                self._services.diary,
+                deleted,
+                f"delete the entry of {when}",
+                self._state.broadcast,
+                self._show_error,
             )
         )
         self._state.broadcast(deleted.change)

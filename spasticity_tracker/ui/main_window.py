@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
 
     def _select_person(self, person: Person) -> None:
         assert person.id is not None
+        # Undo is about what was just done to the person on screen: never reach another's.
+        self.undo_stack.clear()
         self._settings.setValue(LAST_PERSON_KEY, person.id)
         carers = self._services.people.carers(person.id)
         self.state.set_person(person, carers)

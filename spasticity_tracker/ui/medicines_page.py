@@ -251,6 +251,7 @@ class MedicinesPage(LazyPage):
                     saved.value,
                     f"record the dose change of {when}",
                     self._state.broadcast,
+                    self._show_error,
                 )
             )
             self._state.broadcast(saved.change)
@@ -288,12 +289,16 @@ class MedicinesPage(LazyPage):
                 deleted,
                 f"remove the dose change of {when}",
                 self._state.broadcast,
+                self._show_error,
             )
         )
         self._state.broadcast(deleted.change)
         self.message.show_message(
             f"Dose change of {medicine.name} from {when} removed.", action="&Undo (Ctrl+Z)"
         )
+
+    def _show_error(self, message: str) -> None:
+        self.message.show_message(message, error=True)
 
     def record_refill(self, medicine: Medicine) -> None:
         dialog = RefillDialog(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import NOTE_MAX
+from spasticity_tracker.domain.entities import NOTE_MAX, PersonId
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.services.changes import Change
@@ -67,6 +67,8 @@ class SummaryPage(LazyPage):
         self._summaries = summaries
         self._trends = trends
         self._state = state
+        self._questions_of: PersonId | None = None  # whose questions are in the box
+        self._loaded = ""  # the questions as last saved
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Clinic summary"))
         self.message = MessageBar()
@@ -147,8 +149,18 @@ class SummaryPage(LazyPage):
     # -- period and overview ---------------------------------------------------------------
 
     def _on_person_changed(self) -> None:
+        # Keep what was typed for the person shown until now, before showing the next one's.
+        if self._questions_of is not None and self.questions.toPlainText() != self._loaded:
+            try:
+                self._summaries.save_questions(
+                    self._questions_of, self.questions.toPlainText()[:NOTE_MAX]
+                )
+            except TrackerError as error:
+                self.message.show_message(str(error), error=True)
         person = self._state.person
-        self.questions.setPlainText(person.questions if person else "")
+        self._loaded = person.questions if person else ""
+        self._questions_of = None if person is None else person.id
+        self.questions.setPlainText(self._loaded)
         self.reload_when_shown()
 
     def _on_state_data_changed(self, change: Change) -> None:
@@ -235,6 +247,7 @@ class SummaryPage(LazyPage):
             self.message.show_message(str(error), error=True)
             return False
         self._state.update_person(saved.value)
+        self._loaded = text
         self.message.show_message("Questions kept; they print on page 1.")
         return True
 

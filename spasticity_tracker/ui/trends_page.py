@@ -344,8 +344,12 @@ class TrendsPage(LazyPage):
                 highest[pump] = max(highest[pump], step.total)
             line.setData(xs, ys)
             seen.add(medicine.id)
-        for medicine_id, line in self.dose_lines.items():
-            line.setVisible(medicine_id in seen)
+        # Lines of medicines not in this diary (another person's) go, legend entries too.
+        for medicine_id in [m for m in self.dose_lines if m not in seen]:
+            line = self.dose_lines.pop(medicine_id)
+            for plot in (self.dose_plot, self.pump_plot):
+                if line in plot.listDataItems():
+                    plot.removeItem(line)
         self.dose_plot.setYRange(0, max(highest[False], 10) * 1.15, padding=0)
         self.pump_plot.setYRange(0, max(highest[True], 100) * 1.15, padding=0)
         has_pump = any(m.route is Route.INTRATHECAL for m in data.medicines)

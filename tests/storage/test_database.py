@@ -11,7 +11,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 
 from spasticity_tracker.domain.entities import Person
-from spasticity_tracker.domain.errors import ConflictError, NewerSchemaError
+from spasticity_tracker.domain.errors import ConflictError, DataError, NewerSchemaError
 from spasticity_tracker.storage.database import Database, alembic_config
 
 
@@ -145,3 +145,32 @@ def test_upgrading_a_database_with_data_backs_it_up_and_keeps_every_row(tmp_path
     with sqlite3.connect(backup) as raw:
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert raw.execute("SELECT name FROM medicines").fetchall() == [("Baclofen",)]
+
+
+def test_an_upgrade_that_fails_its_checks_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "diary.sqlite3"
+    old = Database.open(path, migrate=False)
+    with old.engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0002")
+        connection.commit()
+    old.close()
+    with sqlite3.connect(path) as raw:  # a dangling row, as a faulty step might leave
+        raw.execute(
+            "INSERT INTO medicines (person_id, name, route, unit, created_at, updated_at)"
+            " VALUES (999, 'X', 'oral', 'mg', '2026-01-01', '2026-01-01')"
+        )
+    for _attempt in range(2):  # and again on the next start: never half-upgraded
+        with pytest.raises(DataError, match="1 broken links"):
+            Database.open(path)
+        with sqlite3.connect(path) as raw:
+            assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+
+
+def test_ids_are_never_reused(database: Database) -> None:
+    with database.unit_of_work() as uow:
+        first = uow.people.add(Person(name="A"))
+        second = uow.people.add(Person(name="B"))
+    with database.unit_of_work() as uow:
+        uow.people.delete(second.id)  # type: ignore[arg-type]
+        third = uow.people.add(Person(name="C"))
+    assert third.id not in (first.id, second.id)
