@@ -20,11 +20,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
+from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
@@ -76,6 +78,8 @@ def main(out: Path) -> None:
             demo=DemoService(database),
             trends=TrendsService(database),
             summary=SummaryService(database),
+            transfer=TransferService(database),
+            backups=BackupService(database),
         )
         person = services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7).value
         assert person.id is not None

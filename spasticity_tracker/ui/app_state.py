@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from spasticity_tracker.domain.entities import Carer, CarerId, Person, PersonId
+from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
 
 
@@ -26,6 +28,8 @@ class Services:
     demo: DemoService
     trends: TrendsService
     summary: SummaryService
+    transfer: TransferService
+    backups: BackupService
 
 
 class AppState(QObject):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -27,6 +30,7 @@ from spasticity_tracker.paths import resources_dir
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import AppState, Services
+from spasticity_tracker.ui.data_dialogs import BackupsDialog, ImportDialog
 from spasticity_tracker.ui.history_page import HistoryPage
 from spasticity_tracker.ui.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.medicines_page import MedicinesPage
@@ -125,6 +129,10 @@ class MainWindow(QMainWindow):
         self.edit_person_action = file_menu.addAction("&Edit this person…")
         self.add_medicine_action = file_menu.addAction("Add a &medicine…")
         file_menu.addSeparator()
+        self.import_action = file_menu.addAction("&Import a spreadsheet diary…")
+        self.export_action = file_menu.addAction("E&xport the diary…")
+        self.backups_action = file_menu.addAction("&Backups…")
+        file_menu.addSeparator()
         self.remove_examples_action = file_menu.addAction("&Remove example data…")
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
@@ -170,6 +178,9 @@ class MainWindow(QMainWindow):
         self.edit_person_action.triggered.connect(self.edit_person)
         self.add_medicine_action.triggered.connect(self.add_medicine)
         self.remove_examples_action.triggered.connect(self.remove_example_data)
+        self.import_action.triggered.connect(self.import_diary)
+        self.export_action.triggered.connect(self.export_diary)
+        self.backups_action.triggered.connect(self.show_backups)
         self.medicines.add_requested.connect(self.add_medicine)
         self.welcome.setup_requested.connect(self.set_up_diary)
         self.welcome.example_requested.connect(self.explore_example)
@@ -305,6 +316,40 @@ class MainWindow(QMainWindow):
             self.state.broadcast(saved.change)
             return True
         return False
+
+    # -- data ------------------------------------------------------------------------------
+
+    def import_diary(self) -> None:
+        person = self.state.person
+        enterer = self.state.enterer_name(self.state.entered_by) if self.state.entered_by else ""
+        dialog = ImportDialog(self._services.transfer, person.name if person else "", enterer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            imported = self._services.people.find_person(dialog.person.text())
+            self.refresh_people(select=imported.id if imported else None)
+            self.state.broadcast(dialog.change)
+
+    def export_diary(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export the diary into a folder")
+        if not folder:
+            return
+        person = self.state.person
+        try:
+            written = self._services.transfer.export(Path(folder), person.name if person else None)
+        except (TrackerError, OSError) as error:
+            QMessageBox.warning(self, APP_NAME, f"Nothing was exported: {error}")
+            return
+        names = "\n".join(path.name for path in written)
+        QMessageBox.information(
+            self, APP_NAME, f"Written to {folder} (readable only by you):\n{names}"
+        )
+
+    def show_backups(self) -> None:
+        dialog = BackupsDialog(self._services.backups, self)
+        dialog.exec()
+        if dialog.change:
+            self.undo_stack.clear()  # the records undo knew of may be gone
+            self.refresh_people()
+            self.state.broadcast(dialog.change)
 
     # -- first run -------------------------------------------------------------------------
 

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Carer, Medicine
+from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui import style
@@ -66,6 +68,8 @@ def services(
         demo=DemoService(database, fixed_clock),
         trends=TrendsService(database, fixed_clock),
         summary=SummaryService(database, fixed_clock),
+        transfer=TransferService(database, fixed_clock),
+        backups=BackupService(database, fixed_clock),
     )
 
 

@@ -1,0 +1,252 @@
+"""File menu dialogs for the diary's data: import a spreadsheet, and the backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from spasticity_tracker import APP_NAME
+from spasticity_tracker.domain.diary_csv import CsvImportError, read_diary_csv
+from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.services.backups import BackupService
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.ui.widgets import MessageBar, enforce_targets, labelled_rows, plain_label
+
+
+class ImportDialog(QDialog):
+    """Choose a CSV file, see what it would add (or every problem), then import it."""
+
+    def __init__(
+        self,
+        transfer: TransferService,
+        person_name: str,
+        entered_by: str,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._transfer = transfer
+        self._data: bytes | None = None
+        self.change = Change.NONE
+        self.setWindowTitle("Import a spreadsheet diary")
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        form = QFormLayout()
+        layout.addLayout(form)
+        file_row = QHBoxLayout()
+        self.file = QLineEdit()
+        self.file.setReadOnly(True)
+        self.file.setAccessibleName("File to import")
+        self.choose = QPushButton("C&hoose a file…")
+        file_row.addWidget(self.file, 1)
+        file_row.addWidget(self.choose)
+        holder = QWidget()
+        holder.setLayout(file_row)
+        self.person = QLineEdit(person_name)
+        self.person.setAccessibleName("Import into the diary of")
+        self.entered_by = QLineEdit(entered_by)
+        self.entered_by.setAccessibleName("Rows without entered_by were entered by")
+        self.day_first = QCheckBox("Dates may be written day first (31/12/2025)")
+        labelled_rows(
+            form,
+            (
+                ("&File", holder),
+                ("&Person", self.person),
+                ("Rows &entered by", self.entered_by),
+            ),
+        )
+        form.addRow("", self.day_first)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("What the import would add, or its problems")
+        self.preview.setPlaceholderText("Choose a CSV file to see what it holds.")
+        layout.addWidget(plain_label("Preview"))
+        layout.addWidget(self.preview, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.import_button.setDefault(True)
+        buttons.accepted.connect(self._on_import_clicked)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.choose.clicked.connect(self._on_choose_clicked)
+        self.day_first.toggled.connect(self._update_preview)
+        enforce_targets(self)
+        self.resize(720, 560)
+
+    def _on_choose_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose a diary file", "", "CSV files (*.csv *.txt);;All files (*)"
+        )
+        if name:
+            self.load(Path(name))
+
+    def load(self, path: Path) -> None:
+        """Read a file and show what it would add."""
+        try:
+            self._data = path.read_bytes()
+        except OSError as error:
+            self._data = None
+            self.message.show_message(f"Cannot read {path}: {error.strerror}", error=True)
+            return
+        self.file.setText(str(path))
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        self.import_button.setEnabled(False)
+        if self._data is None:
+            return
+        try:
+            diary = read_diary_csv(self._data, day_first=self.day_first.isChecked())
+        except CsvImportError as error:
+            self.preview.setPlainText(str(error))
+            return
+        if not diary.rows:
+            self.preview.setPlainText("The file has a header but no rows.")
+            return
+        first = min(row.day for row in diary.rows)
+        last = max(row.day for row in diary.rows)
+        lines = [
+            f"{len(diary.rows)} rows from {first} to {last}.",
+            f"{sum(1 for r in diary.rows if r.has_symptoms)} diary entries, "
+            f"{sum(len(r.side_effects) for r in diary.rows)} side effects.",
+        ]
+        for column in diary.dose_columns:
+            lines.append(
+                f"Doses of {column.medicine} ({column.unit.value}): column {column.column}"
+            )
+        if diary.unknown_columns:
+            lines.append("Columns ignored (not known): " + ", ".join(diary.unknown_columns))
+        lines.append("Records already in the diary are left as they are.")
+        self.preview.setPlainText("\n".join(lines))
+        self.import_button.setEnabled(True)
+
+    def _on_import_clicked(self) -> None:
+        if self._data is None:
+            return
+        try:
+            report = self._transfer.import_csv(
+                self._data,
+                self.person.text(),
+                entered_by=self.entered_by.text(),
+                day_first=self.day_first.isChecked(),
+            )
+        except TrackerError as error:
+            self.preview.setPlainText(str(error))
+            self.message.show_message("Nothing was imported.", error=True)
+            return
+        self.change = report.change
+        QMessageBox.information(
+            self,
+            APP_NAME,
+            f"Imported for {report.person}: {report.entries} entries, {report.side_effects} "
+            f"side effects, {report.regimens} dose changes, {report.doses} dose records.",
+        )
+        self.accept()
+
+
+class BackupsDialog(QDialog):
+    """The backups of the data folder: make one now, or restore one."""
+
+    def __init__(self, backups: BackupService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._backups = backups
+        self.change = Change.NONE
+        self.setWindowTitle("Backups")
+        layout = QVBoxLayout(self)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
+        layout.addWidget(
+            plain_label(
+                f"Backups are made at start when the diary has changed, and before every "
+                f"upgrade; they are kept in {backups.folder}."
+            )
+        )
+        self.listing = QListWidget()
+        self.listing.setAccessibleName("Backups, newest first")
+        layout.addWidget(self.listing, 1)
+        buttons = QHBoxLayout()
+        self.make_button = QPushButton("&Make a backup now")
+        self.restore_button = QPushButton("&Restore the selected backup…")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        for button in (self.make_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.make_button.clicked.connect(self.make_backup)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.refresh()
+        enforce_targets(self)
+        self.resize(640, 480)
+
+    def refresh(self) -> None:
+        self.listing.clear()
+        for backup in self._backups.backups():
+            when = backup.taken_at.astimezone()
+            item = QListWidgetItem(
+                f"{when:%a %d %b %Y %H:%M}   {backup.reason.replace('-', ' ')}   "
+                f"{backup.size / 1024:.0f} KB"
+            )
+            item.setData(256, str(backup.path))  # Qt.ItemDataRole.UserRole
+            self.listing.addItem(item)
+        if self.listing.count():
+            self.listing.setCurrentRow(0)
+        self.restore_button.setEnabled(self.listing.count() > 0)
+
+    def make_backup(self) -> None:
+        try:
+            made = self._backups.make_backup()
+        except (TrackerError, OSError) as error:
+            self.message.show_message(f"No backup was made: {error}", error=True)
+            return
+        self.refresh()
+        self.message.show_message(f"Backup made: {made.path.name}")
+
+    def restore_selected(self) -> bool:
+        item = self.listing.currentItem()
+        if item is None:
+            return False
+        try:
+            self.change = self._backups.restore(Path(item.data(256)))
+        except (TrackerError, OSError) as error:
+            self.message.show_message(f"Nothing was restored: {error}", error=True)
+            return False
+        self.refresh()
+        self.message.show_message(
+            "The backup is restored. The diary as it was before is kept as a backup too."
+        )
+        return True
+
+    def _on_restore_clicked(self) -> None:
+        item = self.listing.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore a backup",
+            f"Put this backup in place of the diary?\n\n{item.text()}\n\nThe diary as it is "
+            "now is backed up first, so this can be undone by restoring that backup.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_selected()

@@ -1,0 +1,85 @@
+"""File > Import shows what a file would add (or all its problems); File > Backups restores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from spasticity_tracker.domain.entities import Person
+from spasticity_tracker.services.backups import BackupService
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui.data_dialogs import BackupsDialog, ImportDialog
+from tests.conftest import fixed_clock
+from tests.ui.helpers import accessible_name
+
+GOOD = (
+    "Date;Stiffness;Pain;Notes;Baclofen_mg\n"
+    '2026-03-01;6;2;"Tight, then better";30\n'
+    "2026-03-02;5;;;30\n"
+    "2026-03-03;4;1;;45\n"
+)
+BAD = "date,stiffness\n2026-03-01,11\n2026-13-02,4\n"
+
+
+def test_a_good_file_is_previewed_then_imported(
+    qtbot: QtBot,
+    database: Database,
+    people: PeopleService,
+    diary: DiaryService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = tmp_path / "diary.csv"
+    source.write_text(GOOD, encoding="utf-8-sig")  # with a byte-order mark, as Excel writes
+    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
+    qtbot.addWidget(dialog)
+    dialog.load(source)
+    assert "3 rows from 2026-03-01 to 2026-03-03" in dialog.preview.toPlainText()
+    assert "Doses of Baclofen (mg)" in dialog.preview.toPlainText()
+    assert dialog.import_button.isEnabled()
+    assert people.find_person("Alex") is None  # nothing written by the preview
+    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: None)
+    dialog.import_button.click()
+    alex = people.find_person("Alex")
+    assert alex is not None
+    assert alex.id is not None
+    assert [e.stiffness for e in diary.entries(alex.id)] == [4, 5, 6]
+    assert [e.note for e in diary.entries(alex.id)][-1] == "Tight, then better"
+
+
+def test_a_bad_file_lists_every_problem_and_cannot_be_imported(
+    qtbot: QtBot, database: Database, tmp_path: Path
+) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(BAD, encoding="utf-8")
+    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
+    qtbot.addWidget(dialog)
+    dialog.load(source)
+    text = dialog.preview.toPlainText()
+    assert "Row 2, column 'stiffness': '11' must be a whole number from 0 to 10." in text
+    assert "Row 3, column 'date': '2026-13-02' is not a date" in text
+    assert not dialog.import_button.isEnabled()
+    for widget in (dialog.file, dialog.person, dialog.entered_by, dialog.day_first):
+        assert accessible_name(widget)
+
+
+def test_backups_are_made_and_restored_from_the_dialog(
+    qtbot: QtBot, database: Database, people: PeopleService
+) -> None:
+    people.add_person(Person(name="Before"))
+    dialog = BackupsDialog(BackupService(database, fixed_clock), None)
+    qtbot.addWidget(dialog)
+    assert dialog.listing.count() == 0
+    dialog.make_backup()
+    assert dialog.listing.count() == 1
+    people.add_person(Person(name="After the backup"))
+    dialog.listing.setCurrentRow(0)
+    assert dialog.restore_selected()
+    assert [p.name for p in people.people()] == ["Before"]
+    assert dialog.listing.count() == 2  # the state before the restore was backed up too
