@@ -17,7 +17,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from spasticity_tracker.domain.errors import ConflictError, DataError, NewerSchemaError
@@ -95,14 +95,23 @@ class Database:
     @classmethod
     def open(cls, path: Path, *, migrate: bool = True) -> Database:
         """Open (creating if needed) the database at path and bring its schema up to date."""
-        make_private_dir(path.parent)
-        make_private_file(path)
+        try:
+            make_private_dir(path.parent)
+            make_private_file(path)
+        except OSError as error:
+            raise DataError(
+                f"The data folder {path.parent} cannot be used: {error.strerror}. Choose a "
+                "folder you may write to (--data-dir), or free some space."
+            ) from None
         engine = create_sqlite_engine(path)
         database = cls(engine, path)
         try:
             if migrate:
                 database.migrate()
             database._make_side_files_private()
+        except OperationalError as error:
+            engine.dispose()
+            raise DataError(_explain_operational(error)) from None
         except BaseException:
             engine.dispose()
             raise
@@ -222,8 +231,27 @@ class Database:
                 yield UnitOfWork(session)
         except IntegrityError as error:
             raise ConflictError(_explain_integrity(error)) from error
+        except OperationalError as error:
+            # A full disk or a folder made read-only: nothing of this action was written.
+            raise DataError(_explain_operational(error)) from None
         finally:
             session.close()
+
+
+def _explain_operational(error: OperationalError) -> str:
+    text = str(error.orig).casefold()
+    if "full" in text:
+        cause = "the disk is full"
+    elif "readonly" in text or "read-only" in text or "unable to open" in text:
+        cause = "the data folder cannot be written"
+    elif "locked" in text:
+        cause = "the diary is busy in another program"
+    else:
+        cause = "the database refused it"
+    return (
+        f"This could not be saved: {cause}. Nothing of it was written; everything saved "
+        "before is safe."
+    )
 
 
 def _explain_integrity(error: IntegrityError) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
+from sqlalchemy import event
 
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import ConflictError, DataError, NewerSchemaError
@@ -174,3 +175,42 @@ def test_ids_are_never_reused(database: Database) -> None:
         uow.people.delete(second.id)  # type: ignore[arg-type]
         third = uow.people.add(Person(name="C"))
     assert third.id not in (first.id, second.id)
+
+
+@pytest.mark.parametrize(
+    ("pragma", "cause"),
+    [
+        ("PRAGMA max_page_count=1", "the disk is full"),
+        ("PRAGMA query_only=1", "the data folder cannot be written"),
+    ],
+    ids=["disk-full", "read-only"],
+)
+def test_a_full_disk_or_read_only_file_is_a_clear_error_and_loses_nothing(
+    database: Database, pragma: str, cause: str
+) -> None:
+    with database.unit_of_work() as uow:
+        uow.people.add(Person(name="Saved before"))
+    event.listen(database.engine, "connect", lambda dbapi, _record: dbapi.execute(pragma))
+    database.engine.dispose()  # new connections get the pragma
+
+    def add_many() -> None:
+        with database.unit_of_work() as uow:
+            for number in range(300):
+                uow.people.add(Person(name=f"Person {number} " + "x" * 80))
+
+    with pytest.raises(DataError, match=cause) as caught:
+        add_many()
+    assert "Nothing of it was written" in str(caught.value)
+    raw = sqlite3.connect(database.path)
+    try:
+        assert raw.execute("SELECT name FROM people").fetchall() == [("Saved before",)]
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        raw.close()
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DataError, match="cannot be used"):
+        Database.open(blocker / "data" / "diary.sqlite3")
