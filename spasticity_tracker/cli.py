@@ -86,8 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
         "described in the README). Nothing is imported if any cell is invalid: every problem "
         "is listed. Importing the same file again adds nothing.",
     )
-    importing.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file")
-    importing.add_argument("--person", required=True, metavar="NAME", help="whose diary")
+    importing.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a spreadsheet diary (.csv), or a JSON export to restore (.json)",
+    )
+    importing.add_argument("--person", metavar="NAME", help="whose diary (needed for a .csv file)")
     importing.add_argument(
         "--entered-by", default="", metavar="NAME", help="who entered rows with no entered_by"
     )
@@ -181,7 +186,15 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 1
-    report = TransferService(database).import_csv(
+    transfer = TransferService(database)
+    if args.file.suffix.casefold() == ".json":
+        names = transfer.restore_json(data)
+        print("Restored: " + (", ".join(names) or "nobody (the export was empty)"))
+        return 0
+    if not args.person:
+        print("error: --person NAME is needed to import a .csv file", file=sys.stderr)
+        return 1
+    report = transfer.import_csv(
         data, args.person, entered_by=args.entered_by, day_first=args.day_first
     )
     print(

@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import types
+import typing
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 from pathlib import Path
@@ -25,18 +27,21 @@ from spasticity_tracker.domain.diary_csv import (
     write_diary_csv,
 )
 from spasticity_tracker.domain.entities import (
+    Appointment,
     Carer,
     CarerId,
     DoseRecord,
+    Event,
     Medicine,
     Person,
     PersonId,
+    PumpRefill,
     Regimen,
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.errors import TrackerError, ValidationError
 from spasticity_tracker.domain.regimens import regimen_on
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
 from spasticity_tracker.domain.series import entry_day
@@ -217,6 +222,22 @@ class TransferService(Service):
                         doses += 1
         return regimens, doses
 
+    def restore_json(self, data: bytes) -> list[str]:
+        """Restore a JSON export (every record, who entered it) in one transaction."""
+        try:
+            content = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValidationError("File", "it", f"a JSON export ({error})") from None
+        try:
+            with self._db.unit_of_work() as uow:
+                return restore_json(uow, content)
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, TrackerError):
+                raise
+            raise ValidationError(
+                "File", "it", f"a complete Spasticity Tracker export ({error!r} is wrong)"
+            ) from None
+
     # -- export ----------------------------------------------------------------------------
 
     def export(self, folder: Path, person_name: str | None = None) -> list[Path]:
@@ -366,3 +387,95 @@ def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         "events": [_record(e) for e in uow.events.list_for(person_id)],
         "appointments": [_record(a) for a in uow.appointments.list_for(person_id)],
     }
+
+
+def _from_plain(kind: type, data: dict[str, Any]) -> Any:
+    """An entity from its JSON form (dates, times and enums back from their text)."""
+    hints = typing.get_type_hints(kind)
+    values = {}
+    for field in dataclasses.fields(kind):
+        if field.name not in data:
+            continue
+        values[field.name] = _value(hints[field.name], data[field.name])
+    return kind(**values)
+
+
+def _value(hint: Any, raw: Any) -> Any:
+    if raw is None:
+        return None
+    options = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (types.UnionType, typing.Union) and options:
+        hint = options[0]
+    hint = getattr(hint, "__supertype__", hint)  # NewType ids are ints
+    if hint is datetime:
+        return datetime.fromisoformat(raw)
+    if hint is date:
+        return date.fromisoformat(raw)
+    if hint is time:
+        return time.fromisoformat(raw)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(raw)
+    if typing.get_origin(hint) is tuple:
+        (item,) = typing.get_args(hint)[:1]
+        return tuple(_from_plain(item, each) for each in raw)
+    return raw
+
+
+def restore_json(uow: UnitOfWork, data: dict[str, Any]) -> list[str]:
+    """Put every record of an export back (new ids, links kept); returns the people's names."""
+    if data.get("format") != "spasticity-tracker":
+        raise ValidationError("File", "this JSON", "a Spasticity Tracker export")
+    names = []
+    for block in data.get("people", []):
+        person = _from_plain(Person, block["person"])
+        if uow.people.find_by_name(person.name) is not None:
+            raise ValidationError(
+                "Person",
+                person.name,
+                "a name not already in this diary (restore into an "
+                "empty data folder, or rename the person first)",
+            )
+        new_person = uow.people.add(replace(person, id=None))
+        carer_ids: dict[Any, Any] = {None: None}
+        for raw in block["carers"]:
+            carer = _from_plain(Carer, raw)
+            carer_ids[carer.id] = uow.carers.add(
+                replace(carer, id=None, person_id=new_person.id)
+            ).id
+        medicine_ids: dict[Any, Any] = {}
+        for raw in block["medicines"]:
+            medicine = _from_plain(Medicine, raw)
+            medicine_ids[medicine.id] = uow.medicines.add(
+                replace(
+                    medicine,
+                    id=None,
+                    person_id=new_person.id,
+                    entered_by=carer_ids[medicine.entered_by],
+                )
+            ).id
+        for key, kind, link in (
+            ("regimens", Regimen, "medicine_id"),
+            ("doses", DoseRecord, "medicine_id"),
+            ("refills", PumpRefill, "medicine_id"),
+            ("entries", SymptomEntry, "person_id"),
+            ("side_effects", SideEffectReport, "person_id"),
+            ("events", Event, "person_id"),
+            ("appointments", Appointment, "person_id"),
+        ):
+            for raw in block.get(key, []):
+                record = _from_plain(kind, raw)
+                owner = (
+                    medicine_ids[getattr(record, link)]
+                    if link == "medicine_id"
+                    else (new_person.id)
+                )
+                uow.repository_for(kind).add(
+                    replace(
+                        record,
+                        id=None,
+                        entered_by=carer_ids[record.entered_by],
+                        **{link: owner},
+                    )
+                )
+        names.append(new_person.name)
+    return names
