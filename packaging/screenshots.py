@@ -20,14 +20,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
-from spasticity_tracker.services.backups import BackupService
-from spasticity_tracker.services.demo import DemoService
-from spasticity_tracker.services.diary import DiaryService
-from spasticity_tracker.services.medicines import MedicineService
-from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.services.summary import SummaryService
-from spasticity_tracker.services.transfer import TransferService
-from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.main_window import MainWindow
@@ -71,16 +63,7 @@ def main(out: Path) -> None:
     QApplication.setStyle("Fusion")
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "diary.sqlite3")
-        services = Services(
-            people=PeopleService(database),
-            diary=DiaryService(database),
-            medicines=MedicineService(database),
-            demo=DemoService(database),
-            trends=TrendsService(database),
-            summary=SummaryService(database),
-            transfer=TransferService(database),
-            backups=BackupService(database),
-        )
+        services = Services.on(database)
         person = services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7).value
         assert person.id is not None
         services.summary.save_questions(

@@ -41,14 +41,6 @@ def run_gui(args: object) -> int:
 
     from spasticity_tracker import APP_NAME
     from spasticity_tracker.domain.errors import TrackerError
-    from spasticity_tracker.services.backups import BackupService
-    from spasticity_tracker.services.demo import DemoService
-    from spasticity_tracker.services.diary import DiaryService
-    from spasticity_tracker.services.medicines import MedicineService
-    from spasticity_tracker.services.people import PeopleService
-    from spasticity_tracker.services.summary import SummaryService
-    from spasticity_tracker.services.transfer import TransferService
-    from spasticity_tracker.services.trends import TrendsService
     from spasticity_tracker.ui.app_state import Services
     from spasticity_tracker.ui.main_window import MainWindow
 
@@ -76,16 +68,7 @@ def run_gui(args: object) -> int:
         lock.release()
         tell(str(error))
         return 1
-    services = Services(
-        people=PeopleService(database),
-        diary=DiaryService(database),
-        medicines=MedicineService(database),
-        demo=DemoService(database),
-        trends=TrendsService(database),
-        summary=SummaryService(database),
-        transfer=TransferService(database),
-        backups=BackupService(database),
-    )
+    services = Services.on(database)
     window = MainWindow(services, QSettings())
     window.show()
     try:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from spasticity_tracker.domain.entities import Carer, CarerId, Person, PersonId
+
+if TYPE_CHECKING:  # the database is handed over by the composition root, never opened here
+    from spasticity_tracker.storage.database import Database
 from spasticity_tracker.services.backups import BackupService
+from spasticity_tracker.services.base import Clock, system_clock
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
@@ -30,6 +35,20 @@ class Services:
     summary: SummaryService
     transfer: TransferService
     backups: BackupService
+
+    @classmethod
+    def on(cls, database: Database, clock: Clock = system_clock) -> Services:
+        """Every service on one database and one clock."""
+        return cls(
+            people=PeopleService(database, clock),
+            diary=DiaryService(database, clock),
+            medicines=MedicineService(database, clock),
+            demo=DemoService(database, clock),
+            trends=TrendsService(database, clock),
+            summary=SummaryService(database, clock),
+            transfer=TransferService(database, clock),
+            backups=BackupService(database, clock),
+        )
 
 
 class AppState(QObject):

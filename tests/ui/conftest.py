@@ -11,14 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Carer, Medicine
-from spasticity_tracker.services.backups import BackupService
-from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.services.summary import SummaryService
-from spasticity_tracker.services.transfer import TransferService
-from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
@@ -61,16 +56,7 @@ def services(
     database: Database, people: PeopleService, diary: DiaryService, medicines: MedicineService
 ) -> Services:
     """The services the window uses, all on the fixed test clock."""
-    return Services(
-        people=people,
-        diary=diary,
-        medicines=medicines,
-        demo=DemoService(database, fixed_clock),
-        trends=TrendsService(database, fixed_clock),
-        summary=SummaryService(database, fixed_clock),
-        transfer=TransferService(database, fixed_clock),
-        backups=BackupService(database, fixed_clock),
-    )
+    return Services.on(database, fixed_clock)
 
 
 @pytest.fixture
