@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="log more detail to the terminal"
     )
+    parser.add_argument(
+        "--benchmark-startup",
+        action="store_true",
+        help=argparse.SUPPRESS,  # prints "shown" at the first paint of the window, then quits
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(

@@ -124,13 +124,15 @@ class TransferService(Service):
 
         existing = {e.recorded_at for e in uow.entries.list_for(person_id)}
         effects = {(r.day, r.effect) for r in uow.side_effects.list_for(person_id)}
-        entries = side_effects = 0
+        # Collected, then written in bulk: years of rows import in a second or two.
+        new_entries: list[SymptomEntry] = []
+        new_effects: list[SideEffectReport] = []
         for row, moment in zip(diary.rows, _moments(diary), strict=True):
             by = author(row.entered_by)
             if row.has_symptoms and moment not in existing:
                 stiffness = row.scores["stiffness"]
                 assert stiffness is not None  # checked by the reader
-                uow.entries.add(
+                new_entries.append(
                     SymptomEntry(
                         person_id=person_id,
                         recorded_at=moment,
@@ -144,10 +146,9 @@ class TransferService(Service):
                     )
                 )
                 existing.add(moment)
-                entries += 1
             for effect, severity in row.side_effects:
                 if (row.day, effect) not in effects:
-                    uow.side_effects.add(
+                    new_effects.append(
                         SideEffectReport(
                             person_id=person_id,
                             day=row.day,
@@ -157,7 +158,8 @@ class TransferService(Service):
                         )
                     )
                     effects.add((row.day, effect))
-                    side_effects += 1
+        entries = uow.entries.add_many(new_entries)
+        side_effects = uow.side_effects.add_many(new_effects)
         regimens, doses = self._import_doses(uow, person, diary, author)
         change = Change.PEOPLE | Change.CARERS
         for count, flag in (
@@ -200,6 +202,8 @@ class TransferService(Service):
                     ]
                 )
             known = {r.start_date for r in uow.regimens.list_for_medicine(medicine.id)}
+            recorded = {(d.day, d.scheduled_time) for d in uow.doses.list_for_medicine(medicine.id)}
+            new_doses: list[DoseRecord] = []
             previous: float | None = None
             for row in rows:
                 amount = row.doses[column.column]
@@ -217,9 +221,10 @@ class TransferService(Service):
                         scheduled_time=IMPORTED_DOSE_TIME,
                         entered_by=author(row.entered_by),
                     )
-                    if uow.doses.find_scheduled(record) is None:
-                        uow.doses.add(record)
-                        doses += 1
+                    if (record.day, record.scheduled_time) not in recorded:
+                        recorded.add((record.day, record.scheduled_time))
+                        new_doses.append(record)
+            doses += uow.doses.add_many(new_doses)
         return regimens, doses
 
     def restore_json(self, data: bytes) -> list[str]:

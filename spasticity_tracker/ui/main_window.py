@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
@@ -35,15 +36,25 @@ from spasticity_tracker.ui.history_page import HistoryPage
 from spasticity_tracker.ui.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.medicines_page import MedicinesPage
 from spasticity_tracker.ui.person_dialog import PersonDialog
-from spasticity_tracker.ui.summary_page import SummaryPage
 from spasticity_tracker.ui.today_page import TodayPage
-from spasticity_tracker.ui.trends_page import TrendsPage
 from spasticity_tracker.ui.welcome_page import WelcomePage
 from spasticity_tracker.ui.widgets import enforce_targets
+
+if TYPE_CHECKING:
+    from spasticity_tracker.ui.summary_page import SummaryPage
+    from spasticity_tracker.ui.trends_page import TrendsPage
 
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
 LAST_PERSON_KEY = "ui/last_person_id"
+
+
+def _holder() -> QWidget:
+    """An empty tab that a page made later fills."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return holder
 
 
 class MainWindow(QMainWindow):
@@ -63,8 +74,12 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(services, self.state)
         self.history = HistoryPage(services, self.state, self.undo_stack)
         self.medicines = MedicinesPage(services, self.state, self.undo_stack)
-        self.trends = TrendsPage(services.trends, self.state)
-        self.summary = SummaryPage(services.summary, services.trends, self.state)
+        # Trends and Summary (and pyqtgraph with them) are made when first opened: start-up
+        # stays quick, and a day's logging never pays for them.
+        self._trends: TrendsPage | None = None
+        self._summary: SummaryPage | None = None
+        self.trends_tab = _holder()
+        self.summary_tab = _holder()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Pages")
         self.tabs.setDocumentMode(True)
@@ -72,8 +87,8 @@ class MainWindow(QMainWindow):
             (self.today, "&Today"),
             (self.history, "Histor&y"),
             (self.medicines, "&Medicines"),
-            (self.trends, "T&rends"),
-            (self.summary, "S&ummary"),
+            (self.trends_tab, "T&rends"),
+            (self.summary_tab, "S&ummary"),
         ):
             self.tabs.addTab(page, title)
 
@@ -166,7 +181,43 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction("&About")
         about.triggered.connect(self._on_about_triggered)
 
+    @property
+    def trends(self) -> TrendsPage:
+        """The Trends page, made on first use."""
+        if self._trends is None:
+            from spasticity_tracker.ui.trends_page import TrendsPage
+
+            self._trends = TrendsPage(self._services.trends, self.state)
+            self._adopt(self.trends_tab, self._trends)
+        return self._trends
+
+    @property
+    def summary(self) -> SummaryPage:
+        """The Summary page, made on first use."""
+        if self._summary is None:
+            from spasticity_tracker.ui.summary_page import SummaryPage
+
+            self._summary = SummaryPage(self._services.summary, self._services.trends, self.state)
+            self._summary.load_person()
+            self._adopt(self.summary_tab, self._summary)
+        return self._summary
+
+    @staticmethod
+    def _adopt(holder: QWidget, page: QWidget) -> None:
+        layout = holder.layout()
+        assert layout is not None
+        layout.addWidget(page)
+        enforce_targets(page)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.trends_tab:
+            self.trends.show()
+        elif widget is self.summary_tab:
+            self.summary.show()
+
     def _connect_signals(self) -> None:
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.person_combo.activated.connect(self._on_person_combo_activated)
         self.enterer_combo.activated.connect(self._on_enterer_combo_activated)
         self.smaller_button.clicked.connect(self.smaller_text)
@@ -420,7 +471,7 @@ class MainWindow(QMainWindow):
             self.today.focus_first()
         elif page is self.history:
             self.history.table.setFocus()
-        elif page is self.trends:
+        elif page is self.trends_tab:
             self.trends.chart.setFocus()
         else:
             page.setFocus()

@@ -143,12 +143,13 @@ class SummaryPage(LazyPage):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_summary)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
-        self._state.person_changed.connect(lambda _person: self._on_person_changed())
+        self._state.person_changed.connect(lambda _person: self.load_person())
         self._state.data_changed.connect(self._on_state_data_changed)
 
     # -- period and overview ---------------------------------------------------------------
 
-    def _on_person_changed(self) -> None:
+    def load_person(self) -> None:
+        """Show the current person's questions (keeping what was typed for the one before)."""
         # Keep what was typed for the person shown until now, before showing the next one's.
         if self._questions_of is not None and self.questions.toPlainText() != self._loaded:
             try:

@@ -214,3 +214,9 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(DataError, match="cannot be used"):
         Database.open(blocker / "data" / "diary.sqlite3")
+
+
+def test_the_schema_head_constant_is_alembics_head() -> None:
+    from spasticity_tracker.storage.database import SCHEMA_HEAD
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD

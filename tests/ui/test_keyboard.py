@@ -201,7 +201,7 @@ def mnemonic_clashes(top: QWidget) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("page", ["today", "history", "medicines", "trends", "summary"])
 def test_each_alt_key_does_one_thing(window: MainWindow, qtbot: QtBot, page: str) -> None:
-    window.tabs.setCurrentWidget(getattr(window, page))
+    window.show_page(["today", "history", "medicines", "trends", "summary"].index(page))
     qtbot.wait(10)
     assert mnemonic_clashes(window) == {}
 

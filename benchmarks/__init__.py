@@ -1,0 +1,1 @@
+"""The performance harness: `uv run python -m benchmarks` (see README, "Performance")."""

@@ -1,0 +1,259 @@
+"""Measure start-up, saving, trends, the summary, import and memory on 1 and 10 years of data.
+
+Run with `uv run python -m benchmarks`. Each figure is the median of several runs on this
+machine; the table says whether it meets its target. Nothing here passes or fails CI.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from spasticity_tracker import paths
+from spasticity_tracker.domain.entities import SymptomEntry
+from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.storage.database import Database
+
+PERSON = "Benchmark"
+BASELINE = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+MEMORY = """
+import os, resource, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui.app_state import Services
+from spasticity_tracker.ui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+database = Database.open(Path(sys.argv[1]))
+window = MainWindow(Services.on(database), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.resize(1240, 860)
+window.show()
+for page in range(window.tabs.count()):
+    window.show_page(page)
+    app.processEvents()
+window.history.preset.setCurrentIndex(4)  # everything
+app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# An installed app has its bytecode compiled; a shell that forbids writing it would make every
+# start compile all of Qt's Python glue, pyqtgraph and numpy again. The warm-up runs write it.
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def until_shown(command: list[str]) -> float:
+    """Milliseconds from starting a process to its "shown" line."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=ENVIRONMENT)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "shown":
+            elapsed = (time.perf_counter() - start) * 1000
+            process.wait(timeout=60)
+            return elapsed
+    raise RuntimeError(f"{command} never showed its window")
+
+
+def make_diary(folder: Path, years: float) -> Database:
+    database = Database.open(paths.database_path(folder))
+    DemoService(database).create_demo_person(PERSON, years=years, seed=3)
+    return database
+
+
+def measure(folder: Path, years: float) -> dict[str, float]:
+    """Every figure for a diary of `years` years in `folder`."""
+    results: dict[str, float] = {}
+    database = make_diary(folder, years)
+    settings = str(folder / "settings.ini")
+    # Start-up: the app's own window (after one start that makes the at-start backup).
+    app = [
+        sys.executable,
+        "-m",
+        "spasticity_tracker",
+        "--data-dir",
+        str(folder),
+        "--benchmark-startup",
+    ]
+    baseline = [sys.executable, "-c", BASELINE]
+    until_shown(app)  # warm-up: the at-start backup, and the bytecode
+    until_shown(baseline)
+    results["start"] = statistics.median(until_shown(app) for _ in range(5))
+    results["baseline"] = statistics.median(until_shown(baseline) for _ in range(5))
+
+    diary = DiaryService(database)
+    person_id = database_person(database)
+    moments = iter(datetime.now(UTC) - timedelta(minutes=n) for n in range(1000))
+    results["save"] = median_ms(
+        lambda: diary.log_entry(
+            SymptomEntry(person_id=person_id, recorded_at=next(moments), stiffness=5)
+        ),
+        30,
+    )
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from spasticity_tracker.ui.app_state import Services
+    from spasticity_tracker.ui.main_window import MainWindow
+
+    qt = QApplication.instance() or QApplication(sys.argv[:1])
+    services = Services.on(database)
+    window = MainWindow(services, QSettings(settings, QSettings.Format.IniFormat))
+    window.resize(1240, 860)
+    window.show()
+    qt.processEvents()
+
+    def first_draw() -> None:
+        window.trends.reload()
+        window.show_page(3)
+        qt.processEvents()
+
+    results["trends-first"] = median_ms(first_draw, 3)
+    presets = iter([0, 3, 1, 2, 5] * 4)
+
+    def switch() -> None:
+        window.trends.preset.setCurrentIndex(next(presets))
+        qt.processEvents()
+
+    results["trends-switch"] = median_ms(switch, 15)
+    results["trends-switch-all"] = (
+        median_ms(
+            lambda: (
+                window.trends.preset.setCurrentIndex(0),
+                qt.processEvents(),
+                window.trends.preset.setCurrentIndex(5),
+                qt.processEvents(),
+            ),
+            5,
+        )
+        / 2
+    )
+    window.close()
+
+    from spasticity_tracker.ui.summary_printer import make_summary_pdf
+
+    summaries = SummaryService(database)
+    trends = TrendsService(database)
+    today = summaries.today()
+    for key, days in (("summary-3m", 91), ("summary-all", int(years * 366))):
+        target = folder / f"{key}.pdf"
+        results[key] = median_ms(
+            lambda days=days, target=target: make_summary_pdf(
+                trends,
+                summaries.figures(person_id, today - timedelta(days=days - 1), today),
+                target,
+            ),
+            3,
+        )
+
+    exported = TransferService(database).export(folder / "export", PERSON)
+    csv_file = next(p for p in exported if p.suffix == ".csv")
+    rows = csv_file.read_text(encoding="utf-8").count("\n") - 1
+    results["import-rows"] = rows
+
+    def import_fresh() -> None:
+        with tempfile.TemporaryDirectory() as scratch:
+            fresh = Database.open(paths.database_path(Path(scratch)))
+            TransferService(fresh).import_csv(csv_file.read_bytes(), PERSON)
+            fresh.close()
+
+    results["import"] = median_ms(import_fresh, 3)
+    database.close()
+    memory = subprocess.run(
+        [sys.executable, "-c", MEMORY, str(paths.database_path(folder)), settings],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results["memory"] = float(memory.stdout.strip().splitlines()[-1])
+    return results
+
+
+def database_person(database: Database) -> int:
+    with database.unit_of_work() as uow:
+        found = uow.people.find_by_name(PERSON)
+    assert found is not None
+    assert found.id is not None
+    return found.id
+
+
+ROWS = (
+    # key, label, unit, target, how the target reads
+    ("start", "cold start to the main window shown", "ms", 1500.0, "at most 1.5 s"),
+    ("save", "save one entry through the service", "ms", 30.0, "at most 30 ms"),
+    ("trends-first", "Trends page, first draw", "ms", 300.0, "at most 300 ms"),
+    ("trends-switch", "Trends page, switching range", "ms", 50.0, "at most 50 ms"),
+    ("trends-switch-all", "Trends page, switching to All", "ms", 50.0, "at most 50 ms"),
+    ("summary-3m", "summary PDF, 3 months", "ms", 1500.0, "at most 1.5 s"),
+    ("summary-all", "summary PDF, the whole diary", "ms", 3000.0, "at most 3 s"),
+    ("import", "import the diary CSV", "ms", 2000.0, "at most 2 s"),
+    ("memory", "peak memory, every page opened", "MB", 250.0, "at most 250 MB"),
+)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as one_dir, tempfile.TemporaryDirectory() as ten_dir:
+        print("Measuring 1 year of diary...", flush=True)
+        one = measure(Path(one_dir), 1)
+        print("Measuring 10 years of diary...", flush=True)
+        ten = measure(Path(ten_dir), 10)
+    ratio = ten["start"] / ten["baseline"]
+    print()
+    print(f"{'figure':<40} {'1 year':>10} {'10 years':>10}  {'target':<22} meets")
+    for key, label, unit, target, reads in ROWS:
+        meets = ten[key] <= target
+        if key == "start":
+            meets = meets and ratio <= 1.6
+            reads += f" and 1.6x baseline ({ratio:.2f}x)"
+        print(
+            f"{label:<40} {one[key]:>7.0f} {unit:<2} {ten[key]:>7.0f} {unit:<2}  "
+            f"{reads:<22} {'yes' if meets else 'NO'}"
+        )
+    print(
+        f"{'bare PySide6 + pyqtgraph window':<40} {one['baseline']:>7.0f} ms "
+        f"{ten['baseline']:>7.0f} ms  (the baseline)"
+    )
+    print(f"\nImport: {one['import-rows']:.0f} and {ten['import-rows']:.0f} rows.")
+    print(f"The harness took {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
