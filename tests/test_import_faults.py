@@ -1,0 +1,262 @@
+"""An import killed part-way leaves a sound diary holding all of it or none, and bad files none."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from spasticity_tracker import cli, paths
+from spasticity_tracker.storage.database import Database
+
+ROWS = 3650  # ten years of daily rows
+PERSON = "Pat"
+DOSE_STEP_DAYS = 400  # the baclofen dose goes up every 400 rows: 10 dose changes
+RUN_LIMIT = 300.0  # seconds; a slow two-core machine takes far less
+NOTHING = {"people": 0, "medicines": 0, "regimens": 0, "dose_records": 0, "symptom_entries": 0}
+EVERYTHING = {
+    "people": 1,
+    "medicines": 1,
+    "regimens": -(-ROWS // DOSE_STEP_DAYS),
+    "dose_records": ROWS,
+    "symptom_entries": ROWS,
+}
+
+
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ten years of daily rows with a baclofen_mg column, ending two days ago."""
+    last = datetime.now(UTC).astimezone().date() - timedelta(days=2)
+    lines = ["date,time,stiffness,pain,notes,entered_by,baclofen_mg"]
+    for index in range(ROWS):
+        day = last - timedelta(days=ROWS - 1 - index)
+        dose = 10 + 5 * (index // DOSE_STEP_DAYS)
+        by = "Sam" if day.weekday() >= 5 else ""
+        lines.append(f'{day},08:30,{index % 11},{index % 7},"Day {index}, fine",{by},{dose}')
+    path = tmp_path_factory.mktemp("import") / "ten-years.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def command(folder: Path, csv_path: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "spasticity_tracker",
+        "--data-dir",
+        str(folder),
+        "import",
+        str(csv_path),
+        "--person",
+        PERSON,
+    ]
+
+
+def wal_of(folder: Path) -> Path:
+    database = paths.database_path(folder)
+    return database.with_name(database.name + "-wal")
+
+
+def wal_size(folder: Path) -> int:
+    try:
+        return wal_of(folder).stat().st_size
+    except FileNotFoundError:
+        return -1
+
+
+def wal_after_opening(tmp_path: Path) -> int:
+    """The WAL size a freshly created, migrated database has before anything is imported."""
+    database = Database.open(paths.database_path(tmp_path / "measure"))
+    try:
+        return wal_size(tmp_path / "measure")
+    finally:
+        database.close()
+
+
+def counts(folder: Path) -> dict[str, int]:
+    """Rows of the tables an import writes; the file must pass SQLite's integrity check."""
+    database = paths.database_path(folder)
+    if not database.exists():
+        return dict(NOTHING)
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        [(integrity,)] = connection.execute("PRAGMA integrity_check").fetchall()
+        assert integrity == "ok"
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+        found = {}
+        for table in NOTHING:
+            if table not in tables:  # killed before the schema was made
+                found[table] = 0
+            elif table == "people":
+                query = "SELECT count(*) FROM people WHERE name = ?"
+                found[table] = connection.execute(query, (PERSON,)).fetchone()[0]
+            else:
+                found[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return found
+
+
+def kill_after(start: float, folder: Path, wait: Callable[[float, Path], bool]) -> None:
+    """Poll until `wait(start, folder)` says it is time (or the run limit passes)."""
+    while time.monotonic() - start < RUN_LIMIT and not wait(start, folder):
+        time.sleep(0.001)
+
+
+def after_migration(rng: random.Random) -> Callable[[float, Path], bool]:
+    """Once the schema is in place, a random moment within the next 1.5 s."""
+    ready: list[float] = []
+
+    def wait(start: float, folder: Path) -> bool:
+        if not ready and wal_size(folder) > 0:
+            ready.append(time.monotonic() + rng.uniform(0.0, 1.5))
+        return bool(ready) and time.monotonic() >= ready[0]
+
+    return wait
+
+
+def at_commit(baseline: int) -> Callable[[float, Path], bool]:
+    """As soon as the WAL grows beyond the migrated schema: the import is being committed."""
+
+    def wait(start: float, folder: Path) -> bool:
+        return wal_size(folder) > baseline
+
+    return wait
+
+
+def at_random(rng: random.Random) -> Callable[[float, Path], bool]:
+    """A random moment from the start of the command on."""
+    delay = rng.uniform(0.3, 4.0)
+    return lambda start, folder: time.monotonic() - start >= delay
+
+
+@pytest.mark.parametrize(
+    ("when", "seed"),
+    [
+        pytest.param("after-migration", 1, id="during-the-import"),
+        pytest.param("at-commit", 2, id="during-the-commit"),
+        pytest.param("random", 14, id="at-a-random-time"),
+        pytest.param("random", 6, id="at-another-random-time"),
+    ],
+)
+def test_a_killed_import_leaves_all_or_nothing_and_can_be_run_again(
+    big_csv: Path, tmp_path: Path, when: str, seed: int
+) -> None:
+    rng = random.Random(seed)
+    folder = tmp_path / "data"
+    wait = {
+        "after-migration": lambda: after_migration(rng),
+        "at-commit": lambda: at_commit(wal_after_opening(tmp_path)),
+        "random": lambda: at_random(rng),
+    }[when]()
+    log = tmp_path / "killed.log"
+    with log.open("wb") as output:
+        start = time.monotonic()
+        with subprocess.Popen(
+            command(folder, big_csv), stdout=output, stderr=subprocess.STDOUT
+        ) as process:
+            kill_after(start, folder, lambda s, f: process.poll() is not None or wait(s, f))
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+            returncode = process.wait(timeout=60)
+    assert returncode in (0, -signal.SIGKILL), log.read_text()
+    found = counts(folder)
+    assert found in (NOTHING, EVERYTHING), f"{found} after exit {returncode}"
+
+    again = subprocess.run(
+        command(folder, big_csv), capture_output=True, text=True, timeout=RUN_LIMIT, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert counts(folder) == EVERYTHING
+
+
+# --- the command's plain errors ----------------------------------------------------------------
+
+
+def table_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of the data folder's database."""
+    with contextlib.closing(sqlite3.connect(paths.database_path(folder))) as connection:
+        tables = [
+            n for (n,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {
+            t: connection.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
+        }
+
+
+def import_args(folder: Path, csv_path: Path) -> list[str]:
+    return ["--data-dir", str(folder), "import", str(csv_path), "--person", PERSON]
+
+
+def test_import_command_reports_what_it_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("date,stiffness,Mood,baclofen_mg\n2025-01-01,5,fine,15\n2025-01-02,6,,20\n")
+    assert cli.main(import_args(tmp_path / "data", good)) == 0
+    out = capsys.readouterr().out
+    assert (
+        f"Imported for {PERSON}: 2 entries, 0 side effects, 2 dose changes, 2 dose records." in out
+    )
+    assert "Columns ignored (not known): mood" in out
+
+
+def test_a_file_with_bad_cells_exits_1_lists_the_problems_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data"
+    good = tmp_path / "good.csv"
+    good.write_text("date,stiffness\n2025-01-01,5\n")
+    assert cli.main(import_args(folder, good)) == 0
+    before = table_rows(folder)
+    capsys.readouterr()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "date,stiffness,baclofen_mg\n2025-01-02,5,10\n2025-01-03,11,10\n2025-01-04,4,x\n"
+    )
+    assert cli.main(import_args(folder, bad)) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "error: Nothing was imported: the file has 2 problems.",
+        "Row 3, column 'stiffness': '11' must be a whole number from 0 to 10.",
+        "Row 4, column 'baclofen_mg': 'x' must be a number from 0 to 1000.",
+    ]
+    assert table_rows(folder) == before
+
+
+def test_a_file_with_bad_cells_into_a_new_folder_adds_no_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"date,stiffness\n2025-01-02,caf\xe9\n")
+    assert cli.main(import_args(tmp_path / "data", bad)) == 1
+    assert "error: Nothing was imported: the file has 1 problem." in capsys.readouterr().err
+    assert counts(tmp_path / "data") == NOTHING
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        pytest.param("missing.csv", "No such file or directory", id="missing"),
+        pytest.param("a-folder", "Is a directory", id="folder"),
+    ],
+)
+def test_a_file_that_cannot_be_read_exits_1_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, reason: str
+) -> None:
+    (tmp_path / "a-folder").mkdir()
+    path = tmp_path / name
+    assert cli.main(import_args(tmp_path / "data", path)) == 1
+    captured = capsys.readouterr()
+    assert captured.err == f"error: cannot read {path}: {reason}\n"
+    assert captured.out == ""
+    assert counts(tmp_path / "data") == NOTHING
