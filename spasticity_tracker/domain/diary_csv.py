@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
+from spasticity_tracker.domain.entities import NAME_MAX, NOTE_MAX
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseUnit, Severity
+from spasticity_tracker.domain.validation import EARLIEST_DATE
 
 KNOWN = (
     "date",
@@ -98,8 +100,8 @@ def medicine_name(prefix: str) -> str:
 
 
 def column_prefix(name: str) -> str:
-    """ "Baclofen pump" -> `baclofen_pump` (the inverse of medicine_name)."""
-    return "_".join(name.casefold().split())
+    """`Baclofen (intrathecal pump)` -> `baclofen_intrathecal_pump`: letters, digits and _."""
+    return "_".join(re.findall(r"[a-z0-9]+", name.casefold())) or "medicine"
 
 
 def _text(data: bytes) -> str:
@@ -136,7 +138,8 @@ def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
         ) from None
     if "\x00" in text:
         raise CsvImportError(["The file holds binary data, not CSV text."])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # strict: a quote left open is a problem to report, not the rest of the file in one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         table = list(reader)
     except csv.Error as error:
@@ -155,7 +158,11 @@ def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
         match = DOSE_COLUMN.match(name)
         if name in KNOWN or not name:
             continue
-        if match:
+        if match and len(medicine_name(match["name"])) > NAME_MAX:
+            problems.append(
+                f"The column '{name}' names a medicine longer than {NAME_MAX} characters."
+            )
+        elif match:
             dose_columns.append(
                 DoseColumn(name, medicine_name(match["name"]), UNITS[match["unit"]])
             )
@@ -197,9 +204,12 @@ def _row(
     raw_day = values.get("date", "")
     try:
         day = _day(raw_day, day_first)
+        if day < EARLIEST_DATE:
+            raise ValueError(raw_day)
     except ValueError:
+        day = None
         allowed = "YYYY-MM-DD or DD/MM/YYYY" if day_first else "YYYY-MM-DD"
-        problem("date", raw_day, f"is not a date written as {allowed}")
+        problem("date", raw_day, f"is not a date from 1900 on written as {allowed}")
     at = None
     if raw_time := values.get("time", ""):
         try:
@@ -223,6 +233,11 @@ def _row(
         else:
             scores[column] = value
     notes = values.get("notes", "")
+    if len(notes) > NOTE_MAX:
+        problem("notes", notes[:20] + "...", f"is longer than {NOTE_MAX} characters")
+    by = values.get("entered_by", "")
+    if len(by) > NAME_MAX:
+        problem("entered_by", by[:20] + "...", f"is longer than {NAME_MAX} characters")
     has_other = any(scores[c] is not None for c in SCORES if c != "stiffness") or notes
     if (
         has_other
@@ -252,6 +267,9 @@ def _row(
                 continue
         if not name:
             problem("side_effects", item, "has no side effect name before the ':'")
+            continue
+        if len(name) > NAME_MAX:
+            problem("side_effects", name[:20] + "...", f"is longer than {NAME_MAX} characters")
             continue
         effects.append((EFFECT_KEYS.get(name.casefold(), name), severity))
     doses = {}
@@ -285,7 +303,8 @@ def _row(
 def write_diary_csv(header_doses: list[DoseColumn], rows: list[list[str]]) -> str:
     """The CSV text for rows already in KNOWN-then-dose-columns order."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    # The csv module's own line ending (CRLF): with it, a lone "\r" in a note is quoted.
+    writer = csv.writer(out)
     writer.writerow([*KNOWN, *(column.column for column in header_doses)])
     writer.writerows(rows)
     return out.getvalue()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import types
 import typing
 from collections import Counter
@@ -45,6 +46,7 @@ from spasticity_tracker.domain.errors import TrackerError, ValidationError
 from spasticity_tracker.domain.regimens import regimen_on
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
 from spasticity_tracker.domain.series import entry_day
+from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
@@ -93,11 +95,16 @@ class TransferService(Service):
     ) -> ImportReport:
         """Import a diary file for a person in one transaction: all of it or nothing."""
         diary = read_diary_csv(data, day_first=day_first)
-        today = self.today()
-        late = [row.line for row in diary.rows if row.day > today]
+        # Nothing dated after now: the app refuses the same for an entry made by hand.
+        latest = self.now() + FUTURE_TOLERANCE
+        late = [
+            row.line
+            for row, moment in zip(diary.rows, _moments(diary), strict=True)
+            if moment > latest
+        ]
         if late:
             raise CsvImportError(
-                [f"Row {line}, column 'date': the day is in the future." for line in late]
+                [f"Row {line}: the date and time are in the future." for line in late]
             )
         with self._db.unit_of_work() as uow:
             person = uow.people.find_by_name(person_name) or uow.people.add(
@@ -201,10 +208,13 @@ class TransferService(Service):
                         f"{medicine.dose_unit.value}, not {column.unit.value}."
                     ]
                 )
-            known = {r.start_date for r in uow.regimens.list_for_medicine(medicine.id)}
+            existing = uow.regimens.list_for_medicine(medicine.id)
+            known = {r.start_date for r in existing}
             recorded = {(d.day, d.scheduled_time) for d in uow.doses.list_for_medicine(medicine.id)}
             new_doses: list[DoseRecord] = []
-            previous: float | None = None
+            # A first row that repeats the total already in force is no change.
+            in_force = regimen_on(existing, rows[0].day - timedelta(days=1))
+            previous: float | None = None if in_force is None else in_force.daily_total
             for row in rows:
                 amount = row.doses[column.column]
                 if amount != previous and row.day not in known:
@@ -259,7 +269,8 @@ class TransferService(Service):
             everything["people"] = []
             for person in people:
                 assert person.id is not None
-                stem = "-".join(person.name.split()) or "person"
+                # Only letters, digits, - and _ in file names: a "/" or ".." cannot escape.
+                stem = "-".join(re.findall(r"[\w]+", person.name)) or "person"
                 csv_path = folder / f"{stem}-diary.csv"
                 _write_private(csv_path, self._diary_csv(uow, person))
                 written.append(csv_path)
@@ -315,13 +326,20 @@ class TransferService(Service):
                                 "sleep_disruption",
                             )
                         ),
-                        ";".join(f"{r.effect}:{r.severity.name.lower()}" for r in effects),
+                        ";".join(
+                            f"{_cell_effect(r.effect)}:{r.severity.name.lower()}" for r in effects
+                        ),
                         "" if entry is None else entry.note,
                         carers.get(who, "") if who is not None else "",
                         *doses,
                     ]
                 )
         return write_diary_csv(columns, rows)
+
+
+def _cell_effect(effect: str) -> str:
+    """A side effect named in a person's own words, without the ':' and ';' the cell uses."""
+    return effect.replace(":", ",").replace(";", ",")
 
 
 _UNIT_SUFFIX = {DoseUnit.MG: "mg", DoseUnit.MCG_PER_DAY: "mcg"}

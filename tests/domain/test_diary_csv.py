@@ -174,7 +174,7 @@ def test_day_first_dates_are_read_when_asked_for(cell: str, expected: date) -> N
 # --- invalid cells -----------------------------------------------------------------------------
 
 WHOLE_0_10 = "must be a whole number from 0 to 10"
-NOT_A_DATE = "is not a date written as YYYY-MM-DD"
+NOT_A_DATE = "is not a date from 1900 on written as YYYY-MM-DD"
 NOT_A_TIME = "is not a time written as HH:MM"
 BAD_SEVERITY = "has a severity that is not mild, moderate or severe"
 MG_RANGE = "must be a number from 0 to 1000"
@@ -244,7 +244,8 @@ DAY_FIRST_INVALID = [
 @pytest.mark.parametrize("cell", [pytest.param(c, id=i) for c, i in DAY_FIRST_INVALID])
 def test_day_first_dates_that_do_not_exist_are_problems(cell: str) -> None:
     assert problems_of(one_row({"date": cell, "stiffness": "5"}), day_first=True) == [
-        f"Row 2, column 'date': {cell!r} is not a date written as YYYY-MM-DD or DD/MM/YYYY."
+        f"Row 2, column 'date': {cell!r} is not a date from 1900 on written as "
+        "YYYY-MM-DD or DD/MM/YYYY."
     ]
 
 
@@ -568,7 +569,9 @@ def test_written_header_is_the_known_columns_then_the_dose_columns() -> None:
         DoseColumn("baclofen_pump_mcg", "Baclofen pump", DoseUnit.MCG_PER_DAY),
     ]
     text = write_diary_csv(columns, [])
-    assert text == ",".join([*KNOWN, "baclofen_mg", "baclofen_pump_mcg"]) + "\n"
+    assert (
+        text == ",".join([*KNOWN, "baclofen_mg", "baclofen_pump_mcg"]) + "\r\n"
+    )  # RFC 4180 line ends
 
 
 def written_and_read(note: str) -> CsvDiary:

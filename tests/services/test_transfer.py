@@ -316,8 +316,8 @@ def test_rows_dated_in_the_future_are_refused_and_nothing_is_written(
     with pytest.raises(CsvImportError) as error:
         transfer.import_csv(data.encode(), "Alex")
     assert error.value.problems == [
-        "Row 4, column 'date': the day is in the future.",
-        "Row 5, column 'date': the day is in the future.",
+        "Row 4: the date and time are in the future.",
+        "Row 5: the date and time are in the future.",
     ]
     assert snapshot(database.path) == before
 
