@@ -93,9 +93,12 @@ class TrendsPage(LazyPage):
         self._state = state
         self.data: TrendData | None = None
         self._change_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
+        self.change_segments: dict[int, pg.PlotDataItem] = {}  # per plot, all changes
         self._cursor_day: date | None = None
         self._preset_range: tuple[date, date] | None = None  # what the chosen preset shows
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        # No antialiasing on screen: it halves the time to redraw years of data. Pictures
+        # saved for print are drawn antialiased (the exporter's default).
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Trends"))
@@ -403,6 +406,9 @@ class TrendsPage(LazyPage):
         self.events_plot.setMinimumHeight(50 + 14 * max(len(kinds), 1))
 
     def _set_change_lines(self, data: TrendData) -> None:
+        # The dose plot gets a labelled line per change; the other plots one item each that
+        # draws every change as a dashed segment: a few items instead of one per change per
+        # plot keeps redrawing years of changes quick.
         for plot, old in self._change_lines:
             plot.removeItem(old)
         self._change_lines = []
@@ -410,22 +416,34 @@ class TrendsPage(LazyPage):
         for index, mark in enumerate(data.marks):
             # Stagger the labels, so that changes a few days apart do not print over each other.
             position = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
-            for each in self.plots:
-                labelled = each is self.dose_plot
-                line = pg.InfiniteLine(
-                    pos=x_of(mark.day) - DAY / 2,
-                    angle=90,
-                    movable=False,
-                    pen=pen,
-                    label=mark.label if labelled else None,
-                    labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
-                )
-                each.addItem(line, ignoreBounds=True)
-                self._change_lines.append((each, line))
+            line = pg.InfiniteLine(
+                pos=x_of(mark.day) - DAY / 2,
+                angle=90,
+                movable=False,
+                pen=pen,
+                label=mark.label,
+                labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
+            )
+            self.dose_plot.addItem(line, ignoreBounds=True)
+            self._change_lines.append((self.dose_plot, line))
+        xs = [x for mark in data.marks for x in (x_of(mark.day) - DAY / 2,) * 2]
+        for plot in self.plots:
+            if plot is self.dose_plot:
+                continue
+            segments = self.change_segments.get(id(plot))
+            if segments is None:
+                segments = pg.PlotDataItem([], [], pen=pen, connect="pairs")
+                plot.addItem(segments, ignoreBounds=True)
+                segments.setClipToView(False)  # clipping would break the pairs
+                segments.setDownsampling(ds=1, auto=False)
+                self.change_segments[id(plot)] = segments
+            # Exactly the plot's height: a dashed pen over a far longer line costs much more.
+            low, high = plot.viewRange()[1]
+            segments.setData(xs, [low, high] * len(data.marks))
 
     @property
     def change_days(self) -> list[date]:
-        """The days the dose-change lines mark (one line per plot each)."""
+        """The days the dose-change lines mark."""
         return sorted({day_of(line.value() + DAY / 2) for _, line in self._change_lines})
 
     # -- range -----------------------------------------------------------------------------

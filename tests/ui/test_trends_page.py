@@ -26,7 +26,7 @@ from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.trends_page import DAY, PRESETS, TrendsPage, x_of
+from spasticity_tracker.ui.trends_page import DAY, PRESETS, TrendsPage, day_of, x_of
 
 TODAY = date(2026, 3, 15)
 FIRST = date(2026, 1, 1)
@@ -124,6 +124,9 @@ def test_dose_steps_and_change_lines_sit_at_the_regimen_dates(
     assert xs[1] == xs[2] == x_of(date(2026, 2, 1)) - DAY / 2
     assert xs[3] == xs[4] == x_of(date(2026, 3, 1)) - DAY / 2
     assert page.change_days == [date(2026, 2, 1), date(2026, 3, 1)]
+    for plot in (page.stiffness_plot, page.effects_plot, page.events_plot):
+        xs, _ = page.change_segments[id(plot)].getData()  # the line through the other plots
+        assert sorted({day_of(x + DAY / 2) for x in xs}) == page.change_days
     assert page.pump_plot.isVisible()
     labels = {
         line.label.toPlainText()
