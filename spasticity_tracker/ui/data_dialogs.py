@@ -79,7 +79,7 @@ class ImportDialog(QDialog):
         self.preview.setPlaceholderText("Choose a CSV file to see what it holds.")
         layout.addWidget(plain_label("Preview"))
         layout.addWidget(self.preview, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)  # see widgets
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
         self.import_button.setDefault(True)

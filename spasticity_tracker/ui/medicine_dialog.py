@@ -53,6 +53,7 @@ class DoseRow(QWidget):
         self.amount = amount_field(f"Amount of dose {number}", 1000, unit)
         self.amount.setValue(amount)
         self.remove = QPushButton("Remove")
+        self.remove.setAutoDefault(False)  # Enter saves the dialog
         self.remove.setAccessibleName(f"Remove dose {number}")
         layout.addWidget(self.time)
         layout.addWidget(self.amount, 1)
@@ -79,6 +80,7 @@ class RegimenEditor(QWidget):
         layout.addLayout(self._rows_box)
         self._rows: list[DoseRow] = []
         self.add_time = QPushButton("Add a dose &time")
+        self.add_time.setAutoDefault(False)
         self.add_time.clicked.connect(lambda: self.add_dose_row(time(12), 0.0))
         layout.addWidget(self.add_time)
         self.rate = amount_field("Pump rate per day", 3000, "mcg/day")

@@ -173,8 +173,10 @@ def save_cancel_buttons(
     dialog: QDialog, on_save: Callable[[], None], save_name: str | None = None
 ) -> QDialogButtonBox:
     """Save (the default button, so Enter saves) and Cancel for a dialog."""
+    # Made with the dialog as parent: setDefault() only registers the default button (the one
+    # Enter presses) when the button already belongs to the dialog.
     buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
     )
     save = buttons.button(QDialogButtonBox.StandardButton.Save)
     save.setDefault(True)
@@ -248,6 +250,7 @@ class ChoiceRow(QWidget):
         for index, (_value, label) in enumerate(options):
             button = QPushButton(label)
             button.setCheckable(True)
+            button.setAutoDefault(False)  # in a dialog, Enter saves rather than choosing
             button.setMinimumSize(MIN_TARGET, MIN_TARGET)
             # Never narrower than the label: a cut-off word is worse than a scroll bar.
             button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
