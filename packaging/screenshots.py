@@ -63,6 +63,16 @@ def main(out: Path) -> None:
     QApplication.setStyle("Fusion")
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "diary.sqlite3")
+        empty = MainWindow(
+            Services.on(database),
+            QSettings(str(Path(folder) / "welcome.ini"), QSettings.Format.IniFormat),
+        )
+        empty.resize(*SIZE)
+        empty.show()
+        for _ in range(3):
+            app.processEvents()
+        empty.grab().save(str(out / "welcome.png"))  # the first day: nobody yet
+        empty.close()
         services = Services.on(database)
         person = services.demo.create_demo_person("Alex Morgan", years=1.0, seed=7).value
         assert person.id is not None

@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=argparse.SUPPRESS,  # prints "shown" at the first paint of the window, then quits
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="check the installed app: open every page and make a summary PDF offscreen, on "
+        "example data in a temporary folder; exits 0 when all of it works",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(

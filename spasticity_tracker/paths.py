@@ -37,3 +37,11 @@ def resources_dir() -> Path:
     if packaged.is_dir():  # installed wheel
         return packaged
     return Path(__file__).resolve().parent.parent / "resources"  # source checkout
+
+
+def user_guide() -> Path | None:
+    """The README, whose first sections are the user guide (bundled with a frozen build)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(frozen_root) / "README.md"] if frozen_root else []
+    candidates.append(Path(__file__).resolve().parent.parent / "README.md")
+    return next((path for path in candidates if path.is_file()), None)

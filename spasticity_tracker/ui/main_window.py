@@ -5,8 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +36,7 @@ from PySide6.QtWidgets import (
 from spasticity_tracker import APP_NAME, __version__
 from spasticity_tracker.domain.entities import CarerId, Person, PersonId
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.paths import resources_dir
+from spasticity_tracker.paths import resources_dir, user_guide
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import AppState, Services
@@ -147,6 +156,8 @@ class MainWindow(QMainWindow):
         self.import_action = file_menu.addAction("&Import a spreadsheet diary…")
         self.export_action = file_menu.addAction("E&xport the diary…")
         self.backups_action = file_menu.addAction("&Backups…")
+        self.open_folder_action = file_menu.addAction("Open the &data folder")
+        self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addSeparator()
         self.remove_examples_action = file_menu.addAction("&Remove example data…")
         file_menu.addSeparator()
@@ -178,6 +189,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        guide = help_menu.addAction("&User guide")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_user_guide)
         about = help_menu.addAction("&About")
         about.triggered.connect(self._on_about_triggered)
 
@@ -499,12 +513,39 @@ class MainWindow(QMainWindow):
         self.text_scale_index = style.DEFAULT_SCALE_INDEX
         self._apply_text_scale()
 
+    @property
+    def data_folder(self) -> Path:
+        return self._services.backups.folder.parent
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
+
+    def show_user_guide(self) -> None:
+        guide = user_guide()
+        if guide is None:
+            QMessageBox.information(self, APP_NAME, "The user guide is the project's README.")
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(f"{APP_NAME}: user guide")
+        layout = QVBoxLayout(dialog)
+        browser = QTextBrowser()
+        browser.setOpenExternalLinks(False)
+        browser.setSearchPaths([str(guide.parent)])
+        browser.setMarkdown(guide.read_text(encoding="utf-8"))
+        browser.setAccessibleName("User guide")
+        layout.addWidget(browser)
+        dialog.resize(900, 800)
+        self.guide_dialog = dialog
+        dialog.open()
+
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nA daily diary of spasticity, baclofen doses and "
-            "side effects, with a clinic summary for the neurologist.",
+            "side effects, with a clinic summary for the neurologist. It records and "
+            f"summarises; it never advises a dose.\n\nYour data: {self.data_folder}\n\n"
+            "License: GNU General Public License, version 3 or later.",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
