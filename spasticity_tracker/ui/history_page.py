@@ -9,10 +9,8 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -30,6 +28,8 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     LazyPage,
     MessageBar,
+    buddy_label,
+    choice_box,
     enforce_targets,
     heading,
     plain_label,
@@ -72,18 +72,12 @@ class HistoryPage(LazyPage):
         layout.addWidget(self.undo_bar)
 
         filters = QHBoxLayout()
-        self.preset = QComboBox()
-        for label, days in PRESETS:
-            self.preset.addItem(label, days)
-        self.preset.setAccessibleName("Which entries to show")
-        preset_label = QLabel("&Show")
-        preset_label.setBuddy(self.preset)
+        self.preset = choice_box("Which entries to show", PRESETS)
+        preset_label = buddy_label("&Show", self.preset)
         self.first = DateEdit(name="From date")
         self.last = DateEdit(name="To date")
-        first_label = QLabel("&Between")
-        first_label.setBuddy(self.first)
-        last_label = QLabel("&and")
-        last_label.setBuddy(self.last)
+        first_label = buddy_label("&Between", self.first)
+        last_label = buddy_label("&and", self.last)
         for widget in (preset_label, self.preset, first_label, self.first, last_label, self.last):
             filters.addWidget(widget)
         filters.addStretch(1)

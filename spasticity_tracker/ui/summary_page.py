@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QHideEvent, QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -37,6 +36,8 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     LazyPage,
     MessageBar,
+    buddy_label,
+    choice_box,
     enforce_targets,
     heading,
     plain_label,
@@ -75,21 +76,13 @@ class SummaryPage(LazyPage):
         layout.addWidget(self.message)
 
         period = QHBoxLayout()
-        self.period = QComboBox()
-        for label, _ in PERIODS:
-            self.period.addItem(label)
-        self.period.setAccessibleName("Period of the summary")
-        period_label = QLabel("Peri&od")
-        period_label.setBuddy(self.period)
+        self.period = choice_box("Period of the summary", PERIODS)
+        period_label = buddy_label("Peri&od", self.period)
         self.first = DateEdit(name="First day of the summary")
         self.last = DateEdit(name="Last day of the summary")
-        self.paper = QComboBox()
-        for label, _ in PAPER:
-            self.paper.addItem(label)
+        self.paper = choice_box("Paper size", PAPER)
         self.paper.setCurrentIndex([p for _, p in PAPER].index(default_page_size()))
-        self.paper.setAccessibleName("Paper size")
-        paper_label = QLabel("Paper si&ze")
-        paper_label.setBuddy(self.paper)
+        paper_label = buddy_label("Paper si&ze", self.paper)
         for widget in (period_label, self.period, self.first, QLabel("to"), self.last):
             period.addWidget(widget)
         period.addSpacing(20)

@@ -6,6 +6,7 @@ only moves the view, so switching ranges does no data work.
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -16,10 +17,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +34,8 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     LazyPage,
     MessageBar,
+    buddy_label,
+    choice_box,
     enforce_targets,
     heading,
     plain_label,
@@ -44,6 +45,7 @@ DAY = 86400.0
 RELOAD_ON = (
     Change.ENTRIES | Change.REGIMENS | Change.MEDICINES | Change.SIDE_EFFECTS | Change.EVENTS
 )
+NONE_RECORDED = "none"  # the lane label of an empty side-effects or events plot
 PRESETS = (
     ("1 month", 30),
     ("3 months", 91),
@@ -84,6 +86,27 @@ def _nan(values: list[float | None]) -> list[float]:
     return [math.nan if v is None else v for v in values]
 
 
+class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
+    """A date axis whose day numbers keep clear of the month names.
+
+    pyqtgraph puts "30" and "Sep" side by side when a day tick falls just before the 1st;
+    a day tick closer to a month tick than half the day spacing is left out.
+    """
+
+    def tickValues(
+        self, lowest: float, highest: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        levels: list[tuple[float, list[float]]] = super().tickValues(lowest, highest, size)
+        placed: list[float] = []
+        kept = []
+        for spacing, values in levels:
+            step = min((b - a for a, b in itertools.pairwise(values)), default=0.0)
+            clear = [v for v in values if all(abs(v - p) >= step / 2 for p in placed)]
+            placed += clear
+            kept.append((spacing, clear))
+        return kept
+
+
 class TrendsPage(LazyPage):
     """Stacked plots with linked date axes, a day cursor, a readout and a text summary."""
 
@@ -105,12 +128,8 @@ class TrendsPage(LazyPage):
         self.message = MessageBar()
         layout.addWidget(self.message)
         controls = QHBoxLayout()
-        self.preset = QComboBox()
-        for label, _ in PRESETS:
-            self.preset.addItem(label)
-        self.preset.setAccessibleName("Range of dates shown")
-        preset_label = QLabel("Ran&ge")
-        preset_label.setBuddy(self.preset)
+        self.preset = choice_box("Range of dates shown", PRESETS)
+        preset_label = buddy_label("Ran&ge", self.preset)
         self.first = DateEdit(name="First date shown")
         self.last = DateEdit(name="Last date shown")
         self.overlays: dict[str, QCheckBox] = {}
@@ -155,8 +174,10 @@ class TrendsPage(LazyPage):
     # -- building --------------------------------------------------------------------------
 
     def _plot(self, row: int, title: str, height: int) -> pg.PlotItem:
-        plot = self.chart.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        plot = self.chart.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()})
         plot.setLabel("left", title)
+        # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses.
+        plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=True, alpha=0.15)
         plot.getAxis("left").setWidth(150)
@@ -373,7 +394,7 @@ class TrendsPage(LazyPage):
             self.effect_marks[severity].setData(xs, ys)
         ticks = [
             (lane, SIDE_EFFECT_LABELS.get(effect, effect)) for lane, effect in enumerate(lanes)
-        ]
+        ] or [(0, NONE_RECORDED)]
         self.effects_plot.getAxis("left").setTicks([ticks])
         self.effects_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
         self.effects_plot.setMinimumHeight(40 + 14 * max(len(lanes), 1))
@@ -401,7 +422,8 @@ class TrendsPage(LazyPage):
                 )
         self.event_bars.setData(bar_x, bar_y)
         self.event_marks.setData(spots)
-        self.events_plot.getAxis("left").setTicks([[(lane[k], k.label) for k in kinds]])
+        ticks = [(lane[k], k.label) for k in kinds] or [(0, NONE_RECORDED)]
+        self.events_plot.getAxis("left").setTicks([ticks])
         self.events_plot.setYRange(-0.7, max(len(kinds), 1) - 0.3, padding=0)
         self.events_plot.setMinimumHeight(50 + 14 * max(len(kinds), 1))
 

@@ -90,6 +90,22 @@ def plain_label(text: str = "", *, role: str | None = None, wrap: bool = True) -
     return label
 
 
+def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A drop-down of (label, data) items with an accessible name."""
+    box = QComboBox()
+    for label, data in items:
+        box.addItem(label, data)
+    box.setAccessibleName(name)
+    return box
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (the letter after &) moves focus to `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 class DateEdit(QDateEdit):
     """A date field typed or picked from a calendar; Tab leaves it at once.
 

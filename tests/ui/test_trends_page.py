@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +29,15 @@ from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.trends_page import DAY, PRESETS, TrendsPage, day_of, x_of
+from spasticity_tracker.ui.trends_page import (
+    DAY,
+    NONE_RECORDED,
+    PRESETS,
+    DateAxis,
+    TrendsPage,
+    day_of,
+    x_of,
+)
 
 TODAY = date(2026, 3, 15)
 FIRST = date(2026, 1, 1)
@@ -191,3 +202,64 @@ def test_export_writes_a_png_for_print(
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(data[16:20], "big")  # from the IHDR chunk
     assert width == 2000
+
+
+def axis_texts(plot: pg.PlotItem) -> list[str]:
+    """The tick labels the left axis of a plot draws, as painted."""
+    axis = plot.getAxis("left")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    assert specs is not None
+    return [text for _, _, text in specs[2]]
+
+
+def test_empty_lanes_say_so_and_no_axis_carries_a_scale(
+    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person
+) -> None:
+    assert person.id is not None
+    for offset in range(10):
+        diary.log_entry(
+            SymptomEntry(
+                person_id=person.id, recorded_at=at(TODAY - timedelta(days=offset + 1)), stiffness=5
+            )
+        )
+    page = open_trends(window, qtbot)
+
+    assert axis_texts(page.effects_plot) == [NONE_RECORDED]
+    assert axis_texts(page.events_plot) == [NONE_RECORDED]
+    for plot in (page.stiffness_plot, page.dose_plot, page.effects_plot, page.events_plot):
+        assert "x0." not in plot.getAxis("left").labelString()
+
+
+def test_lanes_are_named_when_there_is_something_to_show(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    page.preset.setCurrentIndex([label for label, _ in PRESETS].index("All"))
+
+    assert axis_texts(page.effects_plot) == ["Drowsiness"]
+    assert axis_texts(page.events_plot) == [EventKind.INFECTION.label]
+
+
+def test_day_numbers_keep_clear_of_month_names(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    axis = page.events_plot.getAxis("bottom")  # the dates under the last plot
+    assert isinstance(axis, DateAxis)
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    assert specs is not None
+    texts = sorted((rect.left(), rect.right(), text) for rect, _, text in specs[2])
+
+    assert {"Jan", "Feb", "Mar"} <= {text for _, _, text in texts}
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(texts)]
+    assert min(gaps) >= 8, texts
