@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -204,9 +204,8 @@ def test_export_writes_a_png_for_print(
     assert width == 2000
 
 
-def axis_texts(plot: pg.PlotItem) -> list[str]:
-    """The tick labels the left axis of a plot draws, as painted."""
-    axis = plot.getAxis("left")
+def drawn_texts(axis: pg.AxisItem) -> list[tuple[QRectF, str]]:
+    """Where an axis paints each of its tick labels, and the label."""
     image = QImage(10, 10, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     try:
@@ -214,7 +213,12 @@ def axis_texts(plot: pg.PlotItem) -> list[str]:
     finally:
         painter.end()
     assert specs is not None
-    return [text for _, _, text in specs[2]]
+    return [(rect, text) for rect, _, text in specs[2]]
+
+
+def axis_texts(plot: pg.PlotItem) -> list[str]:
+    """The tick labels the left axis of a plot draws."""
+    return [text for _, text in drawn_texts(plot.getAxis("left"))]
 
 
 def test_empty_lanes_say_so_and_no_axis_carries_a_scale(
@@ -251,14 +255,7 @@ def test_day_numbers_keep_clear_of_month_names(
     page = open_trends(window, qtbot)
     axis = page.events_plot.getAxis("bottom")  # the dates under the last plot
     assert isinstance(axis, DateAxis)
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    assert specs is not None
-    texts = sorted((rect.left(), rect.right(), text) for rect, _, text in specs[2])
+    texts = sorted((rect.left(), rect.right(), text) for rect, text in drawn_texts(axis))
 
     assert {"Jan", "Feb", "Mar"} <= {text for _, _, text in texts}
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(texts)]
