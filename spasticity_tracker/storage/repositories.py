@@ -490,7 +490,6 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
     label = "appointment"
 
     def to_entity(self, row: AppointmentRow) -> Appointment:
-
         return Appointment(
             id=AppointmentId(row.id),
             person_id=PersonId(row.person_id),
