@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from spasticity_tracker import APP_NAME, __version__, paths
+from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.errors import DataError, TrackerError
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.people import PeopleService
@@ -199,8 +200,9 @@ def _import(database: Database, args: argparse.Namespace) -> int:
         return 1
     transfer = TransferService(database)
     if args.file.suffix.casefold() == ".json":
-        names = transfer.restore_json(data)
-        print("Restored: " + (", ".join(names) or "nobody (the export was empty)"))
+        restored = transfer.restore_json(data)
+        print("Restored: " + (", ".join(restored.names) or "nobody (the export was empty)"))
+        _print_cautions(restored.cautions)
         return 0
     if not args.person:
         print("error: --person NAME is needed to import a .csv file", file=sys.stderr)
@@ -214,7 +216,20 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     )
     if report.unknown_columns:
         print("Columns ignored (not known): " + ", ".join(report.unknown_columns))
+    for medicine in report.new_medicines:
+        if not medicine.ingredient_confirmed:
+            print(
+                f"Check: {medicine.name} was taken to be {medicine.ingredient.word}; confirm "
+                "it on the Medicines page."
+            )
+    _print_cautions(report.cautions)
     return 0
+
+
+def _print_cautions(cautions: Sequence[Caution]) -> None:
+    """Each caution with its date: information for the person, never a refusal."""
+    for caution in cautions:
+        print(caution.line)
 
 
 def _export(database: Database, args: argparse.Namespace) -> int:

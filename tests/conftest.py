@@ -16,7 +16,8 @@ import pytest
 
 from spasticity_tracker import paths
 from spasticity_tracker.domain.entities import Carer, Medicine, Person, Regimen, ScheduledDose
-from spasticity_tracker.domain.scales import Route
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -79,5 +80,8 @@ def baclofen(medicines: MedicineService, person: Person) -> Medicine:
         doses=tuple(ScheduledDose(time_of_day=time(hour), amount=10.0) for hour in (8, 14, 20)),
     )
     return medicines.add_medicine(
-        Medicine(person_id=person.id, name="Baclofen", route=Route.ORAL), first
+        Medicine(
+            person_id=person.id, name="Baclofen", ingredient=Ingredient.BACLOFEN, form=Form.TABLET
+        ),
+        first,
     ).value

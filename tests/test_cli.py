@@ -112,3 +112,21 @@ def test_help_is_there_for_every_command(
         cli.main(argv)
     assert exit_info.value.code == 0
     assert "usage: spasticity-tracker" in capsys.readouterr().out
+
+
+def test_import_names_guessed_ingredients_and_lists_the_cautions_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    diary = tmp_path / "diary.csv"
+    diary.write_text("date,stiffness,baclophen_mg\n2020-01-01,5,30\n2020-01-02,5,0\n")
+    args = ["--data-dir", str(tmp_path / "data"), "import", str(diary), "--person", "Alex"]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "Imported for Alex: 2 entries, 0 side effects, 2 dose changes, 1 dose records."
+    )
+    assert out[1] == (
+        "Check: Baclophen was taken to be baclofen; confirm it on the Medicines page."
+    )
+    assert out[2].startswith("Caution, 2 Jan 2020: Stopping baclofen. Stopping baclofen suddenly")
+    assert len(out) == 3

@@ -13,6 +13,7 @@ from typing import NewType
 
 from spasticity_tracker.domain import validation as check
 from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
     NRS_MAX,
     NRS_MIN,
@@ -22,8 +23,10 @@ from spasticity_tracker.domain.scales import (
     DoseStatus,
     DoseUnit,
     EventKind,
+    Form,
     Route,
     Severity,
+    ToxinProduct,
 )
 
 PersonId = NewType("PersonId", int)
@@ -36,6 +39,7 @@ SideEffectReportId = NewType("SideEffectReportId", int)
 EventId = NewType("EventId", int)
 AppointmentId = NewType("AppointmentId", int)
 PumpRefillId = NewType("PumpRefillId", int)
+ToxinInjectionId = NewType("ToxinInjectionId", int)
 
 NAME_MAX = 100
 NOTE_MAX = 5000
@@ -89,24 +93,40 @@ class Carer:
 
 @dataclass(frozen=True, kw_only=True)
 class Medicine(Audited):
-    """A medicine a person takes, and how."""
+    """A medicine a person takes: its name, active ingredient and form.
+
+    The cautions follow the ingredient, never the name. ``ingredient_confirmed`` is False where
+    the ingredient was guessed from the name (an older diary, a close spelling in an import),
+    until the person confirms or changes it.
+    """
 
     person_id: PersonId
     name: str
-    route: Route = Route.ORAL
-    unit: DoseUnit | None = None  # None: the route's usual unit
+    ingredient: Ingredient
+    form: Form = Form.TABLET
+    ingredient_confirmed: bool = True
+    unit: DoseUnit | None = None  # None: the form's usual unit
     id: MedicineId | None = None
 
     def __post_init__(self) -> None:
         check.text("Medicine name", self.name, NAME_MAX, required=True)
-        if not isinstance(self.route, Route):
-            raise ValidationError("Route", self.route, "one of the listed routes")
+        if not isinstance(self.ingredient, Ingredient):
+            raise ValidationError(
+                "Active ingredient", self.ingredient, "one of the listed ingredients, or other"
+            )
+        if not isinstance(self.form, Form):
+            raise ValidationError("Form", self.form, "one of the listed forms")
         if self.unit is None:
             object.__setattr__(self, "unit", self.route.default_unit)
         if not isinstance(self.unit, DoseUnit):
             raise ValidationError("Unit", self.unit, "one of mg, mcg/day, sprays or units")
         if self.route.is_continuous and self.unit is not DoseUnit.MCG_PER_DAY:
             raise ValidationError("Unit", self.unit, "mcg/day for an intrathecal pump")
+
+    @property
+    def route(self) -> Route:
+        """How it is given, from its form."""
+        return self.form.route
 
     @property
     def dose_unit(self) -> DoseUnit:
@@ -330,6 +350,37 @@ class PumpRefill(Audited):
         check.text("Note", self.note, NOTE_MAX)
 
 
+TOXIN_UNITS_MAX = 2000.0  # far above any one session's total, to catch typos
+
+
+@dataclass(frozen=True, kw_only=True)
+class ToxinInjection(Audited):
+    """A botulinum toxin treatment: date, product, total units, muscles, who gave it.
+
+    Units of one product are not those of another (CLINICAL.md): they are kept with the
+    product and never added up across products. ``total_units`` is None when not known.
+    """
+
+    person_id: PersonId
+    day: date
+    product: ToxinProduct
+    total_units: float | None = None
+    muscles: str = ""
+    given_by: str = ""
+    note: str = ""
+    id: ToxinInjectionId | None = None
+
+    def __post_init__(self) -> None:
+        check.plain_date("Injection date", self.day)
+        if not isinstance(self.product, ToxinProduct):
+            raise ValidationError("Product", self.product, "one of the listed products")
+        if self.total_units is not None:
+            check.amount("Total units", self.total_units, "units", TOXIN_UNITS_MAX)
+        check.text("Muscles", self.muscles, NOTE_MAX)
+        check.text("Given by", self.given_by, NAME_MAX)
+        check.text("Note", self.note, NOTE_MAX)
+
+
 # The records a person owns that can be edited, deleted and restored alike.
 Record = (
     Medicine
@@ -340,4 +391,5 @@ Record = (
     | Event
     | Appointment
     | PumpRefill
+    | ToxinInjection
 )

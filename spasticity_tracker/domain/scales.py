@@ -88,6 +88,43 @@ _ROUTE_UNITS = {
 }
 
 
+class Form(StrEnum):
+    """The form a medicine comes in; each form has one route."""
+
+    TABLET = "tablet"
+    ORAL_LIQUID = "oral_liquid"
+    GRANULES = "granules"
+    INTRATHECAL_PUMP = "intrathecal_pump"
+    SPRAY = "spray"
+    INJECTION = "injection"
+
+    @property
+    def label(self) -> str:
+        return _FORM_LABELS[self]
+
+    @property
+    def route(self) -> Route:
+        return _FORM_ROUTES[self]
+
+
+_FORM_LABELS = {
+    Form.TABLET: "Tablet",
+    Form.ORAL_LIQUID: "Oral liquid",
+    Form.GRANULES: "Granules",
+    Form.INTRATHECAL_PUMP: "Intrathecal pump",
+    Form.SPRAY: "Mouth spray",
+    Form.INJECTION: "Injection",
+}
+_FORM_ROUTES = {
+    Form.TABLET: Route.ORAL,
+    Form.ORAL_LIQUID: Route.ORAL,
+    Form.GRANULES: Route.ORAL,
+    Form.INTRATHECAL_PUMP: Route.INTRATHECAL,
+    Form.SPRAY: Route.OROMUCOSAL_SPRAY,
+    Form.INJECTION: Route.INJECTION,
+}
+
+
 class DoseStatus(StrEnum):
     """What happened to one dose."""
 
@@ -146,7 +183,6 @@ class EventKind(StrEnum):
     RELAPSE = "relapse"
     FALL = "fall"
     PHYSIO = "physio"
-    BOTULINUM_TOXIN = "botulinum_toxin"
     PUMP_REFILL = "pump_refill"
     OTHER = "other"
 
@@ -163,7 +199,6 @@ _EVENT_LABELS = {
     EventKind.RELAPSE: "Relapse",
     EventKind.FALL: "Fall",
     EventKind.PHYSIO: "Physio",
-    EventKind.BOTULINUM_TOXIN: "Botulinum toxin injection",
     EventKind.PUMP_REFILL: "Pump refill",
     EventKind.OTHER: "Other",
 }
@@ -208,21 +243,22 @@ def stiffness_band(score: float) -> StiffnessBand:
     return StiffnessBand.SEVERE
 
 
-# Common medicines people log beside baclofen (CLINICAL.md), with their usual route.
-COMMON_MEDICINES: tuple[tuple[str, Route], ...] = (
-    ("Baclofen", Route.ORAL),
-    ("Baclofen (intrathecal pump)", Route.INTRATHECAL),
-    ("Tizanidine", Route.ORAL),
-    ("Gabapentin", Route.ORAL),
-    ("Dantrolene", Route.ORAL),
-    ("Diazepam", Route.ORAL),
-    ("Clonazepam", Route.ORAL),
-    ("THC:CBD spray", Route.OROMUCOSAL_SPRAY),
-)
+class ToxinProduct(StrEnum):
+    """Botulinum toxin products; their units are not interchangeable (CLINICAL.md)."""
+
+    ONABOTULINUMTOXIN_A = "onabotulinumtoxinA"
+    ABOBOTULINUMTOXIN_A = "abobotulinumtoxinA"
+    INCOBOTULINUMTOXIN_A = "incobotulinumtoxinA"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _TOXIN_LABELS[self]
 
 
-def is_baclofen(medicine_name: str) -> bool:
-    """Whether a medicine, by name, is baclofen (brand names included)."""
-    name = medicine_name.casefold()
-    brands = ("baclofen", "lioresal", "gablofen", "lyvispah", "ozobax", "lyflex", "fleqsuvy")
-    return any(word in name for word in brands)
+_TOXIN_LABELS = {
+    ToxinProduct.ONABOTULINUMTOXIN_A: "onabotulinumtoxinA (Botox)",
+    ToxinProduct.ABOBOTULINUMTOXIN_A: "abobotulinumtoxinA (Dysport)",
+    ToxinProduct.INCOBOTULINUMTOXIN_A: "incobotulinumtoxinA (Xeomin)",
+    ToxinProduct.OTHER: "Another product",
+}

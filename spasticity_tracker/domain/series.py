@@ -155,6 +155,17 @@ def event_spans(events: Iterable[Event], first: date, last: date) -> list[EventS
     return sorted(spans, key=lambda span: span.start)
 
 
+# Botulinum toxin (CLINICAL.md): the effect starts in about 4-10 days, peaks at 4-6 weeks and
+# lasts about 3-4 months.
+TOXIN_ONSET_DAYS = 4
+TOXIN_FADED_DAYS = 120
+
+
+def toxin_window(day: date) -> tuple[date, date]:
+    """The days an injection given on `day` is expected to act: about day 4 to 4 months."""
+    return day + timedelta(days=TOXIN_ONSET_DAYS), day + timedelta(days=TOXIN_FADED_DAYS)
+
+
 def side_effect_lanes(
     reports: Iterable[SideEffectReport], first: date, last: date
 ) -> dict[str, list[tuple[date, Severity]]]:

@@ -15,13 +15,7 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from statistics import fmean, median
 
-from spasticity_tracker.domain.cautions import (
-    Caution,
-    CautionKind,
-    dose_moment,
-    kidney_caution,
-    missed_dose_caution,
-)
+from spasticity_tracker.domain.cautions import Caution, period_cautions
 from spasticity_tracker.domain.entities import (
     Appointment,
     Carer,
@@ -35,6 +29,7 @@ from spasticity_tracker.domain.entities import (
     Regimen,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.domain.regimens import (
     Adherence,
@@ -174,6 +169,8 @@ class SummaryInput:
     events: Sequence[Event]  # those touching the period
     appointments: Sequence[Appointment]  # the period's
     refills: Sequence[PumpRefill] = ()
+    # From 14 days before the first day to 17 days after the last (the change windows).
+    injections: Sequence[ToxinInjection] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +194,7 @@ class SummaryFigures:
     changes: list[tuple[date, str, str, str]]  # (day, medicine, from, to) in the period
     events: list[Event]
     appointments: list[Appointment]
+    injections: list[ToxinInjection]  # the period's botulinum toxin injections
     notes: list[Note]
     shares: list[Share]
     cautions: list[Caution]
@@ -269,9 +267,21 @@ def compute(data: SummaryInput) -> SummaryFigures:
         ],
         events=sorted(data.events, key=lambda e: e.start_date),
         appointments=sorted(data.appointments, key=lambda a: a.day),
+        injections=sorted(
+            (i for i in data.injections if first <= i.day <= last), key=lambda i: i.day
+        ),
         notes=_notes(data, in_period),
         shares=_shares(data, in_period),
-        cautions=_cautions(data, own),
+        cautions=period_cautions(
+            data.person,
+            data.medicines,
+            data.regimens,
+            data.doses,
+            data.refills,
+            first,
+            last,
+            data.produced,
+        ),
         questions=data.person.questions,
     )
 
@@ -307,8 +317,10 @@ def _dose_periods(
 
 
 def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
-    # Any start or change of any medicine inside either window makes a comparison overlap.
+    # Any start or change of any medicine, or a botulinum toxin injection, inside either
+    # window makes a comparison overlap.
     change_days = sorted({r.start_date for regimens in own.values() for r in regimens})
+    injection_days = {injection.day for injection in data.injections}
     comparisons = []
     for medicine in data.medicines:
         regimens = sorted(own[medicine.id], key=lambda r: r.start_date)
@@ -326,7 +338,7 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
             window = (day - timedelta(days=BEFORE_DAYS), after_last)
             overlapping = any(
                 other != day and window[0] <= other <= window[1] for other in change_days
-            )
+            ) or any(window[0] <= other <= window[1] for other in injection_days)
             comparisons.append(
                 ChangeComparison(
                     day=day,
@@ -436,57 +448,3 @@ def _shares(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Share]:
     return [
         Share(name, n, 100 * n / total) for name, n in sorted(counts.items(), key=lambda i: -i[1])
     ]
-
-
-def _missed_doses_applied(
-    medicine: Medicine, regimens: Sequence[Regimen], records: Sequence[DoseRecord]
-) -> str | None:
-    """The missed-dose caution's text if it applied at any moment of the period, else None.
-
-    Walks the records once in time order, asking the Today rule about each run of misses
-    since the last dose taken.
-    """
-    own = sorted((r for r in records if r.medicine_id == medicine.id), key=dose_moment)
-    run: list[DoseRecord] = []
-    for record in own:
-        if record.status is DoseStatus.MISSED:
-            run.append(record)
-            caution = missed_dose_caution(medicine, regimens, run)
-            if caution is not None:
-                return caution.text
-        else:
-            run = []
-    return None
-
-
-def _cautions(data: SummaryInput, own: ByMedicine) -> list[Caution]:
-    cautions = []
-    for medicine in data.medicines:
-        applied = _missed_doses_applied(medicine, own[medicine.id], data.doses)
-        if applied is not None:
-            cautions.append(
-                Caution(CautionKind.MISSED_DOSES, f"Missed doses of {medicine.name}", applied)
-            )
-        if medicine.route.is_continuous:
-            overdue = [
-                r
-                for r in data.refills
-                if r.medicine_id == medicine.id
-                and data.first <= r.next_due < min(data.last, data.produced)
-                and not any(
-                    o.medicine_id == medicine.id and r.refill_date < o.refill_date <= r.next_due
-                    for o in data.refills
-                )
-            ]
-            if overdue:
-                cautions.append(
-                    Caution(
-                        CautionKind.PUMP_REFILL,
-                        f"Pump refill overdue (due {overdue[0].next_due:%d %b %Y})",
-                        "A refill was not recorded by its due date.",
-                    )
-                )
-    kidney = kidney_caution(data.person)
-    if kidney is not None:
-        cautions.append(kidney)
-    return cautions

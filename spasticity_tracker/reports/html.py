@@ -10,6 +10,7 @@ from datetime import date, datetime
 from html import escape
 
 from spasticity_tracker import APP_NAME
+from spasticity_tracker.domain.entities import ToxinInjection
 from spasticity_tracker.domain.scales import PENN_SHORT
 from spasticity_tracker.reports.figures import (
     ChangeComparison,
@@ -76,6 +77,11 @@ def _comparison_cells(c: ChangeComparison) -> list[str]:
         difference,
         percent,
     ]
+
+
+def _injection_text(injection: ToxinInjection) -> str:
+    units = "" if injection.total_units is None else f", {injection.total_units:g} units"
+    return f"{_day(injection.day)} ({injection.product.label}{units})"
 
 
 def _dose_period_table(periods: list[DosePeriod]) -> str:
@@ -190,9 +196,15 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
         f"{counts.not_recorded} not recorded; {counts.extra} extra. Whole days missed: "
         f"{a.whole_days_missed}. Longest run of missed doses: {a.longest_missed_run}.</p>"
     )
-    if f.cautions:  # titles here, the full text with the details
-        titles = "; ".join(escape(c.title) for c in f.cautions)
-        parts.append(f"<p><b>Cautions in the period:</b> {titles} (details on page 2).</p>")
+    # Every caution of the period, dated; the full texts are with the details.
+    if f.cautions:
+        items = "".join(f"<li>{escape(c.dated_title)}</li>" for c in f.cautions)
+        parts.append(f"<h2>Cautions (details on page 2)</h2><ul>{items}</ul>")
+    else:
+        parts.append("<p><b>Cautions: none.</b></p>")
+    if f.injections:
+        shots = "; ".join(escape(_injection_text(i)) for i in f.injections)
+        parts.append(f"<p><b>Botulinum toxin injections:</b> {shots}.</p>")
     more = " (the most frequent; all on page 2)" if len(f.side_effects) > PAGE_ONE_EFFECTS else ""
     parts.append(f"<h2>Side effects{more}</h2>")
     parts.append(_side_effect_table(f.side_effects[:PAGE_ONE_EFFECTS]))
@@ -205,8 +217,28 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     parts.append("<h2>Side effects</h2>")
     parts.append(_side_effect_table(f.side_effects))
     if f.cautions:
-        items = "".join(f"<li><b>{escape(c.title)}</b>: {escape(c.text)}</li>" for c in f.cautions)
+        items = "".join(
+            f"<li><b>{escape(c.dated_title)}</b>: {escape(c.text)}</li>" for c in f.cautions
+        )
         parts.append(f"<h2>Cautions in the period</h2><ul>{items}</ul>")
+    parts.append("<h2>Botulinum toxin injections</h2>")
+    parts.append(
+        _rows(
+            [
+                [
+                    _day(i.day),
+                    escape(i.product.label),
+                    "not recorded" if i.total_units is None else f"{i.total_units:g}",
+                    escape(i.muscles),
+                    escape(i.given_by),
+                ]
+                for i in f.injections
+            ],
+            ["Date", "Product", "Total units", "Muscles", "Given by"],
+        )
+        if f.injections
+        else "<p>None in the period.</p>"
+    )
     parts.append("<h2>Around each dose change</h2>")
     low, high = f.reference_falls
     parts.append(

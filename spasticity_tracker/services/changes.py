@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Flag, auto
 from typing import Generic, TypeVar
 
+from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import (
     Appointment,
     DoseRecord,
@@ -15,6 +16,7 @@ from spasticity_tracker.domain.entities import (
     Regimen,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 
 T = TypeVar("T")
@@ -34,6 +36,7 @@ class Change(Flag):
     EVENTS = auto()
     APPOINTMENTS = auto()
     REFILLS = auto()
+    INJECTIONS = auto()
     ALL = (
         PEOPLE
         | CARERS
@@ -45,6 +48,7 @@ class Change(Flag):
         | EVENTS
         | APPOINTMENTS
         | REFILLS
+        | INJECTIONS
     )
 
 
@@ -57,12 +61,15 @@ CHANGE_FOR_TYPE: dict[type, Change] = {
     Event: Change.EVENTS,
     Appointment: Change.APPOINTMENTS,
     PumpRefill: Change.REFILLS,
+    ToxinInjection: Change.INJECTIONS,
 }
 
 
 @dataclass(frozen=True)
 class Saved(Generic[T]):
-    """The result of a user action: what is now stored, and what kinds of data changed."""
+    """The result of a user action: what is now stored, what kinds of data changed, and the
+    cautions the action raised (a dose change above the usual maximum, a fast cut...)."""
 
     value: T
     change: Change
+    cautions: tuple[Caution, ...] = ()

@@ -7,7 +7,8 @@ from datetime import timedelta
 from spasticity_tracker.domain import demo
 from spasticity_tracker.domain.entities import Carer, Medicine, Person
 from spasticity_tracker.domain.errors import ConflictError, ValidationError
-from spasticity_tracker.domain.scales import Condition, Route
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import Condition, Form
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import Change, Saved
 
@@ -34,7 +35,12 @@ class DemoService(Service):
             assert stored.id is not None
             carer = uow.carers.add(Carer(person_id=stored.id, name=DEMO_CARER))
             baclofen = uow.medicines.add(
-                Medicine(person_id=stored.id, name="Baclofen", route=Route.ORAL)
+                Medicine(
+                    person_id=stored.id,
+                    name="Baclofen",
+                    ingredient=Ingredient.BACLOFEN,
+                    form=Form.TABLET,
+                )
             )
             assert carer.id is not None
             assert baclofen.id is not None

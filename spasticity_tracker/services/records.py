@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from spasticity_tracker.domain import validation as check
+from spasticity_tracker.domain.cautions import Caution, dose_cautions, new_cautions
 from spasticity_tracker.domain.entities import (
     DoseRecord,
     Medicine,
@@ -15,6 +16,7 @@ from spasticity_tracker.domain.entities import (
     Regimen,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.services.base import Service
@@ -30,6 +32,7 @@ class Deleted:
 
     records: tuple[Record, ...]
     change: Change
+    cautions: tuple[Caution, ...] = ()  # what removing it raised (a dose change taken away)
 
     @property
     def record(self) -> Record:
@@ -44,8 +47,11 @@ class RecordService(Service):
         """Overwrite a saved record with an edited copy (same id)."""
         with self._db.unit_of_work() as uow:
             self._validate(uow, record)
+            person_id = self._dose_owner(uow, record)
+            before = self._dose_cautions(uow, person_id)
             stored: R = uow.repository_for(type(record)).update(record)
-            return Saved(stored, CHANGE_FOR_TYPE[type(record)])
+            raised = new_cautions(before, self._dose_cautions(uow, person_id))
+            return Saved(stored, CHANGE_FOR_TYPE[type(record)], tuple(raised))
 
     def delete(self, record_type: type[Record], record_id: int) -> Deleted:
         """Delete a record; the returned Deleted can be handed to restore() to undo it."""
@@ -54,8 +60,12 @@ class RecordService(Service):
             if record_type is Medicine:
                 dependents += uow.regimens.list_for_medicine(record_id)  # type: ignore[arg-type]
                 dependents += uow.doses.list_for_medicine(record_id)  # type: ignore[arg-type]
+                dependents += uow.refills.list_for_medicine(record_id)  # type: ignore[arg-type]
+            person_id = self._dose_owner(uow, uow.repository_for(record_type).get(record_id))
+            before = self._dose_cautions(uow, person_id)
             removed = uow.repository_for(record_type).delete(record_id)
-            return Deleted((removed, *dependents), CHANGE_FOR_TYPE[record_type])
+            raised = new_cautions(before, self._dose_cautions(uow, person_id))
+            return Deleted((removed, *dependents), CHANGE_FOR_TYPE[record_type], tuple(raised))
 
     def restore(self, deleted: Deleted) -> Change:
         """Undo a delete: put every removed record back under its old id."""
@@ -63,6 +73,28 @@ class RecordService(Service):
             for record in deleted.records:
                 uow.repository_for(type(record)).add(record)
         return deleted.change
+
+    # -- cautions --------------------------------------------------------------------------
+
+    @staticmethod
+    def _dose_owner(uow: UnitOfWork, record: Record) -> PersonId | None:
+        """Whose dose cautions a record can change: a medicine's or a regimen's person."""
+        if isinstance(record, Medicine):
+            return record.person_id
+        if isinstance(record, Regimen):
+            return uow.medicines.get(record.medicine_id).person_id
+        return None
+
+    @staticmethod
+    def _dose_cautions(uow: UnitOfWork, person_id: PersonId | None) -> list[Caution]:
+        """Every dose-change caution of a person's whole history, as stored now."""
+        if person_id is None:
+            return []
+        return dose_cautions(
+            uow.people.get(person_id),
+            uow.medicines.list_for(person_id),
+            uow.regimens.list_for_person(person_id),
+        )
 
     # -- shared by the creating actions ----------------------------------------------------
 
@@ -103,6 +135,8 @@ class RecordService(Service):
                 check.not_in_future("Date and time", record.recorded_at, self.now())
             elif isinstance(record, SideEffectReport):
                 check.day_not_in_future("Side effect date", record.day, self.today())
+            elif isinstance(record, ToxinInjection):
+                check.day_not_in_future("Injection date", record.day, self.today())
         self._check_author(uow, PersonId(person_id), record.entered_by)
 
 

@@ -9,6 +9,7 @@ from spasticity_tracker.domain.entities import Person, PersonId
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.reports.figures import (
+    AFTER_LAST,
     BEFORE_DAYS,
     SummaryFigures,
     SummaryInput,
@@ -46,7 +47,7 @@ class SummaryService(Service):
         # 14 days before any change, and forward over days 4-17 after a change.
         reach_back = first - timedelta(days=max(length, BEFORE_DAYS) + BEFORE_DAYS)
         start, _ = local_day_bounds(reach_back)
-        _, end = local_day_bounds(last + timedelta(days=17))
+        _, end = local_day_bounds(last + timedelta(days=AFTER_LAST))
         with self._db.unit_of_work() as uow:
             person = uow.people.get(person_id)
             medicines = uow.medicines.list_for(person_id)
@@ -73,6 +74,11 @@ class SummaryService(Service):
                     if medicine.id is not None
                     for refill in uow.refills.list_for_medicine(medicine.id)
                 ],
+                injections=uow.injections.list_for(
+                    person_id,
+                    first - timedelta(days=BEFORE_DAYS),
+                    last + timedelta(days=AFTER_LAST),
+                ),
             )
         return compute(data)
 

@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from spasticity_tracker.domain.cautions import Caution, dose_cautions, new_cautions
 from spasticity_tracker.domain.diary_csv import (
     CsvDiary,
     CsvImportError,
@@ -41,10 +42,12 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.domain.errors import TrackerError, ValidationError
+from spasticity_tracker.domain.ingredients import form_for, recognise
 from spasticity_tracker.domain.regimens import regimen_on
-from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
+from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route, ToxinProduct
 from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
 from spasticity_tracker.services.base import Service
@@ -54,6 +57,7 @@ from spasticity_tracker.storage.unit_of_work import UnitOfWork
 IMPORTED_DOSE_TIME = time(8)  # a spreadsheet gives the daily total only: one dose a day
 DEFAULT_ENTRY_TIME = time(20)  # for rows without a time
 PRIVATE_FILE = 0o600
+EXPORT_VERSION = 2  # 2: medicines by ingredient and form; botulinum toxin injections
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,16 @@ class ImportReport:
     doses: int
     unknown_columns: list[str]
     change: Change
+    new_medicines: list[Medicine] = dataclasses.field(default_factory=list)
+    cautions: list[Caution] = dataclasses.field(default_factory=list)  # what it raised, dated
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """Who a JSON restore put back, and the cautions of their dose history."""
+
+    names: list[str]
+    cautions: list[Caution]
 
 
 def _moments(diary: CsvDiary) -> list[datetime]:
@@ -92,8 +106,13 @@ class TransferService(Service):
         *,
         entered_by: str = "",
         day_first: bool = False,
+        rehearse: bool = False,
     ) -> ImportReport:
-        """Import a diary file for a person in one transaction: all of it or nothing."""
+        """Import a diary file for a person in one transaction: all of it or nothing.
+
+        A rehearsal does the whole import and reports it, then rolls it back: the preview
+        shows exactly what the import would add, and the cautions it would raise.
+        """
         diary = read_diary_csv(data, day_first=day_first)
         # Nothing dated after now: the app refuses the same for an entry made by hand.
         latest = self.now() + FUTURE_TOLERANCE
@@ -106,12 +125,22 @@ class TransferService(Service):
             raise CsvImportError(
                 [f"Row {line}: the date and time are in the future." for line in late]
             )
-        with self._db.unit_of_work() as uow:
+        with self._db.unit_of_work(rehearse=rehearse) as uow:
             person = uow.people.find_by_name(person_name) or uow.people.add(
                 Person(name=person_name.strip())
             )
             assert person.id is not None
-            return self._import(uow, person, diary, entered_by.strip())
+            before = self._dose_cautions(uow, person)
+            report = self._import(uow, person, diary, entered_by.strip())
+            raised = new_cautions(before, self._dose_cautions(uow, person))
+            return replace(report, cautions=raised)
+
+    @staticmethod
+    def _dose_cautions(uow: UnitOfWork, person: Person) -> list[Caution]:
+        assert person.id is not None
+        return dose_cautions(
+            person, uow.medicines.list_for(person.id), uow.regimens.list_for_person(person.id)
+        )
 
     def _import(
         self, uow: UnitOfWork, person: Person, diary: CsvDiary, default_by: str
@@ -167,7 +196,7 @@ class TransferService(Service):
                     effects.add((row.day, effect))
         entries = uow.entries.add_many(new_entries)
         side_effects = uow.side_effects.add_many(new_effects)
-        regimens, doses = self._import_doses(uow, person, diary, author)
+        regimens, doses, new_medicines = self._import_doses(uow, person, diary, author)
         change = Change.PEOPLE | Change.CARERS
         for count, flag in (
             (entries, Change.ENTRIES),
@@ -178,36 +207,37 @@ class TransferService(Service):
             if count:
                 change |= flag
         return ImportReport(
-            person.name, entries, side_effects, regimens, doses, diary.unknown_columns, change
+            person.name,
+            entries,
+            side_effects,
+            regimens,
+            doses,
+            diary.unknown_columns,
+            change,
+            new_medicines,
         )
 
     def _import_doses(
         self, uow: UnitOfWork, person: Person, diary: CsvDiary, author: Any
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, list[Medicine]]:
         assert person.id is not None
         regimens = doses = 0
-        medicines = {m.name.casefold(): m for m in uow.medicines.list_for(person.id)}
+        added: list[Medicine] = []
+        # A column names a medicine and its unit: "baclofen_mg" and "baclofen_mcg" are the
+        # tablets and the pump, two medicines of one ingredient.
+        medicines = {(m.name.casefold(), m.dose_unit): m for m in uow.medicines.list_for(person.id)}
         for column in diary.dose_columns:
             rows = sorted(
                 (row for row in diary.rows if column.column in row.doses), key=lambda r: r.day
             )
             if not rows:
                 continue
-            medicine = medicines.get(column.medicine.casefold())
+            medicine = medicines.get((column.medicine.casefold(), column.unit))
             if medicine is None:
-                route = Route.INTRATHECAL if column.unit is DoseUnit.MCG_PER_DAY else Route.ORAL
-                medicine = uow.medicines.add(
-                    Medicine(person_id=person.id, name=column.medicine, route=route)
-                )
-                medicines[column.medicine.casefold()] = medicine
+                medicine = uow.medicines.add(imported_medicine(person.id, column))
+                medicines[(column.medicine.casefold(), column.unit)] = medicine
+                added.append(medicine)
             assert medicine.id is not None
-            if medicine.dose_unit is not column.unit:
-                raise CsvImportError(
-                    [
-                        f"Column '{column.column}': {medicine.name} is recorded in "
-                        f"{medicine.dose_unit.value}, not {column.unit.value}."
-                    ]
-                )
             existing = uow.regimens.list_for_medicine(medicine.id)
             known = {r.start_date for r in existing}
             recorded = {(d.day, d.scheduled_time) for d in uow.doses.list_for_medicine(medicine.id)}
@@ -235,9 +265,9 @@ class TransferService(Service):
                         recorded.add((record.day, record.scheduled_time))
                         new_doses.append(record)
             doses += uow.doses.add_many(new_doses)
-        return regimens, doses
+        return regimens, doses, added
 
-    def restore_json(self, data: bytes) -> list[str]:
+    def restore_json(self, data: bytes) -> RestoreReport:
         """Restore a JSON export (every record, who entered it) in one transaction."""
         try:
             content = json.loads(data.decode("utf-8-sig"))
@@ -245,7 +275,13 @@ class TransferService(Service):
             raise ValidationError("File", "it", f"a JSON export ({error})") from None
         try:
             with self._db.unit_of_work() as uow:
-                return restore_json(uow, content)
+                names = restore_json(uow, content)
+                cautions = []
+                for name in names:
+                    person = uow.people.find_by_name(name)
+                    assert person is not None
+                    cautions += self._dose_cautions(uow, person)
+                return RestoreReport(names, cautions)
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, TrackerError):
                 raise
@@ -265,7 +301,7 @@ class TransferService(Service):
                 people = [p for p in people if p.name.casefold() == person_name.casefold()]
                 if not people:
                     raise ValidationError("Person", person_name, "the name of a person here")
-            everything: dict[str, Any] = {"format": "spasticity-tracker", "version": 1}
+            everything: dict[str, Any] = {"format": "spasticity-tracker", "version": EXPORT_VERSION}
             everything["people"] = []
             for person in people:
                 assert person.id is not None
@@ -289,10 +325,7 @@ class TransferService(Service):
         reports = uow.side_effects.list_for(person.id)
         medicines = [m for m in uow.medicines.list_for(person.id) if m.dose_unit in _UNIT_SUFFIX]
         regimens = uow.regimens.list_for_person(person.id)
-        columns = [
-            DoseColumn(f"{column_prefix(m.name)}_{_UNIT_SUFFIX[m.dose_unit]}", m.name, m.dose_unit)
-            for m in medicines
-        ]
+        columns = _dose_columns(medicines)
         by_day: dict[date, list[SymptomEntry | None]] = {}
         for each in entries:
             by_day.setdefault(entry_day(each), []).append(each)
@@ -343,6 +376,34 @@ def _cell_effect(effect: str) -> str:
 
 
 _UNIT_SUFFIX = {DoseUnit.MG: "mg", DoseUnit.MCG_PER_DAY: "mcg"}
+
+
+def _dose_columns(medicines: list[Medicine]) -> list[DoseColumn]:
+    """A column per medicine; one name in two forms of one unit gets the form in its column."""
+    plain = Counter((column_prefix(m.name), m.dose_unit) for m in medicines)
+    columns = []
+    for m in medicines:
+        prefix = column_prefix(m.name)
+        if plain[(prefix, m.dose_unit)] > 1:
+            prefix = f"{prefix}_{m.form.value}"
+        columns.append(DoseColumn(f"{prefix}_{_UNIT_SUFFIX[m.dose_unit]}", m.name, m.dose_unit))
+    return columns
+
+
+def imported_medicine(person_id: PersonId, column: DoseColumn) -> Medicine:
+    """The medicine a dose column names: its ingredient recognised from the name.
+
+    A close spelling ("baclophen_mg") is taken as that ingredient, for the person to confirm.
+    """
+    recognised = recognise(column.medicine)
+    route = Route.INTRATHECAL if column.unit is DoseUnit.MCG_PER_DAY else Route.ORAL
+    return Medicine(
+        person_id=person_id,
+        name=column.medicine,
+        ingredient=recognised.ingredient,
+        form=form_for(recognised, route),
+        ingredient_confirmed=recognised.is_sure,
+    )
 
 
 def _regimen(medicine: Medicine, day: date, amount: float, by: CarerId | None) -> Regimen:
@@ -409,6 +470,7 @@ def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         "side_effects": [_record(s) for s in uow.side_effects.list_for(person_id)],
         "events": [_record(e) for e in uow.events.list_for(person_id)],
         "appointments": [_record(a) for a in uow.appointments.list_for(person_id)],
+        "injections": [_record(i) for i in uow.injections.list_for(person_id)],
     }
 
 
@@ -444,6 +506,43 @@ def _value(hint: Any, raw: Any) -> Any:
     return raw
 
 
+def _medicine_of_version_1(raw: dict[str, Any]) -> dict[str, Any]:
+    """A medicine from a version 1 export (a route, no ingredient) in today's form."""
+    if "ingredient" in raw or "route" not in raw:
+        return raw
+    recognised = recognise(str(raw.get("name", "")))
+    upgraded = {key: value for key, value in raw.items() if key != "route"}
+    upgraded["ingredient"] = recognised.ingredient.value
+    upgraded["form"] = form_for(recognised, Route(raw["route"])).value
+    upgraded["ingredient_confirmed"] = recognised.is_sure
+    return upgraded
+
+
+_TOXIN_EVENT = "botulinum_toxin"  # version 1 kept injections as events
+
+
+def _injections_of_version_1(block: dict[str, Any]) -> dict[str, Any]:
+    """A person's block with version 1 injection events turned into injection records."""
+    events = block.get("events", [])
+    if not any(isinstance(e, dict) and e.get("kind") == _TOXIN_EVENT for e in events):
+        return block
+    injections = [
+        {
+            "person_id": event.get("person_id"),
+            "day": event.get("start_date"),
+            "product": ToxinProduct.OTHER.value,
+            "note": event.get("note", ""),
+            "entered_by": event.get("entered_by"),
+        }
+        for event in events
+        if event.get("kind") == _TOXIN_EVENT
+    ]
+    return block | {
+        "events": [e for e in events if e.get("kind") != _TOXIN_EVENT],
+        "injections": [*block.get("injections", []), *injections],
+    }
+
+
 def restore_json(uow: UnitOfWork, data: dict[str, Any]) -> list[str]:
     """Put every record of an export back (new ids, links kept); returns the people's names."""
     if data.get("format") != "spasticity-tracker":
@@ -467,7 +566,7 @@ def restore_json(uow: UnitOfWork, data: dict[str, Any]) -> list[str]:
             ).id
         medicine_ids: dict[Any, Any] = {}
         for raw in block["medicines"]:
-            medicine = _from_plain(Medicine, raw)
+            medicine = _from_plain(Medicine, _medicine_of_version_1(raw))
             medicine_ids[medicine.id] = uow.medicines.add(
                 replace(
                     medicine,
@@ -484,8 +583,9 @@ def restore_json(uow: UnitOfWork, data: dict[str, Any]) -> list[str]:
             ("side_effects", SideEffectReport, "person_id"),
             ("events", Event, "person_id"),
             ("appointments", Appointment, "person_id"),
+            ("injections", ToxinInjection, "person_id"),
         ):
-            for raw in block.get(key, []):
+            for raw in _injections_of_version_1(block).get(key, []):
                 record = _from_plain(kind, raw)
                 owner = (
                     medicine_ids[getattr(record, link)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spasticity_tracker.domain.entities import Medicine, MedicineId, PersonId
+from spasticity_tracker.domain.entities import Medicine, MedicineId, PersonId, ToxinInjection
 from spasticity_tracker.domain.scales import Severity
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
@@ -43,6 +43,7 @@ class TrendData:
     events: list[EventSpan]
     side_effects: dict[str, list[tuple[date, Severity]]]
     appointments: list[date]
+    injections: list[ToxinInjection]  # botulinum toxin, up to today
 
 
 class TrendsService(Service):
@@ -58,8 +59,10 @@ class TrendsService(Service):
             events = uow.events.list_for(person_id)
             reports = uow.side_effects.list_for(person_id)
             appointments = [a.day for a in uow.appointments.list_for(person_id)]
+            injections = uow.injections.list_for(person_id, last=last)
         starts = [entry_day(entries[-1])] if entries else []  # entries come newest first
         starts += [r.start_date for r in regimens[:1]]
+        starts += [i.day for i in injections[:1]]
         first = min(starts, default=last - timedelta(days=EMPTY_DAYS - 1))
         first = min(first, last)
         stiffness = daily_means(entries, first, last)
@@ -78,4 +81,5 @@ class TrendsService(Service):
             events=event_spans(events, first, last),
             side_effects=side_effect_lanes(reports, first, last),
             appointments=[day for day in appointments if day <= last],
+            injections=injections,
         )

@@ -21,23 +21,11 @@ from spasticity_tracker.storage.database import (
     make_private_dir,
     make_private_file,
 )
+from spasticity_tracker.storage.models import Base
 
 FINGERPRINT_FILE = "last-backup-fingerprint"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[\w.-]+)\.sqlite3$")
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 5, 7, 5, 12
-TABLES = (
-    "people",
-    "carers",
-    "medicines",
-    "regimens",
-    "regimen_doses",
-    "dose_records",
-    "symptom_entries",
-    "side_effect_reports",
-    "events",
-    "appointments",
-    "pump_refills",
-)
 
 
 @dataclass(frozen=True)
@@ -96,15 +84,16 @@ def fingerprint(database: Database) -> str:
     with database.engine.connect() as connection:
         raw = connection.connection.driver_connection
         assert raw is not None
-        for table in TABLES:
-            count = raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            # regimen_doses are rewritten with their regimen, whose updated_at then moves.
+        # Every table of the models: a new table cannot be missed. A table without
+        # updated_at (regimen_doses) is rewritten with its parent, whose updated_at moves.
+        for table in Base.metadata.sorted_tables:
+            count = raw.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
             latest = (
-                raw.execute(f"SELECT max(updated_at) FROM {table}").fetchone()[0]
-                if table != "regimen_doses"
+                raw.execute(f"SELECT max(updated_at) FROM {table.name}").fetchone()[0]
+                if "updated_at" in table.c
                 else ""
             )
-            parts.append(f"{table}:{count}:{latest}")
+            parts.append(f"{table.name}:{count}:{latest}")
     return "|".join(parts)
 
 

@@ -77,7 +77,7 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 # The newest migration. Checked against Alembic's own head by a test, so that a start with an
 # up-to-date file reads one row and never loads Alembic (a tenth of a second saved).
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 def alembic_config(connection: Any = None) -> Config:
@@ -242,12 +242,18 @@ class Database:
     # -- transactions ----------------------------------------------------------------------
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
-        """One transaction: committed when the block ends, rolled back entirely if it raises."""
+    def unit_of_work(self, *, rehearse: bool = False) -> Iterator[UnitOfWork]:
+        """One transaction: committed when the block ends, rolled back entirely if it raises.
+
+        A rehearsal is always rolled back: an import's preview runs the import itself and
+        shows what it would do, then leaves the diary as it was.
+        """
         session: Session = self._sessions()
         try:
             with session.begin():
                 yield UnitOfWork(session)
+                if rehearse:
+                    session.rollback()
         except IntegrityError as error:
             raise ConflictError(_explain_integrity(error)) from error
         except OperationalError as error:

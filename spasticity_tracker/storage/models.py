@@ -108,14 +108,17 @@ class CarerRow(TimestampMixin, Base):
 class MedicineRow(EnteredByMixin, Base):
     __tablename__ = "medicines"
     __table_args__ = (
-        UniqueConstraint("person_id", "name"),
+        # The same name in two forms is allowed: tablets and a pump of baclofen at once.
+        UniqueConstraint("person_id", "name", "form"),
         AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
-    route: Mapped[str] = mapped_column(String(40))
+    ingredient: Mapped[str] = mapped_column(String(40))
+    form: Mapped[str] = mapped_column(String(40))
+    ingredient_confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
     unit: Mapped[str] = mapped_column(String(20))
 
 
@@ -247,4 +250,22 @@ class PumpRefillRow(EnteredByMixin, Base):
     medicine_id: Mapped[int] = mapped_column(ForeignKey("medicines.id", ondelete="CASCADE"))
     refill_date: Mapped[date] = mapped_column(Date)
     next_due: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ToxinInjectionRow(EnteredByMixin, Base):
+    __tablename__ = "toxin_injections"
+    __table_args__ = (
+        CheckConstraint("total_units IS NULL OR total_units > 0", name="units_positive"),
+        Index("ix_toxin_injections_person_day", "person_id", "day"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    product: Mapped[str] = mapped_column(String(40))
+    total_units: Mapped[float | None] = mapped_column(Float)
+    muscles: Mapped[str] = mapped_column(Text, default="")
+    given_by: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str] = mapped_column(Text, default="")

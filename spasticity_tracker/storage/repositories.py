@@ -31,15 +31,19 @@ from spasticity_tracker.domain.entities import (
     SideEffectReportId,
     SymptomEntry,
     SymptomEntryId,
+    ToxinInjection,
+    ToxinInjectionId,
 )
 from spasticity_tracker.domain.errors import NotFoundError
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
     Condition,
     DoseStatus,
     DoseUnit,
     EventKind,
-    Route,
+    Form,
     Severity,
+    ToxinProduct,
 )
 from spasticity_tracker.storage.models import (
     AppointmentRow,
@@ -54,6 +58,7 @@ from spasticity_tracker.storage.models import (
     RegimenRow,
     SideEffectReportRow,
     SymptomEntryRow,
+    ToxinInjectionRow,
     utc_now,
 )
 
@@ -228,7 +233,9 @@ class MedicineRepository(Repository[Medicine, MedicineRow]):
             id=MedicineId(row.id),
             person_id=PersonId(row.person_id),
             name=row.name,
-            route=Route(row.route),
+            ingredient=Ingredient(row.ingredient),
+            form=Form(row.form),
+            ingredient_confirmed=row.ingredient_confirmed,
             unit=DoseUnit(row.unit),
             **_audit(row),
         )
@@ -237,7 +244,9 @@ class MedicineRepository(Repository[Medicine, MedicineRow]):
         return {
             "person_id": entity.person_id,
             "name": entity.name,
-            "route": entity.route.value,
+            "ingredient": entity.ingredient.value,
+            "form": entity.form.value,
+            "ingredient_confirmed": entity.ingredient_confirmed,
             "unit": entity.dose_unit.value,
             "entered_by_carer_id": entity.entered_by,
         }
@@ -509,6 +518,36 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
         }
 
 
+class ToxinInjectionRepository(_DatedRepository[ToxinInjection, ToxinInjectionRow]):
+    row_type = ToxinInjectionRow
+    label = "botulinum toxin injection"
+
+    def to_entity(self, row: ToxinInjectionRow) -> ToxinInjection:
+        return ToxinInjection(
+            id=ToxinInjectionId(row.id),
+            person_id=PersonId(row.person_id),
+            day=row.day,
+            product=ToxinProduct(row.product),
+            total_units=row.total_units,
+            muscles=row.muscles,
+            given_by=row.given_by,
+            note=row.note,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: ToxinInjection) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "day": entity.day,
+            "product": entity.product.value,
+            "total_units": entity.total_units,
+            "muscles": entity.muscles,
+            "given_by": entity.given_by,
+            "note": entity.note,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+
 class PumpRefillRepository(Repository[PumpRefill, PumpRefillRow]):
     row_type = PumpRefillRow
     label = "pump refill"
@@ -553,4 +592,5 @@ __all__: Sequence[str] = [
     "Repository",
     "SideEffectReportRepository",
     "SymptomEntryRepository",
+    "ToxinInjectionRepository",
 ]

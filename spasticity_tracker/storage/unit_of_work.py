@@ -15,6 +15,7 @@ from spasticity_tracker.domain.entities import (
     Regimen,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.storage.repositories import (
     AppointmentRepository,
@@ -28,6 +29,7 @@ from spasticity_tracker.storage.repositories import (
     Repository,
     SideEffectReportRepository,
     SymptomEntryRepository,
+    ToxinInjectionRepository,
 )
 
 
@@ -45,6 +47,7 @@ class UnitOfWork:
         self.events = EventRepository(session)
         self.appointments = AppointmentRepository(session)
         self.refills = PumpRefillRepository(session)
+        self.injections = ToxinInjectionRepository(session)
         self._by_type: dict[type, Repository[Any, Any]] = {
             Medicine: self.medicines,
             Regimen: self.regimens,
@@ -54,6 +57,7 @@ class UnitOfWork:
             Event: self.events,
             Appointment: self.appointments,
             PumpRefill: self.refills,
+            ToxinInjection: self.injections,
         }
 
     def repository_for(self, record_type: type) -> Repository[Any, Any]:

@@ -25,15 +25,19 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
     Condition,
     DoseStatus,
     DoseUnit,
     EventKind,
+    Form,
     Route,
     Severity,
+    ToxinProduct,
 )
 
 PERSON = PersonId(1)
@@ -189,20 +193,31 @@ def test_carer_accepts(name: str) -> None:
 
 
 def _medicine(**changes: object) -> Medicine:
-    return Medicine(**{"person_id": PERSON, "name": "Baclofen", **changes})  # type: ignore[arg-type]
+    values = {"person_id": PERSON, "name": "Baclofen", "ingredient": Ingredient.BACLOFEN, **changes}
+    return Medicine(**values)  # type: ignore[arg-type]
 
 
 MEDICINE_REFUSED = {
     **_name_cases("name", "Medicine name"),
-    "route as text": (
-        {"route": "oral"},
-        "Route",
-        "Route must be one of the listed routes (got 'oral')",
+    "ingredient as text": (
+        {"ingredient": "baclofen"},
+        "Active ingredient",
+        "Active ingredient must be one of the listed ingredients, or other (got 'baclofen')",
     ),
-    "route None": (
-        {"route": None},
-        "Route",
-        "Route must be one of the listed routes (got nothing)",
+    "ingredient None": (
+        {"ingredient": None},
+        "Active ingredient",
+        "Active ingredient must be one of the listed ingredients, or other (got nothing)",
+    ),
+    "form as text": (
+        {"form": "tablet"},
+        "Form",
+        "Form must be one of the listed forms (got 'tablet')",
+    ),
+    "form None": (
+        {"form": None},
+        "Form",
+        "Form must be one of the listed forms (got nothing)",
     ),
 }
 
@@ -220,7 +235,7 @@ PUMP_UNITS_REFUSED = {f"pump in {u.value}": u for u in DoseUnit if u is not Dose
 @pytest.mark.parametrize("unit", list(PUMP_UNITS_REFUSED.values()), ids=list(PUMP_UNITS_REFUSED))
 def test_medicine_refuses_a_pump_in_another_unit_than_mcg_per_day(unit: DoseUnit) -> None:
     with pytest.raises(ValidationError) as caught:
-        _medicine(route=Route.INTRATHECAL, unit=unit)
+        _medicine(form=Form.INTRATHECAL_PUMP, unit=unit)
     assert caught.value.field == "Unit"
     assert caught.value.value is unit
     assert caught.value.allowed == "mcg/day for an intrathecal pump"
@@ -235,24 +250,45 @@ def test_medicine_refuses_a_unit_given_as_plain_text() -> None:
 
 
 DEFAULT_UNITS = {
-    "oral in mg": (Route.ORAL, DoseUnit.MG),
-    "pump in mcg/day": (Route.INTRATHECAL, DoseUnit.MCG_PER_DAY),
-    "spray in sprays": (Route.OROMUCOSAL_SPRAY, DoseUnit.SPRAYS),
-    "injection in units": (Route.INJECTION, DoseUnit.UNITS),
+    "tablet in mg": (Form.TABLET, Route.ORAL, DoseUnit.MG),
+    "oral liquid in mg": (Form.ORAL_LIQUID, Route.ORAL, DoseUnit.MG),
+    "granules in mg": (Form.GRANULES, Route.ORAL, DoseUnit.MG),
+    "pump in mcg/day": (Form.INTRATHECAL_PUMP, Route.INTRATHECAL, DoseUnit.MCG_PER_DAY),
+    "spray in sprays": (Form.SPRAY, Route.OROMUCOSAL_SPRAY, DoseUnit.SPRAYS),
+    "injection in units": (Form.INJECTION, Route.INJECTION, DoseUnit.UNITS),
 }
 
 
-@pytest.mark.parametrize(("route", "unit"), list(DEFAULT_UNITS.values()), ids=list(DEFAULT_UNITS))
-def test_medicine_without_a_unit_takes_the_route_default(route: Route, unit: DoseUnit) -> None:
-    medicine = _medicine(route=route)
+@pytest.mark.parametrize(
+    ("form", "route", "unit"), list(DEFAULT_UNITS.values()), ids=list(DEFAULT_UNITS)
+)
+def test_medicine_without_a_unit_takes_the_default_of_its_forms_route(
+    form: Form, route: Route, unit: DoseUnit
+) -> None:
+    medicine = _medicine(form=form)
+    assert medicine.route is route
     assert medicine.unit is unit
     assert medicine.dose_unit is unit
 
 
+def test_every_form_has_a_default_unit_case() -> None:
+    assert {form for form, *_ in DEFAULT_UNITS.values()} == set(Form)
+
+
+def test_medicine_route_comes_from_its_form_and_is_no_argument() -> None:
+    with pytest.raises(TypeError):
+        _medicine(route=Route.INTRATHECAL)
+    with pytest.raises(AttributeError):
+        _medicine().route = Route.INTRATHECAL  # type: ignore[misc]
+
+
 MEDICINE_ACCEPTED = {
     "name exactly max": {"name": "x" * NAME_MAX},
-    "pump in mcg/day given": {"route": Route.INTRATHECAL, "unit": DoseUnit.MCG_PER_DAY},
-    "oral in mg given": {"route": Route.ORAL, "unit": DoseUnit.MG},
+    "pump in mcg/day given": {"form": Form.INTRATHECAL_PUMP, "unit": DoseUnit.MCG_PER_DAY},
+    "oral in mg given": {"form": Form.TABLET, "unit": DoseUnit.MG},
+    **{f"ingredient {i.value}": {"ingredient": i} for i in Ingredient},
+    **{f"form {f.value}": {"form": f} for f in Form},
+    "ingredient not confirmed": {"ingredient_confirmed": False},
     "carer entered": {"entered_by": CarerId(2)},
 }
 
@@ -264,9 +300,11 @@ def test_medicine_accepts(changes: dict[str, object]) -> None:
         assert getattr(medicine, name) == value
 
 
-def test_medicine_defaults_to_oral_entered_by_the_person() -> None:
+def test_medicine_defaults_to_oral_tablets_confirmed_entered_by_the_person() -> None:
     medicine = _medicine()
+    assert medicine.form is Form.TABLET
     assert medicine.route is Route.ORAL
+    assert medicine.ingredient_confirmed is True
     assert medicine.entered_by is None
     assert medicine.id is None
 
@@ -925,6 +963,72 @@ def test_appointment_accepts(changes: dict[str, object]) -> None:
         assert getattr(appointment, name) == value
 
 
+# --- ToxinInjection ----------------------------------------------------------------------------
+
+
+def _injection(**changes: object) -> ToxinInjection:
+    values = {
+        "person_id": PERSON,
+        "day": DAY,
+        "product": ToxinProduct.ONABOTULINUMTOXIN_A,
+        **changes,
+    }
+    return ToxinInjection(**values)  # type: ignore[arg-type]
+
+
+INJECTION_REFUSED = {
+    **_date_cases("day", "Injection date"),
+    "product as text": (
+        {"product": "onabotulinumtoxinA"},
+        "Product",
+        "Product must be one of the listed products (got 'onabotulinumtoxinA')",
+    ),
+    "product None": (
+        {"product": None},
+        "Product",
+        "Product must be one of the listed products (got nothing)",
+    ),
+    "units zero": (
+        {"total_units": 0.0},
+        "Total units",
+        "Total units must be a number above 0 and at most 2000 units (got 0.0)",
+    ),
+    "units above max": (
+        {"total_units": 2000.5},
+        "Total units",
+        "Total units must be a number above 0 and at most 2000 units (got 2000.5)",
+    ),
+    **_note_cases("muscles", "Muscles"),
+    "given by max plus one": ({"given_by": LONG_NAME}, "Given by", f"Given by {NAME_TOO_LONG}"),
+    "given by None": ({"given_by": None}, "Given by", "Given by must be text (got nothing)"),
+    **_note_cases("note", "Note"),
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"), list(INJECTION_REFUSED.values()), ids=list(INJECTION_REFUSED)
+)
+def test_toxin_injection_refuses(changes: dict[str, object], field: str, message: str) -> None:
+    _refused(_injection, changes, field, message)
+
+
+INJECTION_ACCEPTED = {
+    "units not known": {"total_units": None},
+    "units exactly max": {"total_units": 2000.0},
+    **{f"product {p.value}": {"product": p} for p in ToxinProduct},
+    "muscles exactly max": {"muscles": "x" * NOTE_MAX},
+    "given by exactly max": {"given_by": "x" * NAME_MAX},
+    "dated 1 January 1900": {"day": date(1900, 1, 1)},
+}
+
+
+@pytest.mark.parametrize("changes", list(INJECTION_ACCEPTED.values()), ids=list(INJECTION_ACCEPTED))
+def test_toxin_injection_accepts(changes: dict[str, object]) -> None:
+    injection = _injection(**changes)
+    for name, value in changes.items():
+        assert getattr(injection, name) == value
+
+
 # --- Shared behaviour --------------------------------------------------------------------------
 
 MADE = {
@@ -938,6 +1042,7 @@ MADE = {
     "side effect": _side_effect,
     "event": _event,
     "appointment": _appointment,
+    "toxin injection": _injection,
 }
 
 

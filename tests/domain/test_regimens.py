@@ -15,6 +15,7 @@ from spasticity_tracker.domain.entities import (
     RegimenId,
     ScheduledDose,
 )
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import (
     Adherence,
     adherence,
@@ -23,10 +24,18 @@ from spasticity_tracker.domain.regimens import (
     regimen_on,
     scheduled_slots,
 )
-from spasticity_tracker.domain.scales import DoseStatus, Route
+from spasticity_tracker.domain.scales import DoseStatus, Form
 
-TABLET = Medicine(id=MedicineId(1), person_id=PersonId(1), name="Baclofen")
-PUMP = Medicine(id=MedicineId(2), person_id=PersonId(1), name="Pump", route=Route.INTRATHECAL)
+TABLET = Medicine(
+    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
+)
+PUMP = Medicine(
+    id=MedicineId(2),
+    person_id=PersonId(1),
+    name="Pump",
+    ingredient=Ingredient.BACLOFEN,
+    form=Form.INTRATHECAL_PUMP,
+)
 
 
 def oral(start: date, *amounts: float, regimen_id: int = 0) -> Regimen:

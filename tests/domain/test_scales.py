@@ -7,8 +7,8 @@ from datetime import date, time
 import pytest
 
 from spasticity_tracker.domain.entities import MedicineId, Regimen, ScheduledDose
+from spasticity_tracker.domain.ingredients import COMMON_MEDICINES, Ingredient
 from spasticity_tracker.domain.scales import (
-    COMMON_MEDICINES,
     NRS_MAX,
     NRS_MIN,
     PENN_FREQUENCY,
@@ -22,10 +22,11 @@ from spasticity_tracker.domain.scales import (
     DoseStatus,
     DoseUnit,
     EventKind,
+    Form,
     Route,
     Severity,
     StiffnessBand,
-    is_baclofen,
+    ToxinProduct,
     side_effect_label,
     stiffness_band,
 )
@@ -165,6 +166,26 @@ def test_every_route_is_in_the_table() -> None:
     assert {route for route, *_ in ROUTES.values()} == set(Route)
 
 
+FORMS = {
+    "tablet": (Form.TABLET, Route.ORAL, "Tablet"),
+    "oral liquid": (Form.ORAL_LIQUID, Route.ORAL, "Oral liquid"),
+    "granules": (Form.GRANULES, Route.ORAL, "Granules"),
+    "intrathecal pump": (Form.INTRATHECAL_PUMP, Route.INTRATHECAL, "Intrathecal pump"),
+    "spray": (Form.SPRAY, Route.OROMUCOSAL_SPRAY, "Mouth spray"),
+    "injection": (Form.INJECTION, Route.INJECTION, "Injection"),
+}
+
+
+@pytest.mark.parametrize(("form", "route", "label"), list(FORMS.values()), ids=list(FORMS))
+def test_form_route_and_label(form: Form, route: Route, label: str) -> None:
+    assert form.route is route
+    assert form.label == label
+
+
+def test_every_form_is_in_the_table() -> None:
+    assert {form for form, *_ in FORMS.values()} == set(Form)
+
+
 UNITS = {
     "mg": (DoseUnit.MG, "mg", 1000.0),
     "mcg/day": (DoseUnit.MCG_PER_DAY, "mcg/day", 3000.0),
@@ -219,7 +240,6 @@ def test_event_kinds_are_the_clinical_triggers_in_order_with_labels() -> None:
         "Relapse",
         "Fall",
         "Physio",
-        "Botulinum toxin injection",
         "Pump refill",
         "Other",
     ]
@@ -227,41 +247,43 @@ def test_event_kinds_are_the_clinical_triggers_in_order_with_labels() -> None:
 
 # --- Medicines ---------------------------------------------------------------------------------
 
-BACLOFEN_NAMES = {
-    "Baclofen": ("Baclofen", True),
-    "lower case": ("baclofen", True),
-    "upper case with strength": ("BACLOFEN 10 MG", True),
-    "pump": ("Baclofen (intrathecal pump)", True),
-    "Lioresal": ("Lioresal", True),
-    "Lioresal Intrathecal": ("Lioresal Intrathecal", True),
-    "Gablofen": ("Gablofen", True),
-    "Lyvispah": ("Lyvispah granules", True),
-    "Ozobax": ("Ozobax oral solution", True),
-    "Tizanidine": ("Tizanidine", False),
-    "Gabapentin": ("Gabapentin", False),
-    "Dantrolene": ("Dantrolene", False),
-    "Diazepam": ("Diazepam", False),
-    "THC:CBD spray": ("THC:CBD spray", False),
-    "empty": ("", False),
+TOXIN_PRODUCTS = {
+    "Botox": (ToxinProduct.ONABOTULINUMTOXIN_A, "onabotulinumtoxinA (Botox)"),
+    "Dysport": (ToxinProduct.ABOBOTULINUMTOXIN_A, "abobotulinumtoxinA (Dysport)"),
+    "Xeomin": (ToxinProduct.INCOBOTULINUMTOXIN_A, "incobotulinumtoxinA (Xeomin)"),
+    "other": (ToxinProduct.OTHER, "Another product"),
 }
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), list(BACLOFEN_NAMES.values()), ids=list(BACLOFEN_NAMES)
+    ("product", "label"), list(TOXIN_PRODUCTS.values()), ids=list(TOXIN_PRODUCTS)
 )
-def test_is_baclofen_by_generic_and_brand_names(name: str, expected: bool) -> None:
-    assert is_baclofen(name) is expected
+def test_toxin_product_label(product: ToxinProduct, label: str) -> None:
+    assert product.label == label
 
 
-def test_common_medicines_start_with_oral_and_pump_baclofen() -> None:
-    assert COMMON_MEDICINES[:2] == (
-        ("Baclofen", Route.ORAL),
-        ("Baclofen (intrathecal pump)", Route.INTRATHECAL),
+def test_every_toxin_product_is_in_the_table() -> None:
+    assert {product for product, _ in TOXIN_PRODUCTS.values()} == set(ToxinProduct)
+
+
+def test_common_medicines_start_with_baclofen_tablets_pump_and_liquid() -> None:
+    assert COMMON_MEDICINES[:3] == (
+        ("Baclofen", Ingredient.BACLOFEN, Form.TABLET),
+        ("Baclofen (intrathecal pump)", Ingredient.BACLOFEN, Form.INTRATHECAL_PUMP),
+        ("Baclofen oral liquid", Ingredient.BACLOFEN, Form.ORAL_LIQUID),
     )
-    assert [is_baclofen(name) for name, _ in COMMON_MEDICINES] == [True, True] + [False] * (
-        len(COMMON_MEDICINES) - 2
-    )
-    assert ("THC:CBD spray", Route.OROMUCOSAL_SPRAY) in COMMON_MEDICINES
+    assert [ingredient is Ingredient.BACLOFEN for _, ingredient, _ in COMMON_MEDICINES] == [
+        True
+    ] * 3 + [False] * (len(COMMON_MEDICINES) - 3)
+    assert ("THC:CBD spray", Ingredient.NABIXIMOLS, Form.SPRAY) in COMMON_MEDICINES
+
+
+def test_common_medicines_offer_every_known_ingredient_once_by_name() -> None:
+    names = [name for name, _, _ in COMMON_MEDICINES]
+    assert len(names) == len(set(names))
+    assert {ingredient for _, ingredient, _ in COMMON_MEDICINES} == set(Ingredient) - {
+        Ingredient.OTHER
+    }
 
 
 # --- Regimen totals ----------------------------------------------------------------------------

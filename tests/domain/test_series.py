@@ -16,7 +16,8 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.scales import EventKind, Route, Severity
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import EventKind, Form, Severity
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
     DoseStep,
@@ -33,10 +34,20 @@ from spasticity_tracker.domain.series import (
 )
 
 ALEX = PersonId(1)
-TABLET = Medicine(id=MedicineId(1), person_id=ALEX, name="Baclofen")
-PUMP = Medicine(id=MedicineId(2), person_id=ALEX, name="Baclofen pump", route=Route.INTRATHECAL)
+TABLET = Medicine(id=MedicineId(1), person_id=ALEX, name="Baclofen", ingredient=Ingredient.BACLOFEN)
+PUMP = Medicine(
+    id=MedicineId(2),
+    person_id=ALEX,
+    name="Baclofen pump",
+    ingredient=Ingredient.BACLOFEN,
+    form=Form.INTRATHECAL_PUMP,
+)
 SPRAY = Medicine(
-    id=MedicineId(3), person_id=ALEX, name="THC:CBD spray", route=Route.OROMUCOSAL_SPRAY
+    id=MedicineId(3),
+    person_id=ALEX,
+    name="THC:CBD spray",
+    ingredient=Ingredient.NABIXIMOLS,
+    form=Form.SPRAY,
 )
 
 JAN1 = date(2026, 1, 1)

@@ -22,9 +22,17 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import Adherence
-from spasticity_tracker.domain.scales import DoseStatus, EventKind, Route, Severity
+from spasticity_tracker.domain.scales import (
+    DoseStatus,
+    EventKind,
+    Form,
+    Severity,
+    ToxinProduct,
+)
 from spasticity_tracker.reports.figures import (
     AdherenceFigures,
     DosePeriod,
@@ -39,11 +47,22 @@ from spasticity_tracker.reports.figures import (
 ALEX = Person(id=PersonId(1), name="Alex")
 JO = Carer(id=CarerId(1), person_id=PersonId(1), name="Jo")
 SAM = Carer(id=CarerId(2), person_id=PersonId(1), name="Sam")
-TABLET = Medicine(id=MedicineId(1), person_id=PersonId(1), name="Baclofen")
-PUMP = Medicine(
-    id=MedicineId(2), person_id=PersonId(1), name="Baclofen pump", route=Route.INTRATHECAL
+TABLET = Medicine(
+    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
 )
-TIZANIDINE = Medicine(id=MedicineId(3), person_id=PersonId(1), name="Tizanidine")
+PUMP = Medicine(
+    id=MedicineId(2),
+    person_id=PersonId(1),
+    name="Baclofen pump",
+    ingredient=Ingredient.BACLOFEN,
+    form=Form.INTRATHECAL_PUMP,
+)
+TIZANIDINE = Medicine(
+    id=MedicineId(3), person_id=PersonId(1), name="Tizanidine", ingredient=Ingredient.TIZANIDINE
+)
+DANTROLENE = Medicine(
+    id=MedicineId(4), person_id=PersonId(1), name="Dantrolene", ingredient=Ingredient.DANTROLENE
+)
 TIMES = (time(8), time(14), time(20))
 JAN1 = date(2026, 1, 1)
 
@@ -460,6 +479,83 @@ def test_two_changes_10_days_apart_overlap(period: SummaryInput, regimens: list[
     assert [(c.difference, c.percent) for c in comparisons] == [(None, None)] * 2
 
 
+def injection(day: date) -> ToxinInjection:
+    return ToxinInjection(
+        person_id=PersonId(1),
+        day=day,
+        product=ToxinProduct.ONABOTULINUMTOXIN_A,
+        total_units=200.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "overlapping"),
+    [
+        (CHANGE - timedelta(days=15), False),
+        (CHANGE - timedelta(days=14), True),
+        (CHANGE, True),
+        (CHANGE + timedelta(days=17), True),
+        (CHANGE + timedelta(days=18), False),
+    ],
+    ids=["day before the window", "first day before", "change day", "day 17 after", "day 18"],
+)
+def test_a_botulinum_toxin_injection_in_either_window_overlaps_a_change(
+    period: SummaryInput, day: date, overlapping: bool
+) -> None:
+    data = replace(
+        period,
+        first=feb(1),
+        last=mar(14),
+        entries=around_the_change(),
+        medicines=(TABLET,),
+        regimens=[oral(JAN1, 5, 5, 5), oral(CHANGE, 10, 10, 10)],
+        injections=[injection(day)],
+    )
+    [comparison] = compute(data).comparisons
+
+    assert comparison.overlapping is overlapping
+    assert comparison.status == ("overlaps another change" if overlapping else "")
+
+
+def test_the_period_lists_its_own_injections_oldest_first(period: SummaryInput) -> None:
+    inside = [injection(mar(9)), injection(mar(1)), injection(mar(14))]
+    outside = [injection(feb(28)), injection(mar(15))]
+    figures = compute(replace(period, injections=[outside[0], *inside, outside[1]]))
+
+    assert [i.day for i in figures.injections] == [mar(1), mar(9), mar(14)]
+
+
+def test_cautions_are_dated_oldest_first_and_the_kidney_note_comes_last(
+    period: SummaryInput,
+) -> None:
+    data = replace(
+        period,
+        person=replace(ALEX, kidney_impairment=True),
+        medicines=(TABLET,),
+        regimens=[oral(JAN1, 10, 10, 10), oral(mar(3), 20, 20, 20), oral(mar(10))],
+        doses=[dose(mar(5), 8, DoseStatus.MISSED), dose(mar(5), 14, DoseStatus.MISSED)],
+    )
+    cautions = compute(data).cautions
+
+    assert [(c.kind, c.day) for c in cautions] == [
+        (CautionKind.KIDNEY, mar(3)),
+        (CautionKind.MISSED_DOSES, mar(5)),
+        (CautionKind.STOP_OR_FAST_CUT, mar(10)),
+        (CautionKind.KIDNEY, None),
+    ]
+    assert cautions[2].title == "Stopping baclofen"
+    assert cautions[-1] == kidney_caution(data.person, data.medicines)
+
+
+def test_dose_changes_outside_the_period_raise_no_caution(period: SummaryInput) -> None:
+    data = replace(
+        period,
+        medicines=(TABLET,),
+        regimens=[oral(JAN1, 10, 10, 10), oral(feb(20)), oral(mar(15), 10, 10, 10)],
+    )
+    assert compute(data).cautions == []
+
+
 def test_a_pump_is_described_in_mcg_per_day(period: SummaryInput) -> None:
     data = replace(
         period,
@@ -654,7 +750,7 @@ def test_notes_of_one_day_are_in_time_order(period: SummaryInput) -> None:
 @pytest.mark.parametrize(
     ("kidneys", "medicine", "records", "expected"),
     [
-        (True, TABLET, [], [(CautionKind.KIDNEY, "Kidney impairment")]),
+        (True, TABLET, [], [(CautionKind.KIDNEY, "Kidney impairment", None)]),
         (
             False,
             TABLET,
@@ -664,15 +760,15 @@ def test_notes_of_one_day_are_in_time_order(period: SummaryInput) -> None:
                 dose(mar(3), 8, DoseStatus.MISSED),
                 dose(mar(3), 14, DoseStatus.TAKEN),
             ],
-            [(CautionKind.MISSED_DOSES, "Missed doses of Baclofen")],
+            [(CautionKind.MISSED_DOSES, "2 Baclofen doses missed in a row", mar(2))],
         ),
         (
             True,
             TABLET,
             [dose(mar(5), 8, DoseStatus.MISSED), dose(mar(5), 14, DoseStatus.MISSED)],
             [
-                (CautionKind.MISSED_DOSES, "Missed doses of Baclofen"),
-                (CautionKind.KIDNEY, "Kidney impairment"),
+                (CautionKind.MISSED_DOSES, "2 Baclofen doses missed in a row", mar(5)),
+                (CautionKind.KIDNEY, "Kidney impairment", None),
             ],
         ),
         (
@@ -692,6 +788,21 @@ def test_notes_of_one_day_are_in_time_order(period: SummaryInput) -> None:
                 dose(mar(2), 20, DoseStatus.MISSED, TIZANIDINE),
                 dose(mar(3), 8, DoseStatus.MISSED, TIZANIDINE),
             ],
+            [(CautionKind.MISSED_DOSES, "2 Tizanidine doses missed in a row", mar(2))],
+        ),
+        (
+            True,
+            TIZANIDINE,
+            [],
+            [],
+        ),
+        (
+            False,
+            DANTROLENE,
+            [
+                dose(mar(2), 20, DoseStatus.MISSED, DANTROLENE),
+                dose(mar(3), 8, DoseStatus.MISSED, DANTROLENE),
+            ],
             [],
         ),
     ],
@@ -700,7 +811,9 @@ def test_notes_of_one_day_are_in_time_order(period: SummaryInput) -> None:
         "two missed in a row overnight",
         "both",
         "misses with a dose taken between",
-        "not baclofen",
+        "tizanidine has its own withdrawal rule",
+        "kidney note only with oral baclofen",
+        "no withdrawal rule for dantrolene",
     ],
 )
 def test_cautions(
@@ -708,7 +821,7 @@ def test_cautions(
     kidneys: bool,
     medicine: Medicine,
     records: list[DoseRecord],
-    expected: list[tuple[CautionKind, str]],
+    expected: list[tuple[CautionKind, str, date | None]],
 ) -> None:
     person = replace(ALEX, kidney_impairment=kidneys)
     data = replace(
@@ -720,6 +833,6 @@ def test_cautions(
     )
     cautions = compute(data).cautions
 
-    assert [(c.kind, c.title) for c in cautions] == expected
-    if kidneys:
-        assert cautions[-1] == kidney_caution(person)
+    assert [(c.kind, c.title, c.day) for c in cautions] == expected
+    if expected and expected[-1][0] is CautionKind.KIDNEY:
+        assert cautions[-1] == kidney_caution(person, (medicine,))

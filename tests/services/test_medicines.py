@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from spasticity_tracker.domain.cautions import CautionKind
 from spasticity_tracker.domain.entities import (
     DoseRecord,
     Medicine,
@@ -16,7 +17,8 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
 )
 from spasticity_tracker.domain.errors import ConflictError, ValidationError
-from spasticity_tracker.domain.scales import DoseStatus, Route
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import DoseStatus, Form
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
@@ -31,7 +33,10 @@ def test_add_medicine_with_its_first_regimen(medicines: MedicineService, person:
         start_date=date(2026, 1, 1),
         doses=(ScheduledDose(time_of_day=time(8), amount=5.0),),
     )
-    saved = medicines.add_medicine(Medicine(person_id=person.id, name="  Tizanidine "), first)
+    tizanidine = Medicine(
+        person_id=person.id, name="  Tizanidine ", ingredient=Ingredient.TIZANIDINE
+    )
+    saved = medicines.add_medicine(tizanidine, first)
     assert saved.change == Change.MEDICINES | Change.REGIMENS
     assert saved.value.name == "Tizanidine"
     assert saved.value.id is not None
@@ -48,7 +53,12 @@ def test_a_pump_given_doses_by_time_is_refused_and_nothing_is_saved(
         start_date=date(2026, 1, 1),
         doses=(ScheduledDose(time_of_day=time(8), amount=50.0),),
     )
-    pump = Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+    pump = Medicine(
+        person_id=person.id,
+        name="Baclofen pump",
+        ingredient=Ingredient.BACLOFEN,
+        form=Form.INTRATHECAL_PUMP,
+    )
     with pytest.raises(ValidationError, match="a rate in mcg/day for an intrathecal pump"):
         medicines.add_medicine(pump, wrong)
     assert medicines.medicines(person.id) == []
@@ -56,7 +66,12 @@ def test_a_pump_given_doses_by_time_is_refused_and_nothing_is_saved(
 
 def test_a_pump_rate_above_the_limit_is_refused(medicines: MedicineService, person: Person) -> None:
     assert person.id is not None
-    pump = Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+    pump = Medicine(
+        person_id=person.id,
+        name="Baclofen pump",
+        ingredient=Ingredient.BACLOFEN,
+        form=Form.INTRATHECAL_PUMP,
+    )
     too_high = Regimen(medicine_id=PLACEHOLDER, start_date=date(2026, 1, 1), rate_per_day=5000)
     with pytest.raises(ValidationError, match=r"at most 3000 mcg/day \(got 5000\)"):
         medicines.add_medicine(pump, too_high)
@@ -65,8 +80,12 @@ def test_a_pump_rate_above_the_limit_is_refused(medicines: MedicineService, pers
 def test_the_same_medicine_twice_is_a_conflict(
     medicines: MedicineService, baclofen: Medicine
 ) -> None:
-    with pytest.raises(ConflictError, match="already in this person's medicines"):
-        medicines.add_medicine(Medicine(person_id=baclofen.person_id, name="baclofen"))
+    again = Medicine(person_id=baclofen.person_id, name="baclofen", ingredient=Ingredient.BACLOFEN)
+    with pytest.raises(
+        ConflictError, match=r"baclofen \(tablet\) is already in this person's medicines"
+    ):
+        medicines.add_medicine(again)
+    assert medicines.medicines(baclofen.person_id) == [baclofen]
 
 
 def test_record_regimen_change(medicines: MedicineService, baclofen: Medicine) -> None:
@@ -128,7 +147,12 @@ def test_deleting_a_medicine_is_undone_with_its_history(
 def pump_for(medicines: MedicineService, person: Person) -> Medicine:
     assert person.id is not None
     first = Regimen(medicine_id=PLACEHOLDER, start_date=date(2026, 1, 1), rate_per_day=300.0)
-    pump = Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+    pump = Medicine(
+        person_id=person.id,
+        name="Baclofen pump",
+        ingredient=Ingredient.BACLOFEN,
+        form=Form.INTRATHECAL_PUMP,
+    )
     return medicines.add_medicine(pump, first).value
 
 
@@ -158,13 +182,18 @@ def test_regimen_cautions_compare_with_the_regimen_replaced(
     stop = Regimen(medicine_id=baclofen.id, start_date=date(2026, 3, 1))
     [caution] = medicines.regimen_cautions(baclofen, stop)
     assert caution.title == "Stopping baclofen"
+    assert (caution.kind, caution.day, caution.urgent) == (
+        CautionKind.STOP_OR_FAST_CUT,
+        date(2026, 3, 1),
+        True,
+    )
     high = Regimen(
         medicine_id=baclofen.id,
         start_date=date(2026, 3, 1),
         doses=(ScheduledDose(time_of_day=time(8), amount=90.0),),
     )
     assert [c.title for c in medicines.regimen_cautions(baclofen, high)] == [
-        "Above the usual maximum"
+        "Baclofen 90 mg a day: above the usual maximum"
     ]
 
 
@@ -189,7 +218,7 @@ def test_cautions_today_follow_missed_doses_until_taken_again(
     assert medicines.cautions_today(person.id) == []
     diary.record_doses([record(date(2026, 3, 14), 20, DoseStatus.MISSED)])
     [caution] = medicines.cautions_today(person.id)
-    assert caution.title == "2 baclofen doses missed in a row"
+    assert caution.title == "2 Baclofen doses missed in a row"
     diary.record_doses([record(date(2026, 3, 15), 8, DoseStatus.TAKEN)])
     assert medicines.cautions_today(person.id) == []
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from spasticity_tracker import paths
+from spasticity_tracker.domain.cautions import CautionKind
+from spasticity_tracker.domain.entities import Medicine, Regimen, ToxinInjection
 from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import EventKind, Form, ToxinProduct
 from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.medicines import MedicineService
+from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
 from tests.conftest import fixed_clock
@@ -30,18 +37,47 @@ def without_ids(value: Any) -> Any:
 
 
 def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -> None:
-    DemoService(database, fixed_clock).create_demo_person("Test", years=0.3)
+    demo = DemoService(database, fixed_clock).create_demo_person("Test", years=0.3).value
+    assert demo.id is not None
+    medicines = MedicineService(database, fixed_clock)
+    # The same name in a second form, unconfirmed, and a botulinum toxin injection.
+    medicines.add_medicine(
+        Medicine(
+            person_id=demo.id,
+            name="Baclofen",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+            ingredient_confirmed=False,
+        ),
+        Regimen(medicine_id=0, start_date=date(2026, 3, 1), rate_per_day=100.0),  # type: ignore[arg-type]
+    )
+    medicines.record_injection(
+        ToxinInjection(
+            person_id=demo.id,
+            day=date(2026, 2, 2),
+            product=ToxinProduct.INCOBOTULINUMTOXIN_A,
+            total_units=150.0,
+            muscles="Right calf",
+            given_by="Dr Lewis",
+        )
+    )
     first = TransferService(database, fixed_clock).export(tmp_path / "first")
     exported = next(p for p in first if p.suffix == ".json")
     other = Database.open(paths.database_path(tmp_path / "other"))
     try:
         restored = TransferService(other, fixed_clock)
-        assert restored.restore_json(exported.read_bytes()) == ["Test"]
+        assert restored.restore_json(exported.read_bytes()).names == ["Test"]
         second = restored.export(tmp_path / "second")
     finally:
         other.close()
     before = json.loads(exported.read_text())
     after = json.loads(next(p for p in second if p.suffix == ".json").read_text())
+    assert before["version"] == 2
+    assert [i["product"] for i in before["people"][0]["injections"]] == ["incobotulinumtoxinA"]
+    assert {(m["name"], m["form"]) for m in before["people"][0]["medicines"]} == {
+        ("Baclofen", "tablet"),
+        ("Baclofen", "intrathecal_pump"),
+    }
     assert without_ids(after) == without_ids(before)
     entries = before["people"][0]["entries"]
     assert any(e["entered_by"] for e in entries)  # a carer's entries, kept as the carer's
@@ -74,3 +110,97 @@ def test_a_file_that_is_not_a_complete_export_is_refused(
         TransferService(database, fixed_clock).restore_json(content)
     with database.unit_of_work() as uow:
         assert uow.people.list_all() == []
+
+
+def version_1_export() -> dict[str, Any]:
+    """A version 1 export: medicines with a route and no ingredient."""
+    medicine = {"id": 7, "name": "Baclofen", "route": "oral", "unit": "mg", "entered_by": None}
+    return {
+        "format": "spasticity-tracker",
+        "version": 1,
+        "people": [
+            {
+                "person": {"id": 3, "name": "Old", "kidney_impairment": False},
+                "carers": [{"id": 4, "person_id": 3, "name": "Jo"}],
+                "medicines": [
+                    {**medicine, "person_id": 3},
+                    {
+                        **medicine,
+                        "id": 8,
+                        "person_id": 3,
+                        "name": "Baclofen pump",
+                        "route": "intrathecal",
+                        "unit": "mcg/day",
+                    },
+                    {**medicine, "id": 9, "person_id": 3, "name": "Baclophen liquid"},
+                    {**medicine, "id": 10, "person_id": 3, "name": "Vitamin D"},
+                ],
+                "regimens": [
+                    {
+                        "id": 1,
+                        "medicine_id": 7,
+                        "start_date": "2026-01-01",
+                        "doses": [{"time_of_day": "08:00:00", "amount": 20.0}],
+                    },
+                    {"id": 2, "medicine_id": 7, "start_date": "2026-02-01", "doses": []},
+                ],
+                "events": [
+                    {"id": 6, "person_id": 3, "kind": "fall", "start_date": "2026-02-11"},
+                ],
+            }
+        ],
+    }
+
+
+def test_a_version_1_export_restores_by_ingredient_and_form(database: Database) -> None:
+    report = TransferService(database, fixed_clock).restore_json(
+        json.dumps(version_1_export()).encode()
+    )
+
+    assert report.names == ["Old"]
+    person = PeopleService(database, fixed_clock).find_person("Old")
+    assert person is not None
+    assert person.id is not None
+    found = [
+        (m.name, m.ingredient, m.form, m.ingredient_confirmed)
+        for m in MedicineService(database, fixed_clock).medicines(person.id)
+    ]
+    assert found == [
+        ("Baclofen", Ingredient.BACLOFEN, Form.TABLET, True),
+        ("Baclofen pump", Ingredient.BACLOFEN, Form.INTRATHECAL_PUMP, True),
+        ("Baclophen liquid", Ingredient.BACLOFEN, Form.ORAL_LIQUID, False),
+        ("Vitamin D", Ingredient.OTHER, Form.TABLET, False),  # a guess, to be confirmed
+    ]
+    assert [(c.kind, c.title, c.day) for c in report.cautions] == [
+        (CautionKind.STOP_OR_FAST_CUT, "Stopping baclofen", date(2026, 2, 1))
+    ]
+
+
+def test_a_version_1_injection_event_restores_as_an_injection(database: Database) -> None:
+    content = version_1_export()
+    content["people"][0]["events"].append(
+        {
+            "id": 5,
+            "person_id": 3,
+            "kind": "botulinum_toxin",
+            "start_date": "2026-02-10",
+            "end_date": None,
+            "note": "Calves",
+            "entered_by": 4,
+        }
+    )
+    TransferService(database, fixed_clock).restore_json(json.dumps(content).encode())
+
+    person = PeopleService(database, fixed_clock).find_person("Old")
+    assert person is not None
+    assert person.id is not None
+    [jo] = PeopleService(database, fixed_clock).carers(person.id)
+    [injection] = MedicineService(database, fixed_clock).injections(person.id)
+    assert (injection.day, injection.product, injection.note, injection.entered_by) == (
+        date(2026, 2, 10),
+        ToxinProduct.OTHER,
+        "Calves",
+        jo.id,
+    )
+    with database.unit_of_work() as uow:
+        assert [e.kind for e in uow.events.list_for(person.id)] == [EventKind.FALL]

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from spasticity_tracker.domain.cautions import CautionKind
 from spasticity_tracker.domain.diary_csv import CsvImportError
 from spasticity_tracker.domain.entities import (
     Appointment,
@@ -29,20 +30,23 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
+from spasticity_tracker.domain.ingredients import COMMON_MEDICINES, Ingredient
 from spasticity_tracker.domain.scales import (
-    COMMON_MEDICINES,
     SIDE_EFFECTS,
     DoseStatus,
     DoseUnit,
+    Form,
     Route,
     Severity,
+    ToxinProduct,
 )
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.storage.database import Database
 from tests.conftest import NOW, fixed_clock
 
@@ -108,6 +112,43 @@ def test_import_reports_what_it_added(transfer: TransferService) -> None:
     report = transfer.import_csv(DIARY.encode(), "Robin")
     assert (report.person, report.entries, report.side_effects) == ("Robin", 5, 2)
     assert (report.regimens, report.doses, report.unknown_columns) == (5, 3, [])
+    assert [(m.name, m.form) for m in report.new_medicines] == [
+        ("Baclofen", Form.TABLET),
+        ("Baclofen pump", Form.INTRATHECAL_PUMP),
+    ]
+
+
+def test_import_reports_the_cautions_its_dose_changes_raise(transfer: TransferService) -> None:
+    # DIARY stops the oral baclofen on 4 January while the pump runs.
+    report = transfer.import_csv(DIARY.encode(), "Robin")
+    assert [(c.kind, c.title, c.day) for c in report.cautions] == [
+        (
+            CautionKind.PLANNED_SWITCH,
+            "Oral baclofen stopped while the pump runs",
+            date(2026, 1, 4),
+        )
+    ]
+    again = transfer.import_csv(DIARY.encode(), "Robin")
+    assert (again.cautions, again.new_medicines) == ([], [])
+
+
+def test_a_rehearsal_reports_the_import_and_writes_nothing(
+    transfer: TransferService, database: Database
+) -> None:
+    before = snapshot(database.path)
+    rehearsal = transfer.import_csv(DIARY.encode(), "Robin", rehearse=True)
+    assert snapshot(database.path) == before
+    report = transfer.import_csv(DIARY.encode(), "Robin")
+
+    def summary(r: ImportReport) -> tuple[object, ...]:
+        return (
+            (r.person, r.entries, r.side_effects, r.regimens, r.doses, r.unknown_columns),
+            r.change,
+            [(m.name, m.ingredient, m.form) for m in r.new_medicines],
+            r.cautions,
+        )
+
+    assert summary(rehearsal) == summary(report)
 
 
 def test_import_creates_the_person_and_the_carers_named_in_entered_by(
@@ -122,10 +163,19 @@ def test_import_creates_oral_medicines_for_mg_and_pumps_for_mcg(
     imported: Person, medicines: MedicineService
 ) -> None:
     assert imported.id is not None
-    found = {m.name: (m.route, m.dose_unit) for m in medicines.medicines(imported.id)}
+    found = {
+        m.name: (m.ingredient, m.form, m.route, m.dose_unit, m.ingredient_confirmed)
+        for m in medicines.medicines(imported.id)
+    }
     assert found == {
-        "Baclofen": (Route.ORAL, DoseUnit.MG),
-        "Baclofen pump": (Route.INTRATHECAL, DoseUnit.MCG_PER_DAY),
+        "Baclofen": (Ingredient.BACLOFEN, Form.TABLET, Route.ORAL, DoseUnit.MG, True),
+        "Baclofen pump": (
+            Ingredient.BACLOFEN,
+            Form.INTRATHECAL_PUMP,
+            Route.INTRATHECAL,
+            DoseUnit.MCG_PER_DAY,
+            True,
+        ),
     }
 
 
@@ -285,16 +335,24 @@ def test_a_dose_equal_to_the_regimen_in_force_is_not_a_change(
 # --- all or nothing ----------------------------------------------------------------------------
 
 
-def test_a_mg_column_for_a_pump_is_refused_and_nothing_is_written(
-    transfer: TransferService, person: Person, baclofen: Medicine, database: Database
+def test_a_mcg_column_beside_baclofen_tablets_makes_a_baclofen_pump(
+    transfer: TransferService, person: Person, baclofen: Medicine, medicines: MedicineService
 ) -> None:
-    before = snapshot(database.path)
-    with pytest.raises(CsvImportError) as error:
-        transfer.import_csv(b"date,stiffness,baclofen_mcg\n2026-02-01,5,100\n", "Alex")
-    assert error.value.problems == [
-        "Column 'baclofen_mcg': Baclofen is recorded in mg, not mcg/day."
-    ]
-    assert snapshot(database.path) == before
+    # A column names a medicine and its unit: baclofen in mcg/day is a pump, not the tablets.
+    report = transfer.import_csv(b"date,stiffness,baclofen_mcg\n2026-02-01,5,100\n", "Alex")
+    assert person.id is not None
+    [pump] = report.new_medicines
+    assert (pump.name, pump.ingredient, pump.form, pump.dose_unit) == (
+        "Baclofen",
+        Ingredient.BACLOFEN,
+        Form.INTRATHECAL_PUMP,
+        DoseUnit.MCG_PER_DAY,
+    )
+    assert medicines.medicines(person.id) == [baclofen, pump]
+    assert pump.id is not None
+    [rate] = medicines.regimens(pump.id)
+    assert (rate.start_date, rate.rate_per_day) == (date(2026, 2, 1), 100.0)
+    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [30.0]  # type: ignore[arg-type]
 
 
 def test_bad_cells_write_nothing(
@@ -485,12 +543,14 @@ def round_trip(database: Database, tmp_path: Path) -> tuple[bytes, bytes]:
 
 
 ROUND_TRIP_MEDICINES = [
-    (name, route) for name, route in COMMON_MEDICINES if route in (Route.ORAL, Route.INTRATHECAL)
+    (name, ingredient, form)
+    for name, ingredient, form in COMMON_MEDICINES
+    if form.route in (Route.ORAL, Route.INTRATHECAL)
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "route"), [pytest.param(n, r, id=n) for n, r in ROUND_TRIP_MEDICINES]
+    ("name", "ingredient", "form"), [pytest.param(*m, id=m[0]) for m in ROUND_TRIP_MEDICINES]
 )
 def test_round_trip_keeps_each_common_medicine(
     database: Database,
@@ -499,9 +559,11 @@ def test_round_trip_keeps_each_common_medicine(
     diary: DiaryService,
     tmp_path: Path,
     name: str,
-    route: Route,
+    ingredient: Ingredient,
+    form: Form,
 ) -> None:
     assert person.id is not None
+    route = form.route
     if route.is_continuous:
         first = Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=100.0)  # type: ignore[arg-type]
     else:
@@ -510,7 +572,9 @@ def test_round_trip_keeps_each_common_medicine(
             start_date=date(2026, 1, 1),
             doses=(ScheduledDose(time_of_day=time(8), amount=5.0),),
         )
-    medicines.add_medicine(Medicine(person_id=person.id, name=name, route=route), first)
+    medicines.add_medicine(
+        Medicine(person_id=person.id, name=name, ingredient=ingredient, form=form), first
+    )
     diary.log_entry(
         SymptomEntry(person_id=person.id, recorded_at=local(date(2026, 1, 2), time(9)), stiffness=4)
     )
@@ -566,7 +630,13 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     assert demo.id is not None
     [sam] = people.carers(demo.id)
     pump = medicines.add_medicine(
-        Medicine(person_id=demo.id, name="Pump", route=Route.INTRATHECAL, entered_by=sam.id),
+        Medicine(
+            person_id=demo.id,
+            name="Pump",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+            entered_by=sam.id,
+        ),
         Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=100.0),  # type: ignore[arg-type]
     ).value
     assert pump.id is not None
@@ -581,16 +651,25 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     DiaryService(database, fixed_clock).add_appointment(
         Appointment(person_id=demo.id, day=date(2026, 3, 1), clinician="Dr Lee", entered_by=sam.id)
     )
+    medicines.record_injection(
+        ToxinInjection(
+            person_id=demo.id,
+            day=date(2026, 2, 15),
+            product=ToxinProduct.ONABOTULINUMTOXIN_A,
+            total_units=300.0,
+            entered_by=sam.id,
+        )
+    )
     [_, json_path] = TransferService(database, fixed_clock).export(tmp_path / "out")
     everything = json.loads(json_path.read_text())
-    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 1)
+    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 2)
     [record] = everything["people"]
     assert record["person"]["name"] == "Test"
     assert record["person"]["id"] == demo.id
     assert [c["name"] for c in record["carers"]] == ["Sam"]
     stored = stored_authors(database, demo.id)
     kinds = ["medicines", "regimens", "doses", "refills"]
-    kinds += ["entries", "side_effects", "events", "appointments"]
+    kinds += ["entries", "side_effects", "events", "appointments", "injections"]
     assert set(record) == {"person", "carers", *kinds}
     for kind in kinds:
         authors = {r["id"]: r["entered_by"] for r in record[kind]}
@@ -617,6 +696,7 @@ def stored_authors(
         "side_effects": {s.id: s.entered_by for s in diary.side_effects(person_id)},
         "events": {e.id: e.entered_by for e in diary.events(person_id)},
         "appointments": {a.id: a.entered_by for a in diary.appointments(person_id)},
+        "injections": {i.id: i.entered_by for i in medicines.injections(person_id)},
     }
 
 
@@ -834,7 +914,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert alex.id is not None
         PeopleService(database, fixed_clock).add_carer(alex.id, "Jo")
         MedicineService(database, fixed_clock).add_medicine(
-            Medicine(person_id=alex.id, name="Baclofen"),
+            Medicine(person_id=alex.id, name="Baclofen", ingredient=Ingredient.BACLOFEN),
             Regimen(
                 medicine_id=0,  # type: ignore[arg-type]
                 start_date=date(2026, 1, 1),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
@@ -16,19 +16,23 @@ from spasticity_tracker.domain.entities import (
     Medicine,
     Person,
     PumpRefill,
+    Record,
     Regimen,
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
 from spasticity_tracker.domain.errors import NotFoundError
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
     Condition,
     DoseStatus,
     DoseUnit,
     EventKind,
-    Route,
+    Form,
     Severity,
+    ToxinProduct,
 )
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
@@ -47,9 +51,16 @@ def owners(database: Database) -> dict[str, Any]:
     with database.unit_of_work() as uow:
         person = uow.people.add(Person(name="Alex", condition=Condition.STROKE))
         carer = uow.carers.add(Carer(person_id=person.id, name="Jo"))
-        tablet = uow.medicines.add(Medicine(person_id=person.id, name="Baclofen"))
+        tablet = uow.medicines.add(
+            Medicine(person_id=person.id, name="Baclofen", ingredient=Ingredient.BACLOFEN)
+        )
         pump = uow.medicines.add(
-            Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL)
+            Medicine(
+                person_id=person.id,
+                name="Baclofen pump",
+                ingredient=Ingredient.BACLOFEN,
+                form=Form.INTRATHECAL_PUMP,
+            )
         )
     return {"person": person, "carer": carer, "tablet": tablet, "pump": pump}
 
@@ -66,7 +77,26 @@ def samples(owners: dict[str, Any]) -> list[Any]:
             is_example=True,
         ),
         Carer(person_id=person_id, name="Sam"),
-        Medicine(person_id=person_id, name="Tizanidine", unit=DoseUnit.MG, entered_by=carer_id),
+        Medicine(
+            person_id=person_id,
+            name="Tizanidine",
+            ingredient=Ingredient.TIZANIDINE,
+            unit=DoseUnit.MG,
+            entered_by=carer_id,
+        ),
+        Medicine(
+            person_id=person_id,
+            name="Baclophen",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.ORAL_LIQUID,
+            ingredient_confirmed=False,
+        ),
+        Medicine(
+            person_id=person_id,
+            name="Baclofen",  # the same name as the tablets, in another form
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.GRANULES,
+        ),
         Regimen(
             medicine_id=tablet_id,
             start_date=date(2026, 1, 5),
@@ -137,7 +167,25 @@ def samples(owners: dict[str, Any]) -> list[Any]:
             note="Pump clinic",
             entered_by=carer_id,
         ),
+        ToxinInjection(
+            person_id=person_id,
+            day=date(2026, 2, 20),
+            product=ToxinProduct.ABOBOTULINUMTOXIN_A,
+            total_units=500.0,
+            muscles="Left calf; right hamstrings",
+            given_by="Dr Lewis",
+            note="Splint after 2 weeks",
+            entered_by=carer_id,
+        ),
+        ToxinInjection(person_id=person_id, day=date(2026, 2, 21), product=ToxinProduct.OTHER),
     ]
+
+
+def test_the_samples_hold_every_kind_of_record(owners: dict[str, Any]) -> None:
+    assert {type(entity) for entity in samples(owners)} >= set(get_args(Record)) | {
+        Person,
+        Carer,
+    }
 
 
 def repository(uow: UnitOfWork, entity: Any) -> Any:
@@ -286,5 +334,11 @@ def test_deleting_a_person_removes_everything_of_theirs(
             "pump_refills",
         ):
             assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
-        for table in ("symptom_entries", "side_effect_reports", "events", "appointments"):
+        for table in (
+            "symptom_entries",
+            "side_effect_reports",
+            "events",
+            "appointments",
+            "toxin_injections",
+        ):
             assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
