@@ -22,12 +22,44 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker import APP_NAME
-from spasticity_tracker.domain.diary_csv import CsvImportError, read_diary_csv
+from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.changes import Change
-from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.ui.widgets import MessageBar, enforce_targets, labelled_rows, plain_label
+
+
+def preview_lines(diary: CsvDiary, report: ImportReport) -> list[str]:
+    """What an import would add, its new medicines and the cautions it would raise."""
+    first = min(row.day for row in diary.rows)
+    last = max(row.day for row in diary.rows)
+    lines = [
+        f"{len(diary.rows)} rows from {first} to {last}.",
+        f"It would add {report.entries} diary entries, {report.side_effects} side effects, "
+        f"{report.regimens} dose changes and {report.doses} dose records.",
+    ]
+    for column in diary.dose_columns:
+        lines.append(f"Doses of {column.medicine} ({column.unit.value}): column {column.column}")
+    for medicine in report.new_medicines:
+        what = f"{medicine.form.label.lower()}, active ingredient {medicine.ingredient.word}"
+        check = (
+            ""
+            if medicine.ingredient_confirmed
+            else " (guessed from the name: check it on the Medicines page)"
+        )
+        lines.append(f"New medicine: {medicine.name} ({what}){check}.")
+    if diary.unknown_columns:
+        lines.append("Columns ignored (not known): " + ", ".join(diary.unknown_columns))
+    if report.cautions:
+        lines.append("")
+        lines.append("Cautions (information only: nothing is blocked):")
+        for caution in report.cautions:
+            lines += [caution.line, ""]
+    else:
+        lines.append("")
+    lines.append("Records already in the diary are left as they are.")
+    return lines
 
 
 class ImportDialog(QDialog):
@@ -88,6 +120,7 @@ class ImportDialog(QDialog):
         layout.addWidget(buttons)
         self.choose.clicked.connect(self._on_choose_clicked)
         self.day_first.toggled.connect(self._update_preview)
+        self.person.editingFinished.connect(self._update_preview)
         enforce_targets(self)
         self.resize(720, 560)
 
@@ -115,27 +148,21 @@ class ImportDialog(QDialog):
             return
         try:
             diary = read_diary_csv(self._data, day_first=self.day_first.isChecked())
-        except CsvImportError as error:
+            # The import itself, rolled back: exactly what it would add and raise.
+            report = self._transfer.import_csv(
+                self._data,
+                self.person.text(),
+                entered_by=self.entered_by.text(),
+                day_first=self.day_first.isChecked(),
+                rehearse=True,
+            )
+        except TrackerError as error:
             self.preview.setPlainText(str(error))
             return
         if not diary.rows:
             self.preview.setPlainText("The file has a header but no rows.")
             return
-        first = min(row.day for row in diary.rows)
-        last = max(row.day for row in diary.rows)
-        lines = [
-            f"{len(diary.rows)} rows from {first} to {last}.",
-            f"{sum(1 for r in diary.rows if r.has_symptoms)} diary entries, "
-            f"{sum(len(r.side_effects) for r in diary.rows)} side effects.",
-        ]
-        for column in diary.dose_columns:
-            lines.append(
-                f"Doses of {column.medicine} ({column.unit.value}): column {column.column}"
-            )
-        if diary.unknown_columns:
-            lines.append("Columns ignored (not known): " + ", ".join(diary.unknown_columns))
-        lines.append("Records already in the diary are left as they are.")
-        self.preview.setPlainText("\n".join(lines))
+        self.preview.setPlainText("\n".join(preview_lines(diary, report)))
         self.import_button.setEnabled(True)
 
     def _on_import_clicked(self) -> None:
@@ -153,11 +180,13 @@ class ImportDialog(QDialog):
             self.message.show_message("Nothing was imported.", error=True)
             return
         self.change = report.change
+        cautions = "".join(f"\n\n{caution.line}" for caution in report.cautions)
         QMessageBox.information(
             self,
             APP_NAME,
             f"Imported for {report.person}: {report.entries} entries, {report.side_effects} "
-            f"side effects, {report.regimens} dose changes, {report.doses} dose records.",
+            f"side effects, {report.regimens} dose changes, {report.doses} dose records."
+            + cautions,
         )
         self.accept()
 

@@ -24,6 +24,7 @@ from spasticity_tracker.ui.widgets import (
     DateEdit,
     MessageBar,
     enforce_targets,
+    fit_height,
     labelled_rows,
     note_field,
     plain_label,
@@ -133,21 +134,11 @@ class DoseChangeDialog(QDialog):
             self.cautions.set_cautions([])
             return
         self.cautions.set_cautions(self._cautions_for(regimen))
-        QTimer.singleShot(0, self._fit_height)  # once the new caution blocks are laid out
-
-    def _fit_height(self) -> None:
-        # Wrapped caution text is not in the layout's minimum size (it depends on the width),
-        # so grow the dialog to what its layout needs at the current width.
-        layout = self.layout()
-        assert layout is not None
-        layout.activate()
-        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        QTimer.singleShot(0, lambda: fit_height(self))  # once the caution blocks are laid out
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit_height()
+        fit_height(self)
 
     def _on_buttons_accepted(self) -> None:
         try:

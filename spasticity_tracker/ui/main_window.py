@@ -367,18 +367,20 @@ class MainWindow(QMainWindow):
         person_id = self.state.person_id
         if person_id is None:
             return False
+        medicines = self._services.medicines
         dialog = MedicineDialog(
-            person_id, self.state.entered_by, self._services.medicines.today(), self
+            person_id, self.state.entered_by, medicines.today(), medicines.regimen_cautions, self
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:
             assert dialog.result_value is not None
             medicine, first = dialog.result_value
             try:
-                saved = self._services.medicines.add_medicine(medicine, first)
+                saved = medicines.add_medicine(medicine, first)
             except TrackerError as error:
                 dialog.message.show_message(str(error), error=True)
                 continue
             self.state.broadcast(saved.change)
+            self.medicines.show_raised(f"{saved.value.name} added.", saved.cautions, undo=False)
             return True
         return False
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -14,26 +16,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.cautions import kidney_caution
-from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen
+from spasticity_tracker.domain.cautions import Caution, toxin_repeat_caution
+from spasticity_tracker.domain.dates import day_text, weekday_text
+from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen, ToxinInjection
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
 from spasticity_tracker.ui.regimen_changes_model import Column, RegimenChangesModel
+from spasticity_tracker.ui.toxin_dialog import InjectionsModel, ToxinInjectionDialog
 from spasticity_tracker.ui.undo import AddedRecordCommand, DeletedRecordCommand
 from spasticity_tracker.ui.widgets import (
     CautionList,
     LazyPage,
     MessageBar,
+    buddy_label,
     enforce_targets,
     heading,
     plain_label,
     record_table,
 )
 
-RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS
+RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS | Change.INJECTIONS
+
+
+def describe_ingredient(ingredient: Ingredient) -> str:
+    return "not one the app knows (other)" if ingredient is Ingredient.OTHER else ingredient.word
 
 
 def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
@@ -57,6 +67,7 @@ class MedicineCard(QGroupBox):
     correct_requested = Signal(object, object)  # Medicine, RegimenChange
     remove_requested = Signal(object, object)  # Medicine, RegimenChange
     refill_requested = Signal(object)  # Medicine
+    ingredient_confirmed = Signal(object, object)  # Medicine, Ingredient
 
     def __init__(
         self,
@@ -67,12 +78,19 @@ class MedicineCard(QGroupBox):
         state: AppState,
         parent: QWidget | None = None,
     ):
-        super().__init__(f"{medicine.name} ({medicine.route.label.lower()})", parent)
+        super().__init__(f"{medicine.name} ({medicine.form.label.lower()})", parent)
         self.medicine = medicine
         layout = QVBoxLayout(self)
         self.current = plain_label(f"Now: {describe_regimen(medicine, current)}")
         self.current.setAccessibleName(f"{medicine.name} now")
         layout.addWidget(self.current)
+        if medicine.ingredient_confirmed:
+            self.ingredient_label = plain_label(
+                f"Active ingredient: {describe_ingredient(medicine.ingredient)}"
+            )
+            layout.addWidget(self.ingredient_label)
+        else:
+            layout.addWidget(self._build_confirmation())
         if medicine.route.is_continuous:
             if refills:
                 last = refills[-1]
@@ -124,6 +142,38 @@ class MedicineCard(QGroupBox):
         self.correct_button.clicked.connect(self._on_correct_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
 
+    def _build_confirmation(self) -> QFrame:
+        """The guessed ingredient, to confirm or change: the cautions depend on it."""
+        frame = QFrame()
+        frame.setProperty("role", "banner")
+        inner = QVBoxLayout(frame)
+        guess = self.medicine.ingredient
+        self.ingredient_label = plain_label(
+            f"Please check the active ingredient of {self.medicine.name}: it was guessed from "
+            f"the name as {describe_ingredient(guess)}. The cautions follow the ingredient."
+        )
+        inner.addWidget(self.ingredient_label)
+        row = QHBoxLayout()
+        self.ingredient_choice = QComboBox()
+        for ingredient in Ingredient:
+            self.ingredient_choice.addItem(describe_ingredient(ingredient).capitalize())
+        self.ingredient_choice.setCurrentIndex(list(Ingredient).index(guess))
+        self.ingredient_choice.setAccessibleName(f"Active ingredient of {self.medicine.name}")
+        self.confirm_button = QPushButton("Confirm the ingredient")
+        self.confirm_button.setAccessibleName(
+            f"Confirm the active ingredient of {self.medicine.name}"
+        )
+        self.confirm_button.clicked.connect(self._on_confirm_clicked)
+        row.addWidget(buddy_label("Active &ingredient", self.ingredient_choice))
+        row.addWidget(self.ingredient_choice, 1)
+        row.addWidget(self.confirm_button)
+        inner.addLayout(row)
+        return frame
+
+    def _on_confirm_clicked(self) -> None:
+        chosen = list(Ingredient)[self.ingredient_choice.currentIndex()]
+        self.ingredient_confirmed.emit(self.medicine, chosen)
+
     def selected_change(self) -> RegimenChange | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.change(rows[0].row()) if rows else None
@@ -139,8 +189,44 @@ class MedicineCard(QGroupBox):
             self.remove_requested.emit(self.medicine, change)
 
 
+class InjectionsBox(QGroupBox):
+    """Botulinum toxin injections: the list, and the actions on it."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__("Botulinum toxin injections", parent)
+        layout = QVBoxLayout(self)
+        self.reminder = CautionList()  # 12 weeks on: information only
+        layout.addWidget(self.reminder)
+        self.model = InjectionsModel(state.enterer_name, self)
+        self.table = record_table(self.model, "Botulinum toxin injections, newest first", 3)
+        layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Record an &injection…")
+        self.add_button.setAccessibleName("Record a botulinum toxin injection")
+        self.remove_button = QPushButton("Remove selected injection")
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        enforce_targets(self)
+
+    def set_injections(self, injections: list[ToxinInjection], reminder: list[Caution]) -> None:
+        self.model.set_injections(injections)
+        rows = self.model.rowCount()
+        self.table.setVisible(rows > 0)
+        self.table.setMinimumHeight(min(4, max(rows, 1)) * 40 + 36)
+        if rows:
+            self.table.selectRow(0)
+        self.remove_button.setEnabled(rows > 0)
+        self.reminder.set_cautions(reminder)
+
+    def selected(self) -> ToxinInjection | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.injection(rows[0].row()) if rows else None
+
+
 class MedicinesPage(LazyPage):
-    """What the person takes now, every dose change, and the actions on them."""
+    """What the person takes now, every dose change, treatments, and the actions on them."""
 
     add_requested = Signal()
 
@@ -156,28 +242,48 @@ class MedicinesPage(LazyPage):
         self._state = state
         self._undo = undo_stack
         self.cards: list[MedicineCard] = []
+        self._raised: list[Caution] = []  # what the last action raised, until the next one
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Medicines"))
         self.message = MessageBar()
         layout.addWidget(self.message)
-        self.cautions = CautionList()  # the kidney note, also printed on the clinic summary
-        layout.addWidget(self.cautions)
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        layout.addWidget(self._scroll, 1)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        # The cautions scroll with the page, so that they never squeeze the medicines away.
+        self.cautions = CautionList()
+        column.addWidget(self.cautions)
+        self._cards_box = QVBoxLayout()
+        column.addLayout(self._cards_box)
         self.empty = plain_label("No medicines yet.")
+        column.addWidget(self.empty)
+        self.injections = InjectionsBox(state)
+        column.addWidget(self.injections)
+        column.addStretch(1)
+        self._scroll.setWidget(content)
+        layout.addWidget(self._scroll, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add a medicine…")
         self.add_button.setAccessibleName("Add a medicine")
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self.add_requested)
+        self.injections.add_button.clicked.connect(self.record_injection)
+        self.injections.remove_button.clicked.connect(self._on_remove_injection_clicked)
         self.message.action_triggered.connect(self._undo.undo)
         self._undo.indexChanged.connect(self.message.withdraw_action)
-        state.person_changed.connect(lambda _person: self.reload_when_shown())
-        state.data_changed.connect(self._on_state_data_changed)
+        self._state.person_changed.connect(self._on_state_person_changed)
+        self._state.data_changed.connect(self._on_state_data_changed)
+
+    def _on_state_person_changed(self, _person: object) -> None:
+        self._raised = []
+        self.reload_when_shown()
 
     def _on_state_data_changed(self, change: Change) -> None:
         if change & RELOAD_ON:
@@ -185,37 +291,51 @@ class MedicinesPage(LazyPage):
 
     def reload(self) -> None:
         super().reload()
-        person_id = self._state.person_id
         person = self._state.person
-        kidney = None if person is None else kidney_caution(person)
-        self.cautions.set_cautions([] if kidney is None else [kidney])
-        content = QWidget()
-        column = QVBoxLayout(content)
+        for card in self.cards:
+            self._cards_box.removeWidget(card)
+            card.deleteLater()
         self.cards = []
-        if person_id is not None:
-            medicines = self._services.medicines
-            today = medicines.today()
-            for medicine in medicines.medicines(person_id):
-                assert medicine.id is not None
-                changes = medicines.history(medicine.id)
-                in_force = [c.regimen for c in changes if c.regimen.start_date <= today]
-                card = MedicineCard(
-                    medicine,
-                    changes,
-                    in_force[-1] if in_force else None,
-                    medicines.refills(medicine.id) if medicine.route.is_continuous else [],
-                    self._state,
-                )
-                card.change_requested.connect(self.record_change)
-                card.correct_requested.connect(self.correct_change)
-                card.remove_requested.connect(self.remove_change)
-                card.refill_requested.connect(self.record_refill)
-                column.addWidget(card)
-                self.cards.append(card)
-        if not self.cards:
-            column.addWidget(plain_label("No medicines yet."))
-        column.addStretch(1)
-        self._scroll.setWidget(content)
+        if person is None or person.id is None:
+            self.cautions.set_cautions([])
+            self.empty.show()
+            return
+        medicines = self._services.medicines
+        today = medicines.today()
+        for medicine in medicines.medicines(person.id):
+            assert medicine.id is not None
+            changes = medicines.history(medicine.id)
+            in_force = [c.regimen for c in changes if c.regimen.start_date <= today]
+            card = MedicineCard(
+                medicine,
+                changes,
+                in_force[-1] if in_force else None,
+                medicines.refills(medicine.id) if medicine.route.is_continuous else [],
+                self._state,
+            )
+            card.change_requested.connect(self.record_change)
+            card.correct_requested.connect(self.correct_change)
+            card.remove_requested.connect(self.remove_change)
+            card.refill_requested.connect(self.record_refill)
+            card.ingredient_confirmed.connect(self.confirm_ingredient)
+            self._cards_box.addWidget(card)
+            self.cards.append(card)
+        self.empty.setVisible(not self.cards)
+        injections = medicines.injections(person.id)
+        reminder = toxin_repeat_caution(injections, today)
+        self.injections.set_injections(injections, [] if reminder is None else [reminder])
+        self.cautions.set_cautions(self._raised + medicines.person_notes(person))
+
+    def show_raised(self, text: str, cautions: tuple[Caution, ...], *, undo: bool) -> None:
+        """Say what an action did, with the cautions it raised (they stay until the next)."""
+        self._raised = list(cautions)
+        if self.isVisible():
+            self.reload()
+        if cautions:
+            text += " It raised " + (
+                "a caution, shown below." if len(cautions) == 1 else "cautions, shown below."
+            )
+        self.message.show_message(text, action="&Undo (Ctrl+Z)" if undo else None)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -244,7 +364,7 @@ class MedicinesPage(LazyPage):
             except TrackerError as error:
                 dialog.message.show_message(str(error), error=True)
                 continue
-            when = f"{saved.value.start_date.day} {saved.value.start_date:%b %Y}"
+            when = day_text(saved.value.start_date)
             self._undo.push(
                 AddedRecordCommand(
                     self._services.medicines,
@@ -255,8 +375,8 @@ class MedicinesPage(LazyPage):
                 )
             )
             self._state.broadcast(saved.change)
-            self.message.show_message(
-                f"Dose change of {medicine.name} from {when} recorded.", action="&Undo (Ctrl+Z)"
+            self.show_raised(
+                f"Dose change of {medicine.name} from {when} recorded.", saved.cautions, undo=True
             )
             return
 
@@ -271,7 +391,9 @@ class MedicinesPage(LazyPage):
                 dialog.message.show_message(str(error), error=True)
                 continue
             self._state.broadcast(saved.change)
-            self.message.show_message(f"Dose change of {medicine.name} corrected.")
+            self.show_raised(
+                f"Dose change of {medicine.name} corrected.", saved.cautions, undo=False
+            )
             return
 
     def remove_change(self, medicine: Medicine, change: RegimenChange) -> None:
@@ -282,7 +404,7 @@ class MedicinesPage(LazyPage):
         except TrackerError as error:
             self.message.show_message(str(error), error=True)
             return
-        when = f"{regimen.start_date.day} {regimen.start_date:%b %Y}"
+        when = day_text(regimen.start_date)
         self._undo.push(
             DeletedRecordCommand(
                 self._services.medicines,
@@ -293,8 +415,21 @@ class MedicinesPage(LazyPage):
             )
         )
         self._state.broadcast(deleted.change)
-        self.message.show_message(
-            f"Dose change of {medicine.name} from {when} removed.", action="&Undo (Ctrl+Z)"
+        self.show_raised(
+            f"Dose change of {medicine.name} from {when} removed.", deleted.cautions, undo=True
+        )
+
+    def confirm_ingredient(self, medicine: Medicine, ingredient: Ingredient) -> None:
+        try:
+            saved = self._services.medicines.set_ingredient(medicine, ingredient)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        self._state.broadcast(saved.change)
+        self.show_raised(
+            f"The active ingredient of {medicine.name} is now {describe_ingredient(ingredient)}.",
+            saved.cautions,
+            undo=False,
         )
 
     def _show_error(self, message: str) -> None:
@@ -314,5 +449,60 @@ class MedicinesPage(LazyPage):
                 continue
             self._state.broadcast(saved.change)
             due = saved.value.next_due
-            self.message.show_message(f"Refill recorded; next due {due:%a} {due.day} {due:%b %Y}.")
+            self.message.show_message(f"Refill recorded; next due {weekday_text(due)}.")
             return
+
+    def record_injection(self) -> None:
+        person_id = self._state.person_id
+        if person_id is None:
+            return
+        dialog = ToxinInjectionDialog(
+            person_id, self._state.entered_by, self._services.medicines.today(), self
+        )
+        self.injection_dialog = dialog
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            assert dialog.result_injection is not None
+            try:
+                saved = self._services.medicines.record_injection(dialog.result_injection)
+            except TrackerError as error:
+                dialog.message.show_message(str(error), error=True)
+                continue
+            when = day_text(saved.value.day)
+            self._undo.push(
+                AddedRecordCommand(
+                    self._services.medicines,
+                    saved.value,
+                    f"record the injection of {when}",
+                    self._state.broadcast,
+                    self._show_error,
+                )
+            )
+            self._state.broadcast(saved.change)
+            self.message.show_message(
+                f"Botulinum toxin injection of {when} recorded.", action="&Undo (Ctrl+Z)"
+            )
+            return
+
+    def _on_remove_injection_clicked(self) -> None:
+        injection = self.injections.selected()
+        if injection is None or injection.id is None:
+            return
+        try:
+            deleted = self._services.medicines.delete(ToxinInjection, injection.id)
+        except TrackerError as error:
+            self.message.show_message(str(error), error=True)
+            return
+        when = day_text(injection.day)
+        self._undo.push(
+            DeletedRecordCommand(
+                self._services.medicines,
+                deleted,
+                f"remove the injection of {when}",
+                self._state.broadcast,
+                self._show_error,
+            )
+        )
+        self._state.broadcast(deleted.change)
+        self.message.show_message(
+            f"Botulinum toxin injection of {when} removed.", action="&Undo (Ctrl+Z)"
+        )

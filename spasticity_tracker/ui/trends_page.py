@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import PersonId
 from spasticity_tracker.domain.scales import SIDE_EFFECT_LABELS, EventKind, Route, Severity
-from spasticity_tracker.domain.series import range_summary
+from spasticity_tracker.domain.series import range_summary, toxin_window
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.trends import TrendData, TrendsService
 from spasticity_tracker.ui.app_state import AppState
@@ -43,8 +44,14 @@ from spasticity_tracker.ui.widgets import (
 
 DAY = 86400.0
 RELOAD_ON = (
-    Change.ENTRIES | Change.REGIMENS | Change.MEDICINES | Change.SIDE_EFFECTS | Change.EVENTS
+    Change.ENTRIES
+    | Change.REGIMENS
+    | Change.MEDICINES
+    | Change.SIDE_EFFECTS
+    | Change.EVENTS
+    | Change.INJECTIONS
 )
+TOXIN_LANE = "Botulinum toxin"
 NONE_RECORDED = "none"  # the lane label of an empty side-effects or events plot
 PRESETS = (
     ("1 month", 30),
@@ -68,7 +75,6 @@ SEVERITY_MARKS = {  # shape and size say the severity, not only the colour
 EVENT_MARKS = {
     EventKind.FALL: "x",
     EventKind.PHYSIO: "d",
-    EventKind.BOTULINUM_TOXIN: "star",
     EventKind.PUMP_REFILL: "p",
 }
 
@@ -280,6 +286,11 @@ class TrendsPage(LazyPage):
         )
         self.event_marks = pg.ScatterPlotItem()
         self.events_plot.addItem(self.event_marks)
+        # A botulinum toxin injection: a star on its day, and a lighter bar over the weeks
+        # its effect is expected (about day 4 to 4 months).
+        self.toxin_windows = self.events_plot.plot(
+            [], [], pen=pg.mkPen("#c9b3e6", width=6), connect="pairs"
+        )
         self.dose_lines: dict[int, pg.PlotDataItem] = {}
         self.plots = [
             self.stiffness_plot,
@@ -401,6 +412,7 @@ class TrendsPage(LazyPage):
 
     def _set_events(self, data: TrendData) -> None:
         kinds = sorted({span.kind for span in data.events}, key=lambda k: list(EventKind).index(k))
+        names = [kind.label for kind in kinds] + ([TOXIN_LANE] if data.injections else [])
         lane = {kind: index for index, kind in enumerate(kinds)}
         bar_x: list[float] = []
         bar_y: list[float] = []
@@ -411,21 +423,32 @@ class TrendsPage(LazyPage):
                 bar_x += [x_of(span.start) - DAY / 2, x_of(span.end) + DAY / 2]
                 bar_y += [y, y]
             else:
-                spots.append(
-                    {
-                        "pos": (x_of(span.start), y),
-                        "symbol": EVENT_MARKS.get(span.kind, "o"),
-                        "size": 12,
-                        "brush": pg.mkBrush("#555555"),
-                        "pen": pg.mkPen("#222222"),
-                    }
-                )
+                spots.append(self._spot(span.start, y, EVENT_MARKS.get(span.kind, "o")))
+        window_x: list[float] = []
+        window_y: list[float] = []
+        for injection in data.injections:
+            y = len(kinds)
+            start, end = toxin_window(injection.day)
+            window_x += [x_of(start) - DAY / 2, x_of(end) + DAY / 2]
+            window_y += [y, y]
+            spots.append(self._spot(injection.day, y, "star", size=16))
         self.event_bars.setData(bar_x, bar_y)
+        self.toxin_windows.setData(window_x, window_y)
         self.event_marks.setData(spots)
-        ticks = [(lane[k], k.label) for k in kinds] or [(0, NONE_RECORDED)]
+        ticks = list(enumerate(names)) or [(0, NONE_RECORDED)]
         self.events_plot.getAxis("left").setTicks([ticks])
-        self.events_plot.setYRange(-0.7, max(len(kinds), 1) - 0.3, padding=0)
-        self.events_plot.setMinimumHeight(50 + 14 * max(len(kinds), 1))
+        self.events_plot.setYRange(-0.7, max(len(names), 1) - 0.3, padding=0)
+        self.events_plot.setMinimumHeight(50 + 14 * max(len(names), 1))
+
+    @staticmethod
+    def _spot(day: date, y: float, symbol: str, size: int = 12) -> dict[str, object]:
+        return {
+            "pos": (x_of(day), y),
+            "symbol": symbol,
+            "size": size,
+            "brush": pg.mkBrush("#555555"),
+            "pen": pg.mkPen("#222222"),
+        }
 
     def _set_change_lines(self, data: TrendData) -> None:
         # The dose plot gets a labelled line per change; the other plots one item each that
@@ -586,6 +609,16 @@ class TrendsPage(LazyPage):
         if effects:
             parts.append("side effects: " + ", ".join(effects))
         happening = [s.kind.label.lower() for s in data.events if s.start <= day <= s.end]
+        for injection in data.injections:
+            start, end = toxin_window(injection.day)
+            if injection.day == day:
+                happening.append(f"botulinum toxin injection ({injection.product.label})")
+            elif start <= day <= end:
+                week = (day - injection.day).days // 7 + 1
+                happening.append(
+                    f"expected effect of the botulinum toxin injection of "
+                    f"{day_text(injection.day)} (week {week})"
+                )
         if happening:
             parts.append("events: " + ", ".join(happening))
         return "; ".join(parts)

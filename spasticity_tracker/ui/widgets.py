@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.cautions import Caution
+from spasticity_tracker.domain.cautions import Caution, Level
 from spasticity_tracker.domain.entities import NOTE_MAX
 from spasticity_tracker.ui.style import MIN_TARGET
 
@@ -175,6 +175,20 @@ def amount_field(name: str, maximum: float, unit: str) -> QDoubleSpinBox:
     spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
     spin.setAccessibleName(name)
     return spin
+
+
+def fit_height(dialog: QWidget) -> None:
+    """Grow a dialog to the height its layout needs at its current width.
+
+    Wrapped text (a caution's) is not in a layout's minimum size, since it depends on the
+    width; without this, new caution blocks would be squeezed.
+    """
+    layout = dialog.layout()
+    assert layout is not None
+    layout.activate()
+    needed = max(layout.totalHeightForWidth(dialog.width()), layout.totalMinimumSize().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
 
 
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
@@ -413,8 +427,17 @@ class MessageBar(QFrame):
         self.show()
 
 
+def caution_word(caution: Caution) -> str:
+    """The word before a caution's title: its urgency in words, not only in colour."""
+    if caution.urgent:
+        return "Urgent"
+    if caution.level is Level.INFORMATION:
+        return "Note"
+    return "Caution"
+
+
 class CautionList(QWidget):
-    """Cautions as framed, labelled blocks: the word "Caution" says it, not only the colour."""
+    """Cautions as framed, labelled blocks: a word says how urgent, not only the colour."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -439,9 +462,10 @@ class CautionList(QWidget):
             frame = QFrame()
             frame.setProperty("role", "error" if caution.urgent else "banner")
             inner = QVBoxLayout(frame)
-            title = plain_label(f"Caution: {caution.title}", role="subheading")
+            heading_text = f"{caution_word(caution)}: {caution.title}"
+            title = plain_label(heading_text, role="subheading")
             text = plain_label(caution.text)
-            frame.setAccessibleName(f"Caution: {caution.title}")
+            frame.setAccessibleName(heading_text)
             frame.setAccessibleDescription(caution.text)
             inner.addWidget(title)
             inner.addWidget(text)

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAccessible
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QAccessible, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -163,7 +164,9 @@ def person_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDi
 
 def medicine_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
     assert person.id is not None
-    return MedicineDialog(person.id, None, date(2026, 3, 15), window)
+    return MedicineDialog(
+        person.id, None, date(2026, 3, 15), window._services.medicines.regimen_cautions, window
+    )
 
 
 def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
@@ -189,3 +192,23 @@ DIALOGS: dict[str, Callable[[MainWindow, Person, Medicine], QDialog]] = {
     "entry": entry_dialog,
     "extra dose": extra_dose_dialog,
 }
+
+
+# -- charts ------------------------------------------------------------------------------
+
+
+def drawn_texts(axis: pg.AxisItem) -> list[tuple[QRectF, str]]:
+    """Where an axis paints each of its tick labels, and the label."""
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    assert specs is not None
+    return [(rect, text) for rect, _, text in specs[2]]
+
+
+def axis_texts(plot: pg.PlotItem) -> list[str]:
+    """The tick labels the left axis of a plot draws."""
+    return [text for _, text in drawn_texts(plot.getAxis("left"))]

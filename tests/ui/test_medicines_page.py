@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, Regimen
-from spasticity_tracker.domain.scales import DoseStatus, Route
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import DoseStatus, Form, Route
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
@@ -92,7 +93,7 @@ def test_cautions_show_in_the_dialog_and_never_block(
     modal_driver.expect(DoseChangeDialog, above_maximum_then_stop)
     card.change_button.click()
     assert modal_driver.problems == []
-    assert seen == [["Above the usual maximum"], ["Stopping baclofen"]]
+    assert seen == [["Baclofen 90 mg a day: above the usual maximum"], ["Stopping baclofen"]]
     assert baclofen.id is not None
     assert medicines.regimens(baclofen.id)[-1].is_stopped  # saved despite the caution
 
@@ -153,7 +154,12 @@ def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
 ) -> None:
     assert person.id is not None
     medicines.add_medicine(
-        Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL),
+        Medicine(
+            person_id=person.id,
+            name="Baclofen pump",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+        ),
         Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=350.0),  # type: ignore[arg-type]
     )
     cards = open_medicines(window, qtbot)
@@ -187,7 +193,7 @@ def test_missed_doses_raise_the_today_banner_until_a_dose_is_taken_again(
     today.doses.rows[1].set_value(DoseStatus.MISSED)
     assert today.save()
     [caution] = today.cautions.cautions
-    assert caution.title == "2 baclofen doses missed in a row"
+    assert caution.title == "2 Baclofen doses missed in a row"
     assert "Seek medical help" in caution.text
     assert today.cautions.isVisible()
     today.doses.rows[2].set_value(DoseStatus.TAKEN)

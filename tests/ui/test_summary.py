@@ -234,3 +234,42 @@ def test_the_preview_shows_the_pages(
     assert modal_driver.problems == []
     assert seen
     assert seen[0] >= 1
+
+
+def page_one(path: Path) -> str:
+    """The text of page 1 of a PDF."""
+    return pdf_text(path).split("\f")[0]
+
+
+def test_page_one_lists_every_caution_of_the_period_with_its_date(
+    database: Database,
+    medicines: MedicineService,
+    person: Person,
+    baclofen: Medicine,
+    diary_data: None,
+    tmp_path: Path,
+) -> None:
+    assert person.id is not None
+    assert baclofen.id is not None
+    for start, total in ((date(2026, 3, 2), 90.0), (date(2026, 3, 5), 0.0)):
+        doses = (ScheduledDose(time_of_day=time(8), amount=total),) if total else ()
+        medicines.record_regimen_change(
+            Regimen(medicine_id=baclofen.id, start_date=start, doses=doses)
+        )
+    figures = SummaryService(database, fixed_clock).figures(person.id, FIRST, LAST)
+    target = tmp_path / "summary.pdf"
+    make_summary_pdf(TrendsService(database, fixed_clock), figures, target)
+    first = " ".join(page_one(target).split())
+    assert "Cautions (details on page 2)" in first
+    assert "2 Mar 2026: Baclofen 90 mg a day: above the usual maximum" in first
+    assert "5 Mar 2026: Stopping baclofen" in first
+
+
+def test_page_one_says_when_there_are_no_cautions(
+    database: Database, person: Person, diary_data: None, tmp_path: Path
+) -> None:
+    assert person.id is not None
+    figures = SummaryService(database, fixed_clock).figures(person.id, FIRST, LAST)
+    target = tmp_path / "summary.pdf"
+    make_summary_pdf(TrendsService(database, fixed_clock), figures, target)
+    assert "Cautions: none." in page_one(target)

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, MedicineId, Person, Regimen, ScheduledDose
-from spasticity_tracker.domain.scales import DoseStatus, Route
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import DoseStatus
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -64,7 +65,7 @@ def test_the_chart_shows_only_the_persons_own_medicines(
     bea = people.add_person(Person(name="Bea")).value
     assert bea.id is not None
     medicines.add_medicine(
-        Medicine(person_id=bea.id, name="Tizanidine", route=Route.ORAL),
+        Medicine(person_id=bea.id, name="Tizanidine", ingredient=Ingredient.TIZANIDINE),
         Regimen(
             medicine_id=MedicineId(0),
             start_date=date(2026, 3, 1),

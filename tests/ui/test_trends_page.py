@@ -7,10 +7,8 @@ import math
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +22,8 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.scales import EventKind, Route, Severity
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import EventKind, Form, Severity
 from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
@@ -38,6 +37,7 @@ from spasticity_tracker.ui.trends_page import (
     day_of,
     x_of,
 )
+from tests.ui.helpers import axis_texts, drawn_texts
 
 TODAY = date(2026, 3, 15)
 FIRST = date(2026, 1, 1)
@@ -72,7 +72,12 @@ def history(
             )
         )
     medicines.add_medicine(
-        Medicine(person_id=person.id, name="Baclofen pump", route=Route.INTRATHECAL),
+        Medicine(
+            person_id=person.id,
+            name="Baclofen pump",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+        ),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 2, 10), rate_per_day=250.0),
     )
     diary.report_side_effect(
@@ -202,23 +207,6 @@ def test_export_writes_a_png_for_print(
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(data[16:20], "big")  # from the IHDR chunk
     assert width == 2000
-
-
-def drawn_texts(axis: pg.AxisItem) -> list[tuple[QRectF, str]]:
-    """Where an axis paints each of its tick labels, and the label."""
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    assert specs is not None
-    return [(rect, text) for rect, _, text in specs[2]]
-
-
-def axis_texts(plot: pg.PlotItem) -> list[str]:
-    """The tick labels the left axis of a plot draws."""
-    return [text for _, text in drawn_texts(plot.getAxis("left"))]
 
 
 def test_empty_lanes_say_so_and_no_axis_carries_a_scale(
