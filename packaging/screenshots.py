@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,9 +20,21 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication
 
+from spasticity_tracker.domain.entities import (
+    Medicine,
+    MedicineId,
+    Person,
+    PumpRefill,
+    Regimen,
+    ScheduledDose,
+)
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
+from spasticity_tracker.ui.data_dialogs import ImportDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.summary_printer import make_summary_pdf
 
 SIZE = (1240, 860)
@@ -55,6 +67,85 @@ def summary_page_image(services: Services, out: Path) -> None:
             check=True,
         )
     print(out / "summary-page-1.png")
+
+
+RISKY_DIARY = """date,time,stiffness,baclofen_mg
+2026-06-01,20:00,5,60
+2026-06-02,20:00,5,120
+2026-06-03,20:00,6,0
+"""
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def safety_shots(app: QApplication, folder: Path, out: Path) -> None:
+    """The add-medicine dialog by ingredient, an import preview with cautions, a pump banner."""
+    database = Database.open(folder / "safety" / "diary.sqlite3")
+    services = Services.on(database)
+    person = services.people.add_person(Person(name="Sam Patel")).value
+    assert person.id is not None
+    today = services.medicines.today()
+    services.medicines.add_medicine(
+        Medicine(person_id=person.id, name="Baclofen", ingredient=Ingredient.BACLOFEN),
+        Regimen(
+            medicine_id=MedicineId(0),
+            start_date=today - timedelta(days=60),
+            doses=tuple(ScheduledDose(time_of_day=time(h), amount=15.0) for h in (8, 14, 20)),
+        ),
+    )
+    pump = services.medicines.add_medicine(
+        Medicine(
+            person_id=person.id,
+            name="Baclofen pump",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+        ),
+        Regimen(
+            medicine_id=MedicineId(0), start_date=today - timedelta(days=30), rate_per_day=250.0
+        ),
+    ).value
+    assert pump.id is not None
+    services.medicines.record_refill(
+        PumpRefill(
+            medicine_id=pump.id,
+            refill_date=today - timedelta(days=88),
+            next_due=today + timedelta(days=2),
+        )
+    )
+    settings = QSettings(str(folder / "safety.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)
+    window.resize(*SIZE)
+    window.show()
+    window.show_page(0)
+    settle(app)
+    window.grab().save(str(out / "pump-urgent-banner.png"))
+    print(out / "pump-urgent-banner.png")
+
+    dialog = MedicineDialog(person.id, None, today, services.medicines.regimen_cautions, window)
+    dialog.name.setEditText("Lyflex")
+    for row in dialog.editor.rows:
+        row.amount.setValue(15.0)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(out / "add-medicine-ingredient.png"))
+    print(out / "add-medicine-ingredient.png")
+    dialog.reject()
+
+    source = folder / "risky-diary.csv"
+    source.write_text(RISKY_DIARY, encoding="utf-8")
+    importing = ImportDialog(services.transfer, "Jo Smith", "", window)
+    importing.resize(760, 560)
+    importing.load(source)
+    importing.show()
+    settle(app)
+    importing.grab().save(str(out / "import-preview-cautions.png"))
+    print(out / "import-preview-cautions.png")
+    importing.reject()
+    window.close()
+    database.close()
 
 
 def main(out: Path) -> None:
@@ -104,6 +195,7 @@ def main(out: Path) -> None:
         window.close()
         summary_page_image(services, out)
         database.close()
+        safety_shots(app, Path(folder), out)
 
 
 if __name__ == "__main__":

@@ -197,11 +197,13 @@ class InjectionsBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.reminder = CautionList()  # 12 weeks on: information only
         layout.addWidget(self.reminder)
+        self.none = plain_label("No injections recorded.")
+        layout.addWidget(self.none)
         self.model = InjectionsModel(state.enterer_name, self)
         self.table = record_table(self.model, "Botulinum toxin injections, newest first", 3)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Record an &injection…")
+        self.add_button = QPushButton("Record an in&jection…")
         self.add_button.setAccessibleName("Record a botulinum toxin injection")
         self.remove_button = QPushButton("Remove selected injection")
         buttons.addWidget(self.add_button)
@@ -214,6 +216,7 @@ class InjectionsBox(QGroupBox):
         self.model.set_injections(injections)
         rows = self.model.rowCount()
         self.table.setVisible(rows > 0)
+        self.none.setVisible(rows == 0)
         self.table.setMinimumHeight(min(4, max(rows, 1)) * 40 + 36)
         if rows:
             self.table.selectRow(0)
