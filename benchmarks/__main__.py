@@ -170,7 +170,7 @@ def measure(folder: Path, years: float) -> dict[str, float]:
     )
     window.close()
 
-    from spasticity_tracker.ui.summary_printer import make_summary_pdf
+    from spasticity_tracker.render.summary_pdf import make_summary_pdf
 
     summaries = SummaryService(database)
     trends = TrendsService(database)

@@ -30,12 +30,12 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Form
+from spasticity_tracker.render.summary_pdf import make_summary_pdf
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.app_state import Services
-from spasticity_tracker.ui.data_dialogs import ImportDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.summary_printer import make_summary_pdf
 
 SIZE = (1240, 860)
 LARGEST_STEPS = 5  # from the normal size to the largest

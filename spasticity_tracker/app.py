@@ -46,9 +46,9 @@ def run_smoke() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from spasticity_tracker.render.summary_pdf import make_summary_pdf
     from spasticity_tracker.ui.app_state import Services
     from spasticity_tracker.ui.main_window import MainWindow
-    from spasticity_tracker.ui.summary_printer import make_summary_pdf
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
@@ -94,8 +94,8 @@ def run_gui(args: object) -> int:
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("org.spasticitytracker.SpasticityTracker")
     QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
-    from spasticity_tracker.ui.instance_lock import DataFolderLock
-    from spasticity_tracker.ui.recovery import ask_to_restore, tell
+    from spasticity_tracker.lock import DataFolderLock
+    from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
 
     folder = paths.data_dir(getattr(args, "data_dir", None))
     lock = DataFolderLock(folder)

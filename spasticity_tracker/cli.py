@@ -154,7 +154,7 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         if args.command in WRITING_COMMANDS:
             # One writer per data folder, the app included (Qt's lock file, so only now).
-            from spasticity_tracker.ui.instance_lock import DataFolderLock
+            from spasticity_tracker.lock import DataFolderLock
 
             lock = DataFolderLock(paths.data_dir(args.data_dir))
             lock.acquire()
@@ -259,7 +259,7 @@ def _summary(database: Database, args: argparse.Namespace) -> int:
         print(f"error: {person.name} has no diary entries from {first} to {last}", file=sys.stderr)
         return 1
     # Printing needs Qt; it is imported only for this command.
-    from spasticity_tracker.ui.summary_printer import make_summary_pdf, page_size_named
+    from spasticity_tracker.render.summary_pdf import make_summary_pdf, page_size_named
 
     pages = make_summary_pdf(
         TrendsService(database), figures, args.output, page_size_named(args.paper)

@@ -12,9 +12,9 @@ from spasticity_tracker import cli, paths
 from spasticity_tracker.app import recover_if_damaged
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import DataError
+from spasticity_tracker.lock import DataFolderLock
 from spasticity_tracker.storage.backups import backup_if_changed, quick_check
 from spasticity_tracker.storage.database import Database
-from spasticity_tracker.ui.instance_lock import DataFolderLock
 
 
 def damaged_diary_with_backup(folder: Path) -> Path:
@@ -83,7 +83,7 @@ def test_a_command_is_refused_while_another_process_holds_the_folder(tmp_path: P
             "import os, sys, time\n"
             "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
             "from pathlib import Path\n"
-            "from spasticity_tracker.ui.instance_lock import DataFolderLock\n"
+            "from spasticity_tracker.lock import DataFolderLock\n"
             f"lock = DataFolderLock(Path({str(tmp_path)!r})); lock.acquire()\n"
             "print('held', flush=True)\n"
             "sys.stdin.read()\n",

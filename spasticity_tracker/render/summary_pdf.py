@@ -46,7 +46,7 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
 
 def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
     """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
-    from spasticity_tracker.ui.trends_page import TrendsPage  # pyqtgraph only when printing
+    from spasticity_tracker.ui.pages.trends_page import TrendsPage
 
     page = TrendsPage(trends, AppState())
     try:

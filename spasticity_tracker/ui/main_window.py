@@ -40,18 +40,19 @@ from spasticity_tracker.paths import resources_dir, user_guide
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.data_dialogs import BackupsDialog, ImportDialog
-from spasticity_tracker.ui.history_page import HistoryPage
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.medicines_page import MedicinesPage
-from spasticity_tracker.ui.person_dialog import PersonDialog
-from spasticity_tracker.ui.today_page import TodayPage
-from spasticity_tracker.ui.welcome_page import WelcomePage
-from spasticity_tracker.ui.widgets import enforce_targets
+from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
+from spasticity_tracker.ui.pages.history_page import HistoryPage
+from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
+from spasticity_tracker.ui.pages.today_page import TodayPage
+from spasticity_tracker.ui.pages.welcome_page import WelcomePage
+from spasticity_tracker.ui.widgets.fields import enforce_targets
 
 if TYPE_CHECKING:
-    from spasticity_tracker.ui.summary_page import SummaryPage
-    from spasticity_tracker.ui.trends_page import TrendsPage
+    from spasticity_tracker.ui.pages.summary_page import SummaryPage
+    from spasticity_tracker.ui.pages.trends_page import TrendsPage
 
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
     def trends(self) -> TrendsPage:
         """The Trends page, made on first use."""
         if self._trends is None:
-            from spasticity_tracker.ui.trends_page import TrendsPage
+            from spasticity_tracker.ui.pages.trends_page import TrendsPage
 
             self._trends = TrendsPage(self._services.trends, self.state)
             self._adopt(self.trends_tab, self._trends)
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
     def summary(self) -> SummaryPage:
         """The Summary page, made on first use."""
         if self._summary is None:
-            from spasticity_tracker.ui.summary_page import SummaryPage
+            from spasticity_tracker.ui.pages.summary_page import SummaryPage
 
             self._summary = SummaryPage(self._services.summary, self._services.trends, self.state)
             self._summary.load_person()

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, SymptomEntry
-from spasticity_tracker.ui.history_page import EntryDialog
+from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
+from spasticity_tracker.ui.dialogs.extra_dose_dialog import ExtraDoseDialog
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.person_dialog import PersonDialog
-from spasticity_tracker.ui.today_page import ExtraDoseDialog
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 MakeWindow = Callable[[], MainWindow]

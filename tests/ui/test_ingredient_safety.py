@@ -23,10 +23,10 @@ from spasticity_tracker.domain.scales import Form, ToxinProduct
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
-from spasticity_tracker.ui.data_dialogs import ImportDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.toxin_dialog import ToxinInjectionDialog
 from tests.conftest import NOW, fixed_clock
 from tests.ui.helpers import ModalDriver, axis_texts
 

@@ -26,9 +26,9 @@ from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicine_dialog import MedicineDialog
-from spasticity_tracker.ui.person_dialog import PersonDialog
 from tests.ui.helpers import MakeWindow, ModalDriver, User, dialog_button
 
 Answer = QMessageBox.StandardButton

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import NAME_MAX, Person
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import Condition
-from spasticity_tracker.ui.widgets import (
+from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    MessageBar,
     enforce_targets,
     labelled_rows,
     save_cancel_buttons,
     to_qdate,
 )
+from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 NO_DATE = QDate(1900, 1, 1)
 

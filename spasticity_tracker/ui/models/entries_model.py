@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, SymptomEntry
 from spasticity_tracker.domain.scales import PENN_SHORT, SPASM_SEVERITY
-from spasticity_tracker.ui.record_model import RecordModel
+from spasticity_tracker.ui.models.record_model import RecordModel
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the SymptomEntry of a row
 

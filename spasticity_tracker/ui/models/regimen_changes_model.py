@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, Medicine
 from spasticity_tracker.domain.regimens import RegimenChange
-from spasticity_tracker.ui.record_model import RecordModel
+from spasticity_tracker.ui.models.record_model import RecordModel
 
 
 class Column(IntEnum):

@@ -23,21 +23,22 @@ from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange
 from spasticity_tracker.services.changes import Change
+from spasticity_tracker.ui.actions import AddedRecordCommand, DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
-from spasticity_tracker.ui.regimen_changes_model import Column, RegimenChangesModel
-from spasticity_tracker.ui.toxin_dialog import InjectionsModel, ToxinInjectionDialog
-from spasticity_tracker.ui.undo import AddedRecordCommand, DeletedRecordCommand
-from spasticity_tracker.ui.widgets import (
-    CautionList,
-    LazyPage,
-    MessageBar,
+from spasticity_tracker.ui.dialogs.dose_change_dialog import DoseChangeDialog
+from spasticity_tracker.ui.dialogs.refill_dialog import RefillDialog
+from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
+from spasticity_tracker.ui.models.injections_model import InjectionsModel
+from spasticity_tracker.ui.models.regimen_changes_model import Column, RegimenChangesModel
+from spasticity_tracker.ui.widgets.fields import (
     buddy_label,
     enforce_targets,
     heading,
     plain_label,
     record_table,
 )
+from spasticity_tracker.ui.widgets.lazy_page import LazyPage
+from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
 
 RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS | Change.INJECTIONS
 

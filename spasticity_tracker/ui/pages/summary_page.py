@@ -21,27 +21,27 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.entities import NOTE_MAX, PersonId
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.reports.figures import SummaryFigures
-from spasticity_tracker.services.changes import Change
-from spasticity_tracker.services.summary import SummaryService
-from spasticity_tracker.services.trends import TrendsService
-from spasticity_tracker.ui.app_state import AppState
-from spasticity_tracker.ui.summary_printer import (
+from spasticity_tracker.render.summary_pdf import (
     chart_image,
     default_page_size,
     make_summary_pdf,
     paint_summary,
 )
-from spasticity_tracker.ui.widgets import (
+from spasticity_tracker.reports.figures import SummaryFigures
+from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.summary import SummaryService
+from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.ui.app_state import AppState
+from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    LazyPage,
-    MessageBar,
     buddy_label,
     choice_box,
     enforce_targets,
     heading,
     plain_label,
 )
+from spasticity_tracker.ui.widgets.lazy_page import LazyPage
+from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 PERIODS = (
     ("Since the last appointment", None),
@@ -296,7 +296,7 @@ class SummaryPage(LazyPage):
             self.save_pdf(Path(name).with_suffix(".pdf"))
 
     def _printer(self) -> QPrinter:
-        from spasticity_tracker.ui.summary_printer import new_printer
+        from spasticity_tracker.render.summary_pdf import new_printer
 
         return new_printer(self._page_size())
 

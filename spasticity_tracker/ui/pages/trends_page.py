@@ -31,16 +31,16 @@ from spasticity_tracker.domain.series import range_summary, toxin_window
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.trends import TrendData, TrendsService
 from spasticity_tracker.ui.app_state import AppState
-from spasticity_tracker.ui.widgets import (
+from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    LazyPage,
-    MessageBar,
     buddy_label,
     choice_box,
     enforce_targets,
     heading,
     plain_label,
 )
+from spasticity_tracker.ui.widgets.lazy_page import LazyPage
+from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 DAY = 86400.0
 RELOAD_ON = (

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from spasticity_tracker import APP_NAME
-from spasticity_tracker.ui.widgets import heading, plain_label
+from spasticity_tracker.ui.widgets.fields import heading, plain_label
 
 
 class WelcomePage(QWidget):

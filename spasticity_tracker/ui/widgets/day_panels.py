@@ -28,7 +28,8 @@ from spasticity_tracker.domain.regimens import ScheduledSlot
 from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DayOverview
 from spasticity_tracker.ui.style import MIN_TARGET
-from spasticity_tracker.ui.widgets import ChoiceRow, ImmediateButton, plain_label
+from spasticity_tracker.ui.widgets.choice_row import ChoiceRow, ImmediateButton
+from spasticity_tracker.ui.widgets.fields import plain_label
 
 STATUS_CHOICES = (
     (DoseStatus.TAKEN, "Taken"),

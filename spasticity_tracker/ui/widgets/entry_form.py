@@ -24,7 +24,8 @@ from spasticity_tracker.domain.scales import (
     STIFFNESS_ANCHORS,
     stiffness_band,
 )
-from spasticity_tracker.ui.widgets import ChoiceRow, DateTimeEdit, plain_label, to_qdatetime
+from spasticity_tracker.ui.widgets.choice_row import ChoiceRow
+from spasticity_tracker.ui.widgets.fields import DateTimeEdit, plain_label, to_qdatetime
 
 STIFFNESS_KEYS = "0123456789T"  # the key that chooses each stiffness score 0-10
 

@@ -14,7 +14,8 @@ from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
-from spasticity_tracker.ui.data_dialogs import BackupsDialog, ImportDialog
+from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import fixed_clock
 from tests.ui.helpers import accessible_name
 

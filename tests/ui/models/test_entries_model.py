@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from spasticity_tracker.domain.entities import Carer, Person, SymptomEntry
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.app_state import AppState
-from spasticity_tracker.ui.entries_model import Column, EntriesModel, EntryRole
+from spasticity_tracker.ui.models.entries_model import Column, EntriesModel, EntryRole
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Carer, Person, SymptomEntry
 from spasticity_tracker.services.diary import DiaryService
-from spasticity_tracker.ui.entries_model import Column
-from spasticity_tracker.ui.history_page import EntryDialog, HistoryPage
+from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.models.entries_model import Column
+from spasticity_tracker.ui.pages.history_page import HistoryPage
 from tests.ui.helpers import MakeWindow, User, activate, dialog_button
 
 

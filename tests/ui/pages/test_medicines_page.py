@@ -15,10 +15,11 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, Form, Route
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.ui.dose_change_dialog import DoseChangeDialog, RefillDialog
+from spasticity_tracker.ui.dialogs.dose_change_dialog import DoseChangeDialog
+from spasticity_tracker.ui.dialogs.refill_dialog import RefillDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.medicines_page import MedicineCard
-from spasticity_tracker.ui.regimen_changes_model import Column
+from spasticity_tracker.ui.models.regimen_changes_model import Column
+from spasticity_tracker.ui.pages.medicines_page import MedicineCard
 from tests.ui.helpers import ModalDriver, activate, dialog_button
 
 TODAY = date(2026, 3, 15)

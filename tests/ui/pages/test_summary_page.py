@@ -23,6 +23,7 @@ from spasticity_tracker.domain.entities import (
     SymptomEntry,
 )
 from spasticity_tracker.domain.scales import Severity
+from spasticity_tracker.render.summary_pdf import make_summary_pdf
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -30,7 +31,6 @@ from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.summary_printer import make_summary_pdf
 from tests.conftest import fixed_clock
 from tests.ui.helpers import ModalDriver
 

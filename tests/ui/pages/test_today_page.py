@@ -11,7 +11,7 @@ from spasticity_tracker.domain.entities import Carer, Person
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.today_page import TodayPage
+from spasticity_tracker.ui.pages.today_page import TodayPage
 from tests.ui.helpers import User
 
 TODAY_ISO = "2026-03-15"

@@ -28,7 +28,7 @@ from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.trends_page import (
+from spasticity_tracker.ui.pages.trends_page import (
     DAY,
     NONE_RECORDED,
     PRESETS,

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.ui.widgets import buddy_label, choice_box
+from spasticity_tracker.ui.widgets.fields import buddy_label, choice_box
 from tests.ui.helpers import User
 
 

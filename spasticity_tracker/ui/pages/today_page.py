@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import DoseRecord, Medicine, SymptomEntry
+from spasticity_tracker.domain.entities import DoseRecord, SymptomEntry
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import (
     PENN_FREQUENCY,
@@ -30,24 +28,19 @@ from spasticity_tracker.domain.scales import (
 from spasticity_tracker.services.changes import Change
 from spasticity_tracker.services.diary import DayLog, DayOverview
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.day_panels import (
+from spasticity_tracker.ui.dialogs.extra_dose_dialog import ExtraDoseDialog
+from spasticity_tracker.ui.widgets.day_panels import (
     DosesPanel,
     EventsPanel,
     SideEffectsPanel,
     local_instant,
 )
-from spasticity_tracker.ui.entry_form import EntryForm
-from spasticity_tracker.ui.widgets import (
-    CautionList,
-    MessageBar,
-    TimeEdit,
-    amount_field,
-    enforce_targets,
+from spasticity_tracker.ui.widgets.entry_form import EntryForm
+from spasticity_tracker.ui.widgets.fields import (
     heading,
-    labelled_rows,
     plain_label,
-    save_cancel_buttons,
 )
+from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
 
 RELOAD_ON = (
     Change.ENTRIES
@@ -345,29 +338,3 @@ class TodayPage(QWidget):
             return
         self.message.show_message(f"Extra dose of {medicine.name} {amount:g} saved.")
         self._state.broadcast(saved.change)
-
-
-class ExtraDoseDialog(QDialog):
-    """Which medicine, how much and when, for a dose outside the regimen."""
-
-    def __init__(self, medicines: list[Medicine], now: time, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Extra dose")
-        self._medicines = medicines
-        form = QFormLayout(self)
-        self.medicine = QComboBox()
-        for medicine in medicines:
-            self.medicine.addItem(f"{medicine.name} ({medicine.dose_unit.value})")
-        self.medicine.setAccessibleName("Medicine")
-        self.amount = amount_field("Amount", 1000, "")
-        self.amount.setValue(5)
-        self.time = TimeEdit(now, "Time taken")
-        labelled_rows(
-            form,
-            (("&Medicine", self.medicine), ("&Amount", self.amount), ("&Time taken", self.time)),
-        )
-        form.addRow(save_cancel_buttons(self, self.accept))
-        enforce_targets(self)
-
-    def values(self) -> tuple[Medicine, float, time]:
-        return self._medicines[self.medicine.currentIndex()], self.amount.value(), self.time.value()

@@ -2,8 +2,7 @@
 
 The action itself runs before the command is pushed, so that an error reaches the user as a
 message and nothing lands on the stack (QUndoStack.push would swallow an exception raised in
-the first redo). The first redo is therefore a no-op.
-"""
+the first redo). The first redo is therefore a no-op."""
 
 from __future__ import annotations
 

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,23 +16,21 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.entities import SymptomEntry
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.changes import Change
+from spasticity_tracker.ui.actions import DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
-from spasticity_tracker.ui.entries_model import Column, EntriesModel
-from spasticity_tracker.ui.entry_form import EntryForm
-from spasticity_tracker.ui.undo import DeletedRecordCommand
-from spasticity_tracker.ui.widgets import (
+from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
+from spasticity_tracker.ui.models.entries_model import Column, EntriesModel
+from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    LazyPage,
-    MessageBar,
     buddy_label,
     choice_box,
-    enforce_targets,
     heading,
     plain_label,
     record_table,
-    save_cancel_buttons,
     to_qdate,
 )
+from spasticity_tracker.ui.widgets.lazy_page import LazyPage
+from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 PRESETS = (
     ("Last 7 days", 7),
@@ -238,55 +232,3 @@ class HistoryPage(LazyPage):
         self._state.broadcast(deleted.change)
         self.undo_bar.show_message(f"Entry of {when} deleted.", action="&Undo (Ctrl+Z)")
         self.table.setFocus()
-
-
-class EntryDialog(QDialog):
-    """Edit one entry in the same form as Today."""
-
-    def __init__(
-        self,
-        entry: SymptomEntry,
-        save: Callable[[SymptomEntry], None],
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._entry = entry
-        self._save = save
-        self.setWindowTitle("Edit entry")
-        self.setModal(True)
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        self.form = EntryForm(show_when=True)
-        self.form.load(entry)
-        scroll.setWidget(self.form)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(
-            save_cancel_buttons(self, self._on_buttons_accepted, "Save changes to the entry")
-        )
-        enforce_targets(self)
-        self.resize(760, 820)
-
-    def edited_entry(self) -> SymptomEntry:
-        """The entry as edited (raises ValidationError when it is not valid)."""
-        symptoms = self.form.symptoms()
-        return replace(
-            self._entry,
-            recorded_at=symptoms.when or self._entry.recorded_at,
-            stiffness=symptoms.stiffness,  # type: ignore[arg-type]
-            spasm_frequency=symptoms.spasm_frequency,
-            spasm_severity=symptoms.spasm_severity,
-            pain=symptoms.pain,
-            sleep_disruption=symptoms.sleep_disruption,
-            note=symptoms.note.strip(),
-        )
-
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self._save(self.edited_entry())
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.accept()

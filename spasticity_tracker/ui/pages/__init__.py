@@ -1,0 +1,1 @@
+"""The main window's pages: Today, History, Medicines, Trends, Summary, Welcome."""
