@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.storage.backups import list_backups, rotate
 from spasticity_tracker.storage.database import BACKUP_DIRNAME
 
@@ -39,7 +39,7 @@ class BackupService(Service):
         rotate(self.folder)
         return next(b for b in self.backups() if b.path == path)
 
-    def restore(self, backup: Path) -> Change:
+    def restore(self, backup: Path) -> DataChange:
         """Put a backup in place of the diary; the current state is backed up first."""
         self._db.replace_with(backup)
-        return Change.ALL
+        return DataChange.ALL

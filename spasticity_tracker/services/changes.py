@@ -22,7 +22,7 @@ from spasticity_tracker.domain.entities import (
 T = TypeVar("T")
 
 
-class Change(Flag):
+class DataChange(Flag):
     """The kinds of data a user action may have changed."""
 
     NONE = 0
@@ -52,16 +52,16 @@ class Change(Flag):
     )
 
 
-CHANGE_FOR_TYPE: dict[type, Change] = {
-    Medicine: Change.MEDICINES | Change.REGIMENS | Change.DOSES | Change.REFILLS,
-    Regimen: Change.REGIMENS,
-    DoseRecord: Change.DOSES,
-    SymptomEntry: Change.ENTRIES,
-    SideEffectReport: Change.SIDE_EFFECTS,
-    Event: Change.EVENTS,
-    Appointment: Change.APPOINTMENTS,
-    PumpRefill: Change.REFILLS,
-    ToxinInjection: Change.INJECTIONS,
+CHANGE_FOR_TYPE: dict[type, DataChange] = {
+    Medicine: DataChange.MEDICINES | DataChange.REGIMENS | DataChange.DOSES | DataChange.REFILLS,
+    Regimen: DataChange.REGIMENS,
+    DoseRecord: DataChange.DOSES,
+    SymptomEntry: DataChange.ENTRIES,
+    SideEffectReport: DataChange.SIDE_EFFECTS,
+    Event: DataChange.EVENTS,
+    Appointment: DataChange.APPOINTMENTS,
+    PumpRefill: DataChange.REFILLS,
+    ToxinInjection: DataChange.INJECTIONS,
 }
 
 
@@ -71,5 +71,5 @@ class Saved(Generic[T]):
     cautions the action raised (a dose change above the usual maximum, a fast cut...)."""
 
     value: T
-    change: Change
+    change: DataChange
     cautions: tuple[Caution, ...] = ()

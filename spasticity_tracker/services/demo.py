@@ -10,7 +10,7 @@ from spasticity_tracker.domain.errors import ConflictError, ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Condition, Form
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.services.changes import DataChange, Saved
 
 DEMO_CARER = "Sam"
 MAX_YEARS = 20
@@ -59,4 +59,4 @@ class DemoService(Service):
             uow.side_effects.add_many(records.side_effects)
             uow.events.add_many(records.events)
             uow.appointments.add_many(records.appointments)
-        return Saved(stored, Change.ALL)
+        return Saved(stored, DataChange.ALL)

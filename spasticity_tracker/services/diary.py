@@ -17,7 +17,7 @@ from spasticity_tracker.domain.entities import (
     SymptomEntry,
 )
 from spasticity_tracker.domain.regimens import ScheduledSlot, regimen_on, scheduled_slots
-from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, Change, Saved
+from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, DataChange, Saved
 from spasticity_tracker.services.records import RecordService
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
@@ -69,7 +69,7 @@ class DiaryService(RecordService):
         """Record what happened to doses; a scheduled dose recorded again replaces its record."""
         with self._db.unit_of_work() as uow:
             stored = [self._record_dose(uow, record) for record in records]
-            return Saved(stored, Change.DOSES if stored else Change.NONE)
+            return Saved(stored, DataChange.DOSES if stored else DataChange.NONE)
 
     def _record_dose(self, uow: UnitOfWork, record: DoseRecord) -> DoseRecord:
         self._validate(uow, record)
@@ -87,7 +87,7 @@ class DiaryService(RecordService):
                 side_effects=tuple(self._add_in(uow, record) for record in log.side_effects),
                 events=tuple(self._add_in(uow, record) for record in log.events),
             )
-        change = Change.NONE
+        change = DataChange.NONE
         for part in (saved.entry, *saved.doses, *saved.side_effects, *saved.events):
             if part is not None:
                 change |= CHANGE_FOR_TYPE[type(part)]

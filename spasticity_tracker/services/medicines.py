@@ -30,7 +30,7 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.errors import ConflictError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange, regimen_changes
-from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.services.changes import DataChange, Saved
 from spasticity_tracker.services.records import RecordService, check_regimen_fits
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
@@ -51,13 +51,13 @@ class MedicineService(RecordService):
             self._check_unique(uow, medicine)
             before = self._dose_cautions(uow, medicine.person_id)
             stored = uow.medicines.add(medicine)
-            change = Change.MEDICINES
+            change = DataChange.MEDICINES
             if first is not None:
                 assert stored.id is not None
                 regimen = replace(first, medicine_id=stored.id, entered_by=stored.entered_by)
                 check_regimen_fits(stored, regimen)
                 uow.regimens.add(regimen)
-                change |= Change.REGIMENS
+                change |= DataChange.REGIMENS
             raised = new_cautions(before, self._dose_cautions(uow, medicine.person_id))
             return Saved(stored, change, tuple(raised))
 
@@ -93,7 +93,7 @@ class MedicineService(RecordService):
             before = self._dose_cautions(uow, person_id)
             stored = uow.regimens.add(regimen)
             raised = new_cautions(before, self._dose_cautions(uow, person_id))
-            return Saved(stored, Change.REGIMENS, tuple(raised))
+            return Saved(stored, DataChange.REGIMENS, tuple(raised))
 
     def set_ingredient(self, medicine: Medicine, ingredient: Ingredient) -> Saved[Medicine]:
         """Confirm (or change) a medicine's active ingredient."""

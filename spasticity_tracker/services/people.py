@@ -8,7 +8,7 @@ from spasticity_tracker.domain.entities import Carer, Person, PersonId
 from spasticity_tracker.domain.errors import ConflictError
 from spasticity_tracker.domain.validation import day_not_in_future
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.services.changes import DataChange, Saved
 
 
 class PeopleService(Service):
@@ -33,7 +33,7 @@ class PeopleService(Service):
         with self._db.unit_of_work() as uow:
             if uow.people.find_by_name(person.name) is not None:
                 raise ConflictError(f"A person called {person.name!r} already exists.")
-            return Saved(uow.people.add(person), Change.PEOPLE)
+            return Saved(uow.people.add(person), DataChange.PEOPLE)
 
     def update_person(self, person: Person) -> Saved[Person]:
         person = replace(person, name=person.name.strip())
@@ -42,12 +42,12 @@ class PeopleService(Service):
             other = uow.people.find_by_name(person.name)
             if other is not None and other.id != person.id:
                 raise ConflictError(f"A person called {person.name!r} already exists.")
-            return Saved(uow.people.update(person), Change.PEOPLE)
+            return Saved(uow.people.update(person), DataChange.PEOPLE)
 
     def delete_person(self, person_id: PersonId) -> Saved[Person]:
         """Remove a person and everything recorded for them (the UI asks first)."""
         with self._db.unit_of_work() as uow:
-            return Saved(uow.people.delete(person_id), Change.ALL)
+            return Saved(uow.people.delete(person_id), DataChange.ALL)
 
     def carers(self, person_id: PersonId) -> list[Carer]:
         with self._db.unit_of_work() as uow:
@@ -60,8 +60,8 @@ class PeopleService(Service):
             uow.people.get(person_id)
             existing = uow.carers.find_by_name(person_id, carer.name)
             if existing is not None:
-                return Saved(existing, Change.NONE)
-            return Saved(uow.carers.add(carer), Change.CARERS)
+                return Saved(existing, DataChange.NONE)
+            return Saved(uow.carers.add(carer), DataChange.CARERS)
 
     def _check_birth(self, person: Person) -> None:
         if person.date_of_birth is not None:

@@ -20,7 +20,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, Change, Saved
+from spasticity_tracker.services.changes import CHANGE_FOR_TYPE, DataChange, Saved
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 R = TypeVar("R", bound=Record)
@@ -31,7 +31,7 @@ class Deleted:
     """What a delete removed (the record and anything that depended on it), for undo."""
 
     records: tuple[Record, ...]
-    change: Change
+    change: DataChange
     cautions: tuple[Caution, ...] = ()  # what removing it raised (a dose change taken away)
 
     @property
@@ -67,7 +67,7 @@ class RecordService(Service):
             raised = new_cautions(before, self._dose_cautions(uow, person_id))
             return Deleted((removed, *dependents), CHANGE_FOR_TYPE[record_type], tuple(raised))
 
-    def restore(self, deleted: Deleted) -> Change:
+    def restore(self, deleted: Deleted) -> DataChange:
         """Undo a delete: put every removed record back under its old id."""
         with self._db.unit_of_work() as uow:
             for record in deleted.records:

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from spasticity_tracker.domain.entities import Person, PersonId
 from spasticity_tracker.domain.errors import ValidationError
-from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.reports.figures import (
     AFTER_LAST,
     BEFORE_DAYS,
@@ -16,7 +15,7 @@ from spasticity_tracker.reports.figures import (
     compute,
 )
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import Change, Saved
+from spasticity_tracker.services.changes import DataChange, Saved
 from spasticity_tracker.services.diary import local_day_bounds
 
 DEFAULT_DAYS = 91  # three months, when there is no earlier appointment
@@ -82,16 +81,8 @@ class SummaryService(Service):
             )
         return compute(data)
 
-    def has_entries(self, person_id: PersonId, first: date, last: date) -> bool:
-        start, _ = local_day_bounds(first)
-        _, end = local_day_bounds(last)
-        with self._db.unit_of_work() as uow:
-            return any(
-                first <= entry_day(e) <= last for e in uow.entries.list_for(person_id, start, end)
-            )
-
     def save_questions(self, person_id: PersonId, questions: str) -> Saved[Person]:
         """Keep the person's questions for the appointment."""
         with self._db.unit_of_work() as uow:
             person = uow.people.get(person_id)
-            return Saved(uow.people.update(replace(person, questions=questions)), Change.PEOPLE)
+            return Saved(uow.people.update(replace(person, questions=questions)), DataChange.PEOPLE)

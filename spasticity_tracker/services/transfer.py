@@ -51,7 +51,7 @@ from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route, ToxinP
 from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
 from spasticity_tracker.services.base import Service
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 IMPORTED_DOSE_TIME = time(8)  # a spreadsheet gives the daily total only: one dose a day
@@ -70,7 +70,7 @@ class ImportReport:
     regimens: int
     doses: int
     unknown_columns: list[str]
-    change: Change
+    change: DataChange
     new_medicines: list[Medicine] = dataclasses.field(default_factory=list)
     cautions: list[Caution] = dataclasses.field(default_factory=list)  # what it raised, dated
 
@@ -197,12 +197,12 @@ class TransferService(Service):
         entries = uow.entries.add_many(new_entries)
         side_effects = uow.side_effects.add_many(new_effects)
         regimens, doses, new_medicines = self._import_doses(uow, person, diary, author)
-        change = Change.PEOPLE | Change.CARERS
+        change = DataChange.PEOPLE | DataChange.CARERS
         for count, flag in (
-            (entries, Change.ENTRIES),
-            (side_effects, Change.SIDE_EFFECTS),
-            (regimens, Change.REGIMENS | Change.MEDICINES),
-            (doses, Change.DOSES),
+            (entries, DataChange.ENTRIES),
+            (side_effects, DataChange.SIDE_EFFECTS),
+            (regimens, DataChange.REGIMENS | DataChange.MEDICINES),
+            (doses, DataChange.DOSES),
         ):
             if count:
                 change |= flag

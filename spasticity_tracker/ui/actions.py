@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from spasticity_tracker.domain.entities import Record
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.records import Deleted, RecordService
 
 
@@ -21,7 +21,7 @@ class DoneCommand(QUndoCommand):
         self,
         service: RecordService,
         description: str,
-        on_change: Callable[[Change], None],
+        on_change: Callable[[DataChange], None],
         on_error: Callable[[str], None],
     ):
         super().__init__(description)
@@ -63,7 +63,7 @@ class DeletedRecordCommand(DoneCommand):
         service: RecordService,
         deleted: Deleted,
         description: str,
-        on_change: Callable[[Change], None],
+        on_change: Callable[[DataChange], None],
         on_error: Callable[[str], None],
     ):
         super().__init__(service, description, on_change, on_error)
@@ -87,7 +87,7 @@ class AddedRecordCommand(DoneCommand):
         service: RecordService,
         added: Record,
         description: str,
-        on_change: Callable[[Change], None],
+        on_change: Callable[[DataChange], None],
         on_error: Callable[[str], None],
     ):
         super().__init__(service, description, on_change, on_error)

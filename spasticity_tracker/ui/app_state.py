@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the database is handed over by the composition root, never 
     from spasticity_tracker.storage.database import Database
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.base import Clock, system_clock
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
@@ -52,11 +52,11 @@ class Services:
 
 
 class AppState(QObject):
-    """The current person and enterer, and the app-wide ``data_changed(Change)`` broadcast."""
+    """The current person and enterer, and the app-wide ``data_changed(DataChange)`` broadcast."""
 
     person_changed = Signal(object)  # Person | None
     entered_by_changed = Signal(object)  # CarerId | None
-    data_changed = Signal(object)  # Change
+    data_changed = Signal(object)  # DataChange
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -110,6 +110,6 @@ class AppState(QObject):
                 return carer.name
         return "a former carer"
 
-    def broadcast(self, change: Change) -> None:
+    def broadcast(self, change: DataChange) -> None:
         if change:
             self.data_changed.emit(change)

@@ -37,7 +37,7 @@ from spasticity_tracker import APP_NAME, __version__
 from spasticity_tracker.domain.entities import CarerId, Person, PersonId
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.paths import resources_dir, user_guide
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
             else:
                 self.state.set_carers(self._services.people.carers(person_id))
                 chosen = carer.id
-                self.state.broadcast(Change.CARERS)
+                self.state.broadcast(DataChange.CARERS)
         self._fill_enterers(chosen)
         self.state.set_entered_by(chosen)
 
@@ -345,7 +345,7 @@ class MainWindow(QMainWindow):
                 dialog.message.show_message(str(error), error=True)
                 continue
             self.refresh_people(select=person.id)
-            self.state.broadcast(Change.PEOPLE)
+            self.state.broadcast(DataChange.PEOPLE)
             return person.id
         return None
 
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.refresh_people(select=person.id)
-        self.state.broadcast(Change.ALL)
+        self.state.broadcast(DataChange.ALL)
         self.show_page(0)
 
     def remove_example_data(self) -> None:
@@ -475,7 +475,7 @@ class MainWindow(QMainWindow):
             self._services.people.delete_person(person.id)
         self.undo_stack.clear()  # nothing of theirs can be restored any more
         self.refresh_people()
-        self.state.broadcast(Change.ALL)
+        self.state.broadcast(DataChange.ALL)
 
     # -- pages, text size, changes ---------------------------------------------------------
 

@@ -20,7 +20,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.errors import NotFoundError, ValidationError
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.storage.repositories import DoseRecordRepository
@@ -53,7 +53,7 @@ def entry(person: Person, **changes: Any) -> SymptomEntry:
 
 def test_log_entry_saves_and_reports_entries_changed(diary: DiaryService, person: Person) -> None:
     saved = diary.log_entry(entry(person, pain=3, note="stiff"))
-    assert saved.change is Change.ENTRIES
+    assert saved.change is DataChange.ENTRIES
     assert saved.value.id is not None
     assert diary.entries(person.id) == [saved.value]  # type: ignore[arg-type]
 
@@ -93,7 +93,7 @@ def test_record_doses_saves_all_and_replaces_a_scheduled_dose_recorded_again(
             dose(baclofen, scheduled_time=time(14), status=DoseStatus.MISSED, taken_at=None),
         ]
     )
-    assert first.change is Change.DOSES
+    assert first.change is DataChange.DOSES
     again = diary.record_doses(
         [dose(baclofen, status=DoseStatus.LATE, taken_at=datetime(2026, 3, 15, 10, tzinfo=UTC))]
     )
@@ -169,9 +169,9 @@ def test_side_effect_event_and_appointment_are_saved(diary: DiaryService, person
         Appointment(person_id=person.id, day=TODAY + timedelta(days=30), clinician="Dr Lewis")
     )
     assert (report.change, event.change, visit.change) == (
-        Change.SIDE_EFFECTS,
-        Change.EVENTS,
-        Change.APPOINTMENTS,
+        DataChange.SIDE_EFFECTS,
+        DataChange.EVENTS,
+        DataChange.APPOINTMENTS,
     )
     assert diary.side_effects(person.id) == [report.value]
     assert diary.events(person.id) == [event.value]
@@ -194,7 +194,7 @@ def test_a_side_effect_tomorrow_is_refused(diary: DiaryService, person: Person) 
 def test_edit_keeps_the_id_and_validates(diary: DiaryService, person: Person) -> None:
     saved = diary.log_entry(entry(person)).value
     edited = diary.update(replace(saved, stiffness=2))
-    assert edited.change is Change.ENTRIES
+    assert edited.change is DataChange.ENTRIES
     assert diary.entries(person.id)[0].stiffness == 2  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="future"):
         diary.update(replace(saved, recorded_at=NOW + timedelta(days=1)))
@@ -205,9 +205,9 @@ def test_delete_then_undo_brings_the_entry_back(diary: DiaryService, person: Per
     saved = diary.log_entry(entry(person, note="keep me")).value
     deleted = diary.delete(SymptomEntry, saved.id)  # type: ignore[arg-type]
     assert deleted.record == saved
-    assert deleted.change is Change.ENTRIES
+    assert deleted.change is DataChange.ENTRIES
     assert diary.entries(person.id) == []  # type: ignore[arg-type]
-    assert diary.restore(deleted) is Change.ENTRIES
+    assert diary.restore(deleted) is DataChange.ENTRIES
     assert diary.entries(person.id) == [saved]  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.errors import ConflictError, ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, Form
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 
@@ -37,7 +37,7 @@ def test_add_medicine_with_its_first_regimen(medicines: MedicineService, person:
         person_id=person.id, name="  Tizanidine ", ingredient=Ingredient.TIZANIDINE
     )
     saved = medicines.add_medicine(tizanidine, first)
-    assert saved.change == Change.MEDICINES | Change.REGIMENS
+    assert saved.change == DataChange.MEDICINES | DataChange.REGIMENS
     assert saved.value.name == "Tizanidine"
     assert saved.value.id is not None
     [regimen] = medicines.regimens(saved.value.id)
@@ -100,7 +100,7 @@ def test_record_regimen_change(medicines: MedicineService, baclofen: Medicine) -
         note="Dr Lewis, clinic 1 February",
     )
     saved = medicines.record_regimen_change(change)
-    assert saved.change is Change.REGIMENS
+    assert saved.change is DataChange.REGIMENS
     totals = [(r.start_date, r.daily_total) for r in medicines.regimens(baclofen.id)]
     assert totals == [(date(2026, 1, 1), 30.0), (date(2026, 2, 1), 30.0)]
     with pytest.raises(ConflictError, match="already recorded"):
@@ -137,7 +137,7 @@ def test_deleting_a_medicine_is_undone_with_its_history(
     deleted = medicines.delete(Medicine, baclofen.id)
     assert medicines.medicines(person.id) == []
     assert diary.doses(person.id, date(2026, 3, 14), date(2026, 3, 14)) == []
-    assert Change.DOSES in deleted.change
+    assert DataChange.DOSES in deleted.change
     medicines.restore(deleted)
     assert medicines.medicines(person.id) == [baclofen]
     assert medicines.regimens(baclofen.id) == regimens
@@ -237,7 +237,7 @@ def test_pump_refill_due_shows_today_and_a_new_refill_clears_it(
     saved = medicines.record_refill(
         PumpRefill(medicine_id=pump.id, refill_date=date(2026, 3, 15), next_due=date(2026, 6, 15))
     )
-    assert saved.change is Change.REFILLS
+    assert saved.change is DataChange.REFILLS
     assert medicines.cautions_today(person.id) == []
     assert [r.next_due for r in medicines.refills(pump.id)] == [
         date(2026, 3, 20),

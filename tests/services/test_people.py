@@ -9,13 +9,13 @@ import pytest
 
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import ConflictError, ValidationError
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.people import PeopleService
 
 
 def test_add_and_list_people(people: PeopleService) -> None:
     saved = people.add_person(Person(name="  Bea ", date_of_birth=date(1980, 5, 1)))
-    assert saved.change is Change.PEOPLE
+    assert saved.change is DataChange.PEOPLE
     assert saved.value.name == "Bea"
     assert people.people() == [saved.value]
     assert people.find_person("Bea") == saved.value
@@ -44,13 +44,13 @@ def test_adding_a_carer_twice_returns_the_first(people: PeopleService, person: P
     assert person.id is not None
     first = people.add_carer(person.id, "Jo")
     again = people.add_carer(person.id, " Jo ")
-    assert first.change is Change.CARERS
-    assert again.change is Change.NONE
+    assert first.change is DataChange.CARERS
+    assert again.change is DataChange.NONE
     assert again.value == first.value
     assert people.carers(person.id) == [first.value]
 
 
 def test_delete_person(people: PeopleService, person: Person) -> None:
     assert person.id is not None
-    assert people.delete_person(person.id).change is Change.ALL
+    assert people.delete_person(person.id).change is DataChange.ALL
     assert people.people() == []

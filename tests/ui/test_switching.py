@@ -89,7 +89,7 @@ def test_a_today_page_left_open_past_midnight_does_not_save_to_the_old_day(
 ) -> None:
     window = make_window()
     today = window.today
-    assert today.today() == date(2026, 3, 15)
+    assert today.current_day() == date(2026, 3, 15)
     moments = iter([datetime(2026, 3, 16, 8, 30, tzinfo=UTC)] * 50)
     today._services.diary._clock = lambda: next(moments)  # the night passes, window open
     today.doses.rows[0].set_value(DoseStatus.TAKEN)

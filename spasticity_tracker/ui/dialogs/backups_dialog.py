@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.backups import BackupService
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.widgets.fields import enforce_targets, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
@@ -28,7 +28,7 @@ class BackupsDialog(QDialog):
     def __init__(self, backups: BackupService, parent: QWidget | None = None):
         super().__init__(parent)
         self._backups = backups
-        self.change = Change.NONE
+        self.change = DataChange.NONE
         self.setWindowTitle("Backups")
         layout = QVBoxLayout(self)
         self.message = MessageBar()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from spasticity_tracker import APP_NAME
 from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.ui.widgets.fields import enforce_targets, labelled_rows, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
@@ -73,7 +73,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._transfer = transfer
         self._data: bytes | None = None
-        self.change = Change.NONE
+        self.change = DataChange.NONE
         self.setWindowTitle("Import a spreadsheet diary")
         layout = QVBoxLayout(self)
         self.message = MessageBar()

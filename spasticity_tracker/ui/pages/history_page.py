@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.entities import SymptomEntry
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
@@ -172,8 +172,8 @@ class HistoryPage(LazyPage):
             self.table.selectRow(0)
         self._update_buttons()
 
-    def _on_state_data_changed(self, change: Change) -> None:
-        if change & (Change.ENTRIES | Change.CARERS | Change.PEOPLE):
+    def _on_state_data_changed(self, change: DataChange) -> None:
+        if change & (DataChange.ENTRIES | DataChange.CARERS | DataChange.PEOPLE):
             self.reload_when_shown()
 
     def _update_buttons(self) -> None:

@@ -22,7 +22,7 @@ from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen, To
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import AddedRecordCommand, DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.dose_change_dialog import DoseChangeDialog
@@ -40,7 +40,13 @@ from spasticity_tracker.ui.widgets.fields import (
 from spasticity_tracker.ui.widgets.lazy_page import LazyPage
 from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
 
-RELOAD_ON = Change.MEDICINES | Change.REGIMENS | Change.REFILLS | Change.CARERS | Change.INJECTIONS
+RELOAD_ON = (
+    DataChange.MEDICINES
+    | DataChange.REGIMENS
+    | DataChange.REFILLS
+    | DataChange.CARERS
+    | DataChange.INJECTIONS
+)
 
 
 def describe_ingredient(ingredient: Ingredient) -> str:
@@ -289,7 +295,7 @@ class MedicinesPage(LazyPage):
         self._raised = []
         self.reload_when_shown()
 
-    def _on_state_data_changed(self, change: Change) -> None:
+    def _on_state_data_changed(self, change: DataChange) -> None:
         if change & RELOAD_ON:
             self.reload_when_shown()
 

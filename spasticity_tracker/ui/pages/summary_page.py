@@ -28,7 +28,7 @@ from spasticity_tracker.render.summary_pdf import (
     paint_summary,
 )
 from spasticity_tracker.reports.figures import SummaryFigures
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.ui.app_state import AppState
@@ -51,7 +51,13 @@ PERIODS = (
     ("Chosen dates", -1),
 )
 PAPER = (("A4", QPageSize.PageSizeId.A4), ("Letter", QPageSize.PageSizeId.Letter))
-RELOAD_ON = Change.ENTRIES | Change.REGIMENS | Change.APPOINTMENTS | Change.PEOPLE | Change.DOSES
+RELOAD_ON = (
+    DataChange.ENTRIES
+    | DataChange.REGIMENS
+    | DataChange.APPOINTMENTS
+    | DataChange.PEOPLE
+    | DataChange.DOSES
+)
 
 
 class SummaryPage(LazyPage):
@@ -157,7 +163,7 @@ class SummaryPage(LazyPage):
         self.questions.setPlainText(self._loaded)
         self.reload_when_shown()
 
-    def _on_state_data_changed(self, change: Change) -> None:
+    def _on_state_data_changed(self, change: DataChange) -> None:
         if change & RELOAD_ON:
             self.reload_when_shown()
 

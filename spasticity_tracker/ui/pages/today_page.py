@@ -25,7 +25,7 @@ from spasticity_tracker.domain.scales import (
     SIDE_EFFECT_LABELS,
     DoseStatus,
 )
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DayLog, DayOverview
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.extra_dose_dialog import ExtraDoseDialog
@@ -43,14 +43,14 @@ from spasticity_tracker.ui.widgets.fields import (
 from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
 
 RELOAD_ON = (
-    Change.ENTRIES
-    | Change.DOSES
-    | Change.SIDE_EFFECTS
-    | Change.REGIMENS
-    | Change.MEDICINES
-    | Change.PEOPLE
-    | Change.CARERS
-    | Change.REFILLS
+    DataChange.ENTRIES
+    | DataChange.DOSES
+    | DataChange.SIDE_EFFECTS
+    | DataChange.REGIMENS
+    | DataChange.MEDICINES
+    | DataChange.PEOPLE
+    | DataChange.CARERS
+    | DataChange.REFILLS
 )
 
 
@@ -152,12 +152,12 @@ class TodayPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
 
-    def today(self) -> date:
+    def current_day(self) -> date:
         return self._services.diary.today()
 
     def reload(self) -> None:
         person_id = self._state.person_id
-        self._day = self.today()
+        self._day = self.current_day()
         self.title.setText(f"Today, {self._day:%A} {self._day.day} {self._day:%B %Y}")
         if person_id is None:
             return
@@ -188,13 +188,13 @@ class TodayPage(QWidget):
     def _on_state_entered_by_changed(self, _carer: object) -> None:
         self.entering_as.setText(f"Entering as: {self._state.enterer_name(self._state.entered_by)}")
 
-    def _on_state_data_changed(self, change: Change) -> None:
+    def _on_state_data_changed(self, change: DataChange) -> None:
         if change & RELOAD_ON:
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._day is not None and self._day != self.today():  # the date rolled over
+        if self._day is not None and self._day != self.current_day():  # the date rolled over
             self.clear_form()
             self.reload()
 
@@ -249,7 +249,7 @@ class TodayPage(QWidget):
         person_id = self._state.person_id
         if person_id is None or self._day is None:
             return False
-        if self._day != self.today():
+        if self._day != self.current_day():
             # The page was opened on an earlier day: its doses belong to that day. Show the
             # new day rather than write the old day's doses with today's entry.
             old = self._day

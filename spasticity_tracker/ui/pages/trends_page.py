@@ -28,7 +28,7 @@ from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import PersonId
 from spasticity_tracker.domain.scales import SIDE_EFFECT_LABELS, EventKind, Route, Severity
 from spasticity_tracker.domain.series import range_summary, toxin_window
-from spasticity_tracker.services.changes import Change
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.trends import TrendData, TrendsService
 from spasticity_tracker.ui.app_state import AppState
 from spasticity_tracker.ui.widgets.fields import (
@@ -44,12 +44,12 @@ from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 DAY = 86400.0
 RELOAD_ON = (
-    Change.ENTRIES
-    | Change.REGIMENS
-    | Change.MEDICINES
-    | Change.SIDE_EFFECTS
-    | Change.EVENTS
-    | Change.INJECTIONS
+    DataChange.ENTRIES
+    | DataChange.REGIMENS
+    | DataChange.MEDICINES
+    | DataChange.SIDE_EFFECTS
+    | DataChange.EVENTS
+    | DataChange.INJECTIONS
 )
 TOXIN_LANE = "Botulinum toxin"
 NONE_RECORDED = "none"  # the lane label of an empty side-effects or events plot
@@ -161,10 +161,10 @@ class TrendsPage(LazyPage):
         layout.addWidget(self.chart, 1)
         self.readout = plain_label(role="hint")
         self.readout.setAccessibleName("Values on the chosen day")
-        self.summary = plain_label()
-        self.summary.setAccessibleName("Summary of the range shown")
+        self.range_caption = plain_label()
+        self.range_caption.setAccessibleName("Summary of the range shown")
         layout.addWidget(self.readout)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.range_caption)
         layout.addWidget(
             plain_label(
                 "Side effects: circle mild, triangle moderate, square severe. Dashed lines: dose "
@@ -326,7 +326,7 @@ class TrendsPage(LazyPage):
         else:
             self.legend.removeItem(line)
 
-    def _on_state_data_changed(self, change: Change) -> None:
+    def _on_state_data_changed(self, change: DataChange) -> None:
         if change & RELOAD_ON:
             self.reload_when_shown()
 
@@ -559,7 +559,7 @@ class TrendsPage(LazyPage):
         named = isinstance(PRESETS[self.preset.currentIndex()][1], int)
         if not named or self._preset_range != (first, last):  # zoomed or moved since
             label = f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
-        self.summary.setText(range_summary(label, data.stiffness[lo:hi], changes, 4))
+        self.range_caption.setText(range_summary(label, data.stiffness[lo:hi], changes, 4))
 
     # -- cursor and keys -------------------------------------------------------------------
 

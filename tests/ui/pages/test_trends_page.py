@@ -159,11 +159,11 @@ def test_range_presets_change_the_view_and_the_summary(
     index = {label: n for n, (label, _) in enumerate(PRESETS)}
     page.preset.setCurrentIndex(index["1 month"])
     assert page.visible_days() == (TODAY - timedelta(days=29), TODAY)
-    assert page.summary.text().startswith("1 month: mean stiffness")
-    assert "of 30 days" in page.summary.text()
+    assert page.range_caption.text().startswith("1 month: mean stiffness")
+    assert "of 30 days" in page.range_caption.text()
     page.preset.setCurrentIndex(index["All"])
     assert page.visible_days() == (FIRST, TODAY)
-    assert page.summary.text().endswith("2 dose changes")
+    assert page.range_caption.text().endswith("2 dose changes")
     page.preset.setCurrentIndex(index["Chosen dates"])
     page.first.setDate(page.first.date().addDays(30))
     assert page.visible_days()[0] == FIRST + timedelta(days=30)
@@ -182,7 +182,7 @@ def test_the_keyboard_moves_the_cursor_and_zooms(
     zoomed = page.visible_days()
     assert (zoomed[1] - zoomed[0]) < (last - first)
     start = zoomed[0]
-    assert page.summary.text().startswith(f"{start.day} {start:%b %Y} to ")  # not "3 months"
+    assert page.range_caption.text().startswith(f"{start.day} {start:%b %Y} to ")  # not "3 months"
     QTest.keyClick(page.chart, Qt.Key.Key_Home)
     assert page.readout.text().startswith("Thu 1 Jan 2026")
     assert page.visible_days()[0] <= FIRST
