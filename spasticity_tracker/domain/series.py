@@ -19,9 +19,8 @@ from spasticity_tracker.domain.entities import (
     SymptomEntry,
 )
 from spasticity_tracker.domain.scales import EventKind, Severity
+from spasticity_tracker.domain.windows import ENOUGH_DAYS, ROLLING_DAYS, enough
 
-ROLLING_DAYS = 7
-ROLLING_MIN = 4  # a 7-day mean needs at least 4 days with scores (CLINICAL.md)
 SPAN_EVENTS = frozenset(
     {
         EventKind.INFECTION,
@@ -61,7 +60,7 @@ def daily_means(
 
 
 def rolling_mean(
-    values: Sequence[float | None], window: int = ROLLING_DAYS, at_least: int = ROLLING_MIN
+    values: Sequence[float | None], window: int = ROLLING_DAYS, at_least: int = ENOUGH_DAYS
 ) -> list[float | None]:
     """The trailing mean over `window` days, only where at least `at_least` days have values."""
     result: list[float | None] = []
@@ -183,15 +182,15 @@ def days_with_values(values: Sequence[float | None]) -> int:
     return sum(1 for value in values if value is not None)
 
 
-def range_summary(label: str, values: Sequence[float | None], changes: int, at_least: int) -> str:
+def range_summary(label: str, values: Sequence[float | None], changes: int) -> str:
     """A sentence about a range, for the screen reader and the chart's caption.
 
     e.g. "3 months: mean stiffness 5.2 (82 of 91 days), 2 dose changes".
     """
     present = [v for v in values if v is not None]
     count = f"{len(present)} of {len(values)} days"
-    # at_least of every ROLLING_DAYS days (4 of 7), as for every mean the app shows.
-    if present and len(present) * ROLLING_DAYS >= len(values) * at_least:
+    # 4 of every 7 days, as for every mean the app shows.
+    if present and enough(len(present), len(values)):
         stiffness = f"mean stiffness {fmean(present):.1f} ({count})"
     else:
         stiffness = f"not enough entries for a mean stiffness ({count})"

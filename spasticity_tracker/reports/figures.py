@@ -1,16 +1,17 @@
 """The clinic summary's figures, computed from a period's records (pure Python, no Qt, no SQL).
 
-Rules from CLINICAL.md: a mean is shown only when at least 4 of every 7 days have scores,
-otherwise "not enough entries"; every figure states the days behind it. Around each dose
-change the 14 days before are compared with days 4 to 17 after; another change inside either
-window makes the comparison "overlapping" instead of a number. Nothing is called good or bad.
+Rules from CLINICAL.md, defined in domain/windows.py: a mean is shown only when at least 4 of
+every 7 days have scores, otherwise "not enough entries"; every figure states the days behind
+it. Around each dose change (day 1) the 14 days before are compared with days 4 to 17; another
+change or an injection inside the windows makes the comparison "overlapping" instead of a
+number. Nothing is called good or bad.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from statistics import fmean, median
@@ -40,17 +41,9 @@ from spasticity_tracker.domain.regimens import (
 )
 from spasticity_tracker.domain.scales import PENN_FREQUENCY, DoseStatus, Severity, side_effect_label
 from spasticity_tracker.domain.series import daily_means, days_between, entry_day
+from spasticity_tracker.domain.windows import AFTER_DAYS, after_window, before_window, enough
 
 ByMedicine = dict[MedicineId | None, list[Regimen]]
-ENOUGH = (4, 7)  # at least 4 days with scores in every 7
-BEFORE_DAYS = 14
-AFTER_FIRST, AFTER_LAST = 4, 17  # days after a change; the first 3 are a transition
-REFERENCE_FALLS = (20, 30)  # % falls: NICE NG144 continuation line; the usual responder line
-
-
-def enough(days_with_scores: int, days: int) -> bool:
-    """Whether a mean may be shown: at least 4 of every 7 days have scores."""
-    return days > 0 and days_with_scores * ENOUGH[1] >= days * ENOUGH[0]
 
 
 def per_day(unit: str) -> str:
@@ -88,7 +81,7 @@ class DosePeriod:
 
 @dataclass(frozen=True)
 class ChangeComparison:
-    """Mean stiffness in the 14 days before a dose change against days 4-17 after it."""
+    """Mean stiffness in the 14 days before a dose change against its days 4-17."""
 
     day: date
     medicine: str
@@ -169,7 +162,7 @@ class SummaryInput:
     events: Sequence[Event]  # those touching the period
     appointments: Sequence[Appointment]  # the period's
     refills: Sequence[PumpRefill] = ()
-    # From 14 days before the first day to 17 days after the last (the change windows).
+    # Those of the change windows: from 14 days before the first day to day 17 of the last.
     injections: Sequence[ToxinInjection] = ()
 
 
@@ -199,7 +192,6 @@ class SummaryFigures:
     shares: list[Share]
     cautions: list[Caution]
     questions: str = ""
-    reference_falls: tuple[int, int] = field(default=REFERENCE_FALLS)
 
     @property
     def days(self) -> int:
@@ -328,14 +320,13 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
             day = regimen.start_date
             if not data.first <= day <= data.last:
                 continue
-            before = daily_means(
-                data.entries, day - timedelta(days=BEFORE_DAYS), day - timedelta(days=1)
-            )
-            after_first = day + timedelta(days=AFTER_FIRST)
-            after_last = day + timedelta(days=AFTER_LAST)
+            before_first, before_last = before_window(day)
+            after_first, after_last = after_window(day)
+            before = daily_means(data.entries, before_first, before_last)
             after = daily_means(data.entries, after_first, min(after_last, data.produced))
-            after += [None] * (AFTER_LAST - AFTER_FIRST + 1 - len(after))  # days not yet come
-            window = (day - timedelta(days=BEFORE_DAYS), after_last)
+            after += [None] * (AFTER_DAYS - len(after))  # days not yet come
+            # The transition days between the windows count too: a change there confounds.
+            window = (before_first, after_last)
             overlapping = any(
                 other != day and window[0] <= other <= window[1] for other in change_days
             ) or any(window[0] <= other <= window[1] for other in injection_days)

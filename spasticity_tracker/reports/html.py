@@ -12,6 +12,14 @@ from html import escape
 from spasticity_tracker import APP_NAME
 from spasticity_tracker.domain.entities import ToxinInjection
 from spasticity_tracker.domain.scales import PENN_SHORT
+from spasticity_tracker.domain.windows import (
+    AFTER_FIRST_DAY,
+    AFTER_LAST_DAY,
+    AFTER_TEXT,
+    BEFORE_TEXT,
+    ENOUGH_TEXT,
+    REFERENCE_LINES,
+)
 from spasticity_tracker.reports.figures import (
     ChangeComparison,
     DosePeriod,
@@ -174,7 +182,7 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     if chart_uri:
         parts.append(
             f'<p><img src="{escape(chart_uri)}" width="{chart_width}"><br>'
-            '<span class="small">Dots: daily stiffness; line: 7-day mean (4 of 7 days needed); '
+            f'<span class="small">Dots: daily stiffness; line: 7-day mean ({ENOUGH_TEXT}); '
             "steps: daily dose; dashed lines: dose changes.</span></p>"
         )
     recent = f.dose_periods[-PAGE_ONE_ROWS:]
@@ -185,8 +193,8 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     if last_change is not None:
         cells = _comparison_cells(last_change)
         parts.append(
-            f"<p>Around the last dose change ({cells[0]}, {cells[1]}): before {cells[2]}, "
-            f"days 4-17 after {cells[3]}; difference {cells[4]} ({cells[5]}).</p>"
+            f"<p>Around the last dose change ({cells[0]}, {cells[1]}): {BEFORE_TEXT} "
+            f"{cells[2]}, {AFTER_TEXT} {cells[3]}; difference {cells[4]} ({cells[5]}).</p>"
         )
     a = f.adherence
     counts = a.counts
@@ -240,18 +248,17 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
         else "<p>None in the period.</p>"
     )
     parts.append("<h2>Around each dose change</h2>")
-    low, high = f.reference_falls
+    lines = "; ".join(f"a fall of {percent}% is {meaning}" for percent, meaning in REFERENCE_LINES)
     parts.append(
-        "<p>Mean stiffness in the 14 days before each change against days 4 to 17 after it "
-        f"(the first 3 days are a transition). For reference: a fall of {low}% is the line "
-        f"NICE NG144 uses to continue treatment; a fall of {high}% is the usual responder line "
-        "in trials.</p>"
+        f"<p>Mean stiffness in {BEFORE_TEXT} each change against days {AFTER_FIRST_DAY} to "
+        f"{AFTER_LAST_DAY} counting the change day as day 1 (days 1 to {AFTER_FIRST_DAY - 1} "
+        f"are a transition). For reference: {lines}.</p>"
     )
     if f.comparisons:
         parts.append(
             _rows(
                 [_comparison_cells(c) for c in f.comparisons],
-                ["Date", "Change", "Before", "Days 4-17 after", "Difference", "% change"],
+                ["Date", "Change", "Before", AFTER_TEXT.capitalize(), "Difference", "% change"],
             )
         )
     else:

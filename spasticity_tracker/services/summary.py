@@ -7,13 +7,8 @@ from datetime import date, timedelta
 
 from spasticity_tracker.domain.entities import Person, PersonId
 from spasticity_tracker.domain.errors import ValidationError
-from spasticity_tracker.reports.figures import (
-    AFTER_LAST,
-    BEFORE_DAYS,
-    SummaryFigures,
-    SummaryInput,
-    compute,
-)
+from spasticity_tracker.domain.windows import AFTER_LAST_DAY, BEFORE_DAYS
+from spasticity_tracker.reports.figures import SummaryFigures, SummaryInput, compute
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import DataChange, Saved
 from spasticity_tracker.services.diary import local_day_bounds
@@ -43,10 +38,10 @@ class SummaryService(Service):
             raise ValidationError("Period", f"{first} to {last}", "a period that has begun")
         length = (last - first).days + 1
         # Entries reach back over the previous period (for the change since then) and the
-        # 14 days before any change, and forward over days 4-17 after a change.
+        # 14 days before any change, and forward over a change's days 4-17.
         reach_back = first - timedelta(days=max(length, BEFORE_DAYS) + BEFORE_DAYS)
         start, _ = local_day_bounds(reach_back)
-        _, end = local_day_bounds(last + timedelta(days=AFTER_LAST))
+        _, end = local_day_bounds(last + timedelta(days=AFTER_LAST_DAY))
         with self._db.unit_of_work() as uow:
             person = uow.people.get(person_id)
             medicines = uow.medicines.list_for(person_id)
@@ -76,7 +71,7 @@ class SummaryService(Service):
                 injections=uow.injections.list_for(
                     person_id,
                     first - timedelta(days=BEFORE_DAYS),
-                    last + timedelta(days=AFTER_LAST),
+                    last + timedelta(days=AFTER_LAST_DAY),
                 ),
             )
         return compute(data)

@@ -510,55 +510,48 @@ def test_side_effect_lanes_are_empty_without_reports_in_range() -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "values", "changes", "at_least", "expected"),
+    ("label", "values", "changes", "expected"),
     [
         (
             "3 months",
             [5.2] * 82 + [None] * 9,
             2,
-            4,
             "3 months: mean stiffness 5.2 (82 of 91 days), 2 dose changes",
         ),
         (
             "1 month",
             [3.0, None, 5.0] + [4.0] * 16 + [None] * 11,
             1,
-            4,
             "1 month: mean stiffness 4.0 (18 of 30 days), 1 dose change",
         ),
         (
             "1 month",
             [3.0, None, 5.0, 4.0, 4.0] + [None] * 25,
             1,
-            4,
             "1 month: not enough entries for a mean stiffness (4 of 30 days), 1 dose change",
         ),
         (
             "1 week",
-            [5.0, 6.0, 6.0, None, None, None, None],
+            [5.0, 6.0, 6.0, 6.0, None, None, None],
             0,
-            3,
-            "1 week: mean stiffness 5.7 (3 of 7 days), 0 dose changes",
+            "1 week: mean stiffness 5.8 (4 of 7 days), 0 dose changes",
         ),
         (
             "1 month",
             [3.0, None, 5.0, 4.0] + [None] * 26,
             0,
-            4,
             "1 month: not enough entries for a mean stiffness (3 of 30 days), 0 dose changes",
         ),
         (
             "1 week",
             [None] * 7,
             1,
-            0,
             "1 week: not enough entries for a mean stiffness (0 of 7 days), 1 dose change",
         ),
         (
             "1 year",
             [0.0] * 4,
             12,
-            4,
             "1 year: mean stiffness 0.0 (4 of 4 days), 12 dose changes",
         ),
     ],
@@ -573,9 +566,9 @@ def test_side_effect_lanes_are_empty_without_reports_in_range() -> None:
     ],
 )
 def test_range_summary_sentence(
-    label: str, values: list[float | None], changes: int, at_least: int, expected: str
+    label: str, values: list[float | None], changes: int, expected: str
 ) -> None:
-    assert range_summary(label, values, changes, at_least) == expected
+    assert range_summary(label, values, changes) == expected
 
 
 # days_between and days_with_values

@@ -371,7 +371,7 @@ def test_a_change_on_the_first_day_starts_the_period_at_the_new_dose(
     assert (comparison.day, comparison.medicine) == (mar(1), "Baclofen")
     assert (comparison.old_total, comparison.new_total) == ("15 mg/day", "30 mg/day")
     assert comparison.before == Mean(7.0, 14, 14)
-    assert comparison.after == Mean(5.0, 10, 14)  # 5 to 14 March; 15 to 18 March not yet come
+    assert comparison.after == Mean(5.0, 11, 14)  # 4 to 14 March; 15 to 17 March not yet come
     assert comparison.difference == -2.0
     assert figures.previous == Mean(7.0, 14, 14)
     assert figures.stiffness_change == -2.0
@@ -381,13 +381,13 @@ CHANGE = feb(15)
 
 
 def around_the_change() -> list[SymptomEntry]:
-    """Extremes just outside the windows and in days 0-3; 8.0 before and 6.0 after."""
+    """Extremes just outside the windows and in days 1-3; 8.0 before and 6.0 in days 4-17."""
     return [
         entry(CHANGE - timedelta(days=15), 0),
         *daily(CHANGE - timedelta(days=14), [7, 9] * 7),
-        *daily(CHANGE, [10, 10, 10, 10]),
-        *daily(CHANGE + timedelta(days=4), [5, 7] * 7),
-        entry(CHANGE + timedelta(days=18), 0),
+        *daily(CHANGE, [10, 10, 10]),  # days 1-3, the change day being day 1
+        *daily(CHANGE + timedelta(days=3), [5, 7] * 7),  # days 4-17
+        entry(CHANGE + timedelta(days=17), 0),  # day 18
     ]
 
 
@@ -418,10 +418,10 @@ def test_a_change_compares_14_days_before_with_days_4_to_17_after(
 @pytest.mark.parametrize(
     ("days_after", "after", "status"),
     [
-        (17, Mean(6.0, 14, 14), ""),
-        (11, Mean(6.0, 8, 14), ""),
-        (10, Mean(None, 7, 14), "not enough entries"),
-        (8, Mean(None, 5, 14), "not enough entries"),
+        (16, Mean(6.0, 14, 14), ""),
+        (10, Mean(6.0, 8, 14), ""),
+        (9, Mean(None, 7, 14), "not enough entries"),
+        (7, Mean(None, 5, 14), "not enough entries"),
     ],
     ids=["all 14 days come", "8 days come", "7 days come", "5 days come"],
 )
@@ -494,10 +494,10 @@ def injection(day: date) -> ToxinInjection:
         (CHANGE - timedelta(days=15), False),
         (CHANGE - timedelta(days=14), True),
         (CHANGE, True),
-        (CHANGE + timedelta(days=17), True),
-        (CHANGE + timedelta(days=18), False),
+        (CHANGE + timedelta(days=16), True),
+        (CHANGE + timedelta(days=17), False),
     ],
-    ids=["day before the window", "first day before", "change day", "day 17 after", "day 18"],
+    ids=["day before the window", "first day before", "change day", "day 17", "day 18"],
 )
 def test_a_botulinum_toxin_injection_in_either_window_overlaps_a_change(
     period: SummaryInput, day: date, overlapping: bool

@@ -559,7 +559,7 @@ class TrendsPage(LazyPage):
         named = isinstance(PRESETS[self.preset.currentIndex()][1], int)
         if not named or self._preset_range != (first, last):  # zoomed or moved since
             label = f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
-        self.range_caption.setText(range_summary(label, data.stiffness[lo:hi], changes, 4))
+        self.range_caption.setText(range_summary(label, data.stiffness[lo:hi], changes))
 
     # -- cursor and keys -------------------------------------------------------------------
 

@@ -114,6 +114,9 @@ def test_the_pdf_shows_the_figures_and_escapes_user_text(
     assert "Is <i>this</i> the dose?" in text
     assert f"Page 1 of {pages}" in text
     assert f"Page {pages} of {pages}" in text
+    flowing = " ".join(text.split())
+    assert "a fall of 20% is the line NICE NG144 uses to continue THC:CBD spray" in flowing
+    assert "a fall of 30% is the usual responder line in trials" in flowing
 
 
 def test_the_summary_page_saves_the_pdf_and_keeps_the_questions(
