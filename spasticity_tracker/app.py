@@ -9,14 +9,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from spasticity_tracker import cli, paths
-from spasticity_tracker.storage.backups import (
-    backup_if_changed,
-    newest_good_backup,
-    quick_check,
-    restore,
-    set_aside,
-)
+from spasticity_tracker.storage.backups import backup_if_changed, newest_good_backup, restore
 from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
+from spasticity_tracker.storage.sqlite_files import quick_check, set_aside
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
-from spasticity_tracker.storage.backups import quick_check
 from spasticity_tracker.storage.database import Database
+from spasticity_tracker.storage.sqlite_files import quick_check
 
 log = logging.getLogger(__name__)
 

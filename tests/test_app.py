@@ -13,8 +13,9 @@ from spasticity_tracker.app import recover_if_damaged
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import DataError
 from spasticity_tracker.lock import DataFolderLock
-from spasticity_tracker.storage.backups import backup_if_changed, quick_check
+from spasticity_tracker.storage.backups import backup_if_changed
 from spasticity_tracker.storage.database import Database
+from spasticity_tracker.storage.sqlite_files import quick_check
 
 
 def damaged_diary_with_backup(folder: Path) -> Path:

@@ -1,30 +1,23 @@
-"""Backups of the diary: made with SQLite's backup API, checked, private, and rotated.
-
-Kept: the 5 most recent, plus the newest of each of the last 7 days, 5 weeks and 12 months.
-Also here: the quick check at start, and setting a damaged file aside (it is never deleted).
-"""
+"""Backups of the diary: listed, made again only after a change, rotated, and restored."""
 
 from __future__ import annotations
 
-import os
-import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from spasticity_tracker.domain.errors import DataError
-from spasticity_tracker.storage.database import (
-    BACKUP_DIRNAME,
-    PRIVATE_FILE,
-    Database,
-    make_private_dir,
-    make_private_file,
-)
+from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
 from spasticity_tracker.storage.models import Base
+from spasticity_tracker.storage.sqlite_files import (
+    make_private_file,
+    put_in_place,
+    quick_check,
+    read_backup_name,
+)
 
 FINGERPRINT_FILE = "last-backup-fingerprint"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[\w.-]+)\.sqlite3$")
+# Kept: the 5 most recent, plus the newest of each of the last 7 days, 5 weeks and 12 months.
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 5, 7, 5, 12
 
 
@@ -41,10 +34,8 @@ def list_backups(folder: Path) -> list[Backup]:
         return []
     found = []
     for path in folder.iterdir():
-        match = _NAME.match(path.name)
-        if match:
-            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-            found.append(Backup(path, taken, match["reason"]))
+        if (read := read_backup_name(path.name)) is not None:
+            found.append(Backup(path, *read))
     return sorted(found, key=lambda backup: backup.taken_at, reverse=True)
 
 
@@ -111,38 +102,12 @@ def backup_if_changed(database: Database, reason: str = "at-start") -> Path | No
     return made
 
 
-def quick_check(path: Path) -> str | None:
-    """None when the file passes SQLite's quick check, else what is wrong, in words."""
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    problems = [row[0] for row in rows if row[0] != "ok"]
-    return "; ".join(problems[:5]) if problems else None
-
-
 def newest_good_backup(folder: Path) -> Backup | None:
     """The newest backup that passes the quick check."""
     for backup in list_backups(folder):
         if quick_check(backup.path) is None:
             return backup
     return None
-
-
-def set_aside(path: Path, label: str) -> Path:
-    """Move a database file (and its -wal and -shm) aside under a dated name; never deletes."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    moved = path.with_name(f"{path.stem}-{label}-{stamp}{path.suffix}")
-    path.rename(moved)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(moved.with_name(moved.name + suffix))
-    return moved
 
 
 def restore(backup: Path, path: Path) -> Path | None:
@@ -152,17 +117,4 @@ def restore(backup: Path, path: Path) -> Path | None:
     """
     if quick_check(backup) is not None:
         raise DataError(f"The backup {backup.name} is damaged too; it was not restored.")
-    replaced = set_aside(path, "replaced") if path.exists() else None
-    make_private_dir(path.parent)
-    make_private_file(path)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    os.chmod(path, PRIVATE_FILE)
-    return replaced
+    return put_in_place(backup, path)

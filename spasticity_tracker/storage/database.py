@@ -5,18 +5,26 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from spasticity_tracker.domain.errors import ConflictError, DataError, NewerSchemaError
+from spasticity_tracker.storage.sqlite_files import (
+    PRIVATE_FILE,
+    backup_name,
+    copy_database,
+    make_private_dir,
+    make_private_file,
+    put_in_place,
+    quick_check,
+)
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -26,22 +34,6 @@ log = logging.getLogger(__name__)
 
 BACKUP_DIRNAME = "backups"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-PRIVATE_FILE = stat.S_IRUSR | stat.S_IWUSR  # 0600
-PRIVATE_DIR = stat.S_IRWXU  # 0700
-
-
-def make_private_dir(path: Path) -> Path:
-    """Create a folder (and parents) readable only by its owner; tighten it if it exists."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    os.chmod(path, PRIVATE_DIR)
-    return path
-
-
-def make_private_file(path: Path) -> None:
-    """Create the file if missing, and make it readable and writable only by its owner."""
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
-    os.close(fd)
-    os.chmod(path, PRIVATE_FILE)
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -68,8 +60,10 @@ def _begin(connection: Any) -> None:
 
 def create_sqlite_engine(path: Path) -> Engine:
     """An engine for the file at path with the house pragmas on every connection."""
+    # URL.create takes the path as it is: in a URL string a '?' or '%' in a folder name is syntax.
+    url = URL.create("sqlite+pysqlite", database=str(path))
     # hide_parameters: an error must never print diary notes or scores to a log.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
+    engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -203,23 +197,8 @@ class Database:
     def backup(self, folder: Path, *, reason: str = "manual") -> Path:
         """Copy the live database with SQLite's backup API into folder; checked and private."""
         make_private_dir(folder)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = folder / f"{self.path.stem}-{stamp}-{reason}.sqlite3"
-        make_private_file(target)
-        source = sqlite3.connect(self.path)
-        try:
-            destination = sqlite3.connect(target)
-            try:
-                source.backup(destination)
-                result = destination.execute("PRAGMA quick_check").fetchone()
-            finally:
-                destination.close()
-        finally:
-            source.close()
-        # The backup API may recreate the file with default permissions: tighten again.
-        os.chmod(target, PRIVATE_FILE)
-        if result is None or result[0] != "ok":
-            raise DataError(f"The backup {target.name} failed its check: {result}")
+        target = folder / backup_name(self.path.stem, datetime.now(UTC), reason)
+        copy_database(self.path, target, live=True)
         return target
 
     def replace_with(self, backup: Path) -> Path | None:
@@ -228,13 +207,11 @@ class Database:
         Every connection is closed first; the file is replaced; the schema is brought up to
         date again. Returns the backup made of the state that was replaced.
         """
-        from spasticity_tracker.storage.backups import quick_check, restore
-
         if quick_check(backup) is not None:
             raise DataError(f"The backup {backup.name} is damaged; nothing was changed.")
         before = self.backup(self.path.parent / BACKUP_DIRNAME, reason="before-restore")
         self.engine.dispose()
-        restore(backup, self.path)
+        put_in_place(backup, self.path)
         self.migrate()
         self._make_side_files_private()
         return before

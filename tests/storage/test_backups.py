@@ -4,27 +4,40 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import UTC, datetime, timedelta
+from contextlib import closing
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import URL, Table, TypeDecorator, create_engine, insert
 
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import DataError
 from spasticity_tracker.storage.backups import (
     KEEP_RECENT,
     backup_if_changed,
+    fingerprint,
     list_backups,
     newest_good_backup,
-    quick_check,
     restore,
     rotate,
-    set_aside,
     to_keep,
 )
 from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
+from spasticity_tracker.storage.models import Base
+from spasticity_tracker.storage.sqlite_files import quick_check, set_aside
 
 NOW = datetime(2026, 3, 15, 12, tzinfo=UTC)
+# A value of each column type, inside every check constraint (scores 0-10, amounts > 0).
+SAMPLE: dict[type, object] = {
+    bool: False,
+    int: 1,
+    float: 1.0,
+    str: "sample",
+    date: date(2026, 3, 15),
+    time: time(8),
+    datetime: NOW,
+}
 
 
 def fake_backup(folder: Path, taken: datetime) -> Path:
@@ -32,6 +45,54 @@ def fake_backup(folder: Path, taken: datetime) -> Path:
     path = folder / f"diary-{taken:%Y%m%dT%H%M%S%f}Z-at-start.sqlite3"
     path.write_bytes(b"")
     return path
+
+
+def by_table(fingerprint: str) -> dict[str, str]:
+    """The fingerprint's parts, by the table each one counts."""
+    return {part.split(":", 1)[0]: part for part in fingerprint.split("|")}
+
+
+def sample_row(table: Table) -> dict[str, object]:
+    """A value for every column of a table but its key."""
+    row = {}
+    for column in table.columns:
+        kind = column.type
+        # A TypeDecorator (UTCDateTime) reports object: what it stores is its impl's type.
+        if isinstance(kind, TypeDecorator):
+            kind = kind.impl_instance
+        if not column.primary_key:
+            row[column.name] = SAMPLE[kind.python_type]
+    return row
+
+
+def test_the_fingerprint_counts_every_table_of_the_models_and_of_the_file(
+    database: Database,
+) -> None:
+    counted = by_table(fingerprint(database))
+    assert list(counted) == [table.name for table in Base.metadata.sorted_tables]
+    with closing(sqlite3.connect(database.path)) as connection:
+        in_file = {
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    # A table added to the models comes with a migration (test_database checks they match).
+    assert set(counted) == in_file - {"alembic_version"}
+
+
+def test_a_row_added_to_any_table_changes_the_fingerprint(database: Database) -> None:
+    # A plain engine has foreign keys off, so that a row can go into any table on its own.
+    plain = create_engine(URL.create("sqlite+pysqlite", database=str(database.path)))
+    try:
+        for table in Base.metadata.sorted_tables:
+            before = by_table(fingerprint(database))
+            with plain.begin() as connection:
+                connection.execute(insert(table).values(sample_row(table)))
+            after = by_table(fingerprint(database))
+            assert {name for name in after if after[name] != before[name]} == {table.name}
+    finally:
+        plain.dispose()
 
 
 def test_backups_are_made_only_when_the_data_changed(database: Database) -> None:

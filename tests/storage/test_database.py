@@ -97,6 +97,46 @@ def test_backup_is_private_checked_and_holds_the_data(database: Database, tmp_pa
         assert connection.execute("SELECT name FROM people").fetchall() == [("Alex",)]
 
 
+def people_in(database: Database) -> list[str]:
+    with database.unit_of_work() as uow:
+        return [p.name for p in uow.people.list_all()]
+
+
+# Folder names that are URL syntax: '#' starts a fragment, '?' a query, '%41' decodes to 'A'.
+@pytest.mark.parametrize("folder_name", ["data", "Diary #2", "what?", "50% done", "a%41b"])
+def test_replacing_with_a_backup_keeps_the_state_replaced_twice_over(
+    tmp_path: Path, folder_name: str
+) -> None:
+    db = Database.open(tmp_path / folder_name / "diary.sqlite3")
+    with db.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    backup = db.backup(db.path.parent / "backups")
+    with db.unit_of_work() as uow:
+        uow.people.add(Person(name="Added after the backup"))
+    before = db.replace_with(backup)
+    assert before is not None
+    assert "before-restore" in before.name
+    assert people_in(db) == ["Alex"]  # the same Database goes on, on the restored file
+    db.close()
+    [replaced] = db.path.parent.glob("diary-replaced-*.sqlite3")
+    for kept in (before, replaced):
+        assert mode(kept) == 0o600
+        with sqlite3.connect(kept) as connection:
+            assert connection.execute("SELECT count(*) FROM people").fetchone() == (2,)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder_name]  # no stray files
+
+
+def test_a_damaged_backup_changes_nothing(database: Database, tmp_path: Path) -> None:
+    with database.unit_of_work() as uow:
+        uow.people.add(Person(name="Alex"))
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"garbage" * 200)
+    with pytest.raises(DataError, match="damaged; nothing was changed"):
+        database.replace_with(bad)
+    assert people_in(database) == ["Alex"]
+    assert not (database.path.parent / "backups").exists()
+
+
 def test_a_unit_of_work_that_raises_writes_nothing(database: Database) -> None:
     def add_then_fail() -> None:
         with database.unit_of_work() as uow:
@@ -138,6 +178,7 @@ def test_upgrading_a_database_with_data_backs_it_up_and_keeps_every_row(tmp_path
     assert upgraded.current_revision() == head
     with upgraded.unit_of_work() as uow:
         [person] = uow.people.list_all()
+        assert person.id is not None
         assert [m.name for m in uow.medicines.list_for(person.id)] == ["Baclofen"]
     upgraded.close()
     [backup] = (tmp_path / "backups").iterdir()

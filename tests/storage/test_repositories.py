@@ -50,6 +50,7 @@ def owners(database: Database) -> dict[str, Any]:
     """A saved person with a carer, an oral medicine and a pump."""
     with database.unit_of_work() as uow:
         person = uow.people.add(Person(name="Alex", condition=Condition.STROKE))
+        assert person.id is not None
         carer = uow.carers.add(Carer(person_id=person.id, name="Jo"))
         tablet = uow.medicines.add(
             Medicine(person_id=person.id, name="Baclofen", ingredient=Ingredient.BACLOFEN)
@@ -216,6 +217,7 @@ def test_instants_come_back_in_utc_whatever_zone_they_were_given_in(
     entry = SymptomEntry(person_id=owners["person"].id, recorded_at=in_auckland, stiffness=5)
     with database.unit_of_work() as uow:
         saved = uow.entries.add(entry)
+    assert saved.id is not None
     with database.unit_of_work() as uow:
         loaded = uow.entries.get(saved.id)
     assert loaded.recorded_at == in_auckland
@@ -232,6 +234,8 @@ def test_update_overwrites_and_moves_updated_at(database: Database, owners: dict
         updated = uow.entries.update(replace(saved, stiffness=8, note="worse"))
     assert (updated.stiffness, updated.note) == (8, "worse")
     assert updated.created_at == saved.created_at
+    assert updated.updated_at is not None
+    assert saved.updated_at is not None
     assert updated.updated_at >= saved.updated_at
 
 
@@ -243,6 +247,7 @@ def test_regimen_update_replaces_its_doses(database: Database, owners: dict[str,
     )
     with database.unit_of_work() as uow:
         saved = uow.regimens.add(regimen)
+    assert saved.id is not None
     new_doses = (
         ScheduledDose(time_of_day=time(8), amount=10.0),  # the same time, a new amount
         ScheduledDose(time_of_day=time(21), amount=10.0),
@@ -261,6 +266,7 @@ def test_deleted_record_restores_under_its_old_id(
     )
     with database.unit_of_work() as uow:
         saved = uow.entries.add(entry)
+    assert saved.id is not None
     with database.unit_of_work() as uow:
         removed = uow.entries.delete(saved.id)
     with database.unit_of_work() as uow, pytest.raises(NotFoundError, match="no longer exists"):
@@ -292,6 +298,7 @@ def test_dated_lists_are_inclusive_and_per_person(
     person_id = owners["person"].id
     with database.unit_of_work() as uow:
         other = uow.people.add(Person(name="Other"))
+        assert other.id is not None
         for day in (1, 2, 3):
             uow.side_effects.add(
                 SideEffectReport(
