@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from spasticity_tracker import paths
-from spasticity_tracker.domain.entities import SymptomEntry
+from spasticity_tracker.domain.entities import PersonId, SymptomEntry
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.summary import SummaryService
@@ -156,18 +156,14 @@ def measure(folder: Path, years: float) -> dict[str, float]:
         qt.processEvents()
 
     results["trends-switch"] = median_ms(switch, 15)
-    results["trends-switch-all"] = (
-        median_ms(
-            lambda: (
-                window.trends.preset.setCurrentIndex(0),
-                qt.processEvents(),
-                window.trends.preset.setCurrentIndex(5),
-                qt.processEvents(),
-            ),
-            5,
-        )
-        / 2
-    )
+
+    def switch_to_all_and_back() -> None:
+        window.trends.preset.setCurrentIndex(0)
+        qt.processEvents()
+        window.trends.preset.setCurrentIndex(5)
+        qt.processEvents()
+
+    results["trends-switch-all"] = median_ms(switch_to_all_and_back, 5) / 2
     window.close()
 
     from spasticity_tracker.render.summary_pdf import make_summary_pdf
@@ -177,14 +173,12 @@ def measure(folder: Path, years: float) -> dict[str, float]:
     today = summaries.today()
     for key, days in (("summary-3m", 91), ("summary-all", int(years * 366))):
         target = folder / f"{key}.pdf"
-        results[key] = median_ms(
-            lambda days=days, target=target: make_summary_pdf(
-                trends,
-                summaries.figures(person_id, today - timedelta(days=days - 1), today),
-                target,
-            ),
-            3,
-        )
+
+        def summary(days: int = days, target: Path = target) -> None:
+            figures = summaries.figures(person_id, today - timedelta(days=days - 1), today)
+            make_summary_pdf(trends, figures, target)
+
+        results[key] = median_ms(summary, 3)
 
     exported = TransferService(database).export(folder / "export", PERSON)
     csv_file = next(p for p in exported if p.suffix == ".csv")
@@ -209,7 +203,7 @@ def measure(folder: Path, years: float) -> dict[str, float]:
     return results
 
 
-def database_person(database: Database) -> int:
+def database_person(database: Database) -> PersonId:
     with database.unit_of_work() as uow:
         found = uow.people.find_by_name(PERSON)
     assert found is not None

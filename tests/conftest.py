@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from spasticity_tracker import paths
-from spasticity_tracker.domain.entities import Carer, Medicine, Person, Regimen, ScheduledDose
+from spasticity_tracker.domain.entities import (
+    Carer,
+    Medicine,
+    MedicineId,
+    Person,
+    Regimen,
+    ScheduledDose,
+)
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.services.diary import DiaryService
@@ -75,7 +82,7 @@ def baclofen(medicines: MedicineService, person: Person) -> Medicine:
     """Oral baclofen for Alex, 10 mg three times a day since 1 January 2026."""
     assert person.id is not None
     first = Regimen(
-        medicine_id=0,  # type: ignore[arg-type]  (set by add_medicine)
+        medicine_id=MedicineId(0),  # set by add_medicine
         start_date=date(2026, 1, 1),
         doses=tuple(ScheduledDose(time_of_day=time(hour), amount=10.0) for hour in (8, 14, 20)),
     )

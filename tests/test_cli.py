@@ -64,7 +64,8 @@ def test_demo_through_the_installed_entry_point_makes_private_plausible_data(
         assert 0.75 * 365 <= len(days) <= 365  # some days are not logged
         assert {entry.entered_by is None for entry in entries} == {True, False}
         [baclofen] = medicines.medicines(person.id)
-        totals = [regimen.daily_total for regimen in medicines.regimens(baclofen.id)]  # type: ignore[arg-type]
+        assert baclofen.id is not None
+        totals = [regimen.daily_total for regimen in medicines.regimens(baclofen.id)]
         assert totals[:3] == [15.0, 30.0, 45.0]
         assert any(later < earlier for earlier, later in pairwise(totals))
         assert diary.side_effects(person.id)

@@ -11,7 +11,17 @@ from statistics import mean
 import pytest
 
 from spasticity_tracker.domain.demo import DemoRecords, generate
-from spasticity_tracker.domain.entities import CarerId, MedicineId, PersonId, Regimen
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    CarerId,
+    DoseRecord,
+    Event,
+    MedicineId,
+    PersonId,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+)
 from spasticity_tracker.domain.scales import DoseStatus, EventKind
 
 PERSON = PersonId(1)
@@ -110,9 +120,15 @@ def test_another_seed_gives_another_diary(year: DemoRecords) -> None:
 
 
 def test_records_belong_to_the_given_person_medicine_and_carer(year: DemoRecords) -> None:
-    owned = [*year.entries, *year.side_effects, *year.events, *year.appointments]
+    owned: list[SymptomEntry | SideEffectReport | Event | Appointment] = [
+        *year.entries,
+        *year.side_effects,
+        *year.events,
+        *year.appointments,
+    ]
     assert {record.person_id for record in owned} == {PERSON}
-    assert {record.medicine_id for record in [*year.regimens, *year.doses]} == {MEDICINE}
+    dosed: list[Regimen | DoseRecord] = [*year.regimens, *year.doses]
+    assert {record.medicine_id for record in dosed} == {MEDICINE}
     everything = [*owned, *year.regimens, *year.doses]
     assert {record.entered_by for record in everything} == {None, CARER}
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -40,6 +41,9 @@ from spasticity_tracker.domain.scales import (
     ToxinProduct,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 PERSON = PersonId(1)
 MEDICINE = MedicineId(1)
 DAY = date(2024, 3, 1)
@@ -56,7 +60,9 @@ NOTE_TOO_LONG = f"must be at most {NOTE_MAX} characters (got {NOTE_MAX + 1})"
 DATE_RULE = "must be a date from 1900 on"
 
 
-def _refused(make: Any, changes: dict[str, object], field: str, message: str) -> None:
+def _refused(
+    make: Callable[..., object], changes: dict[str, object], field: str, message: str
+) -> None:
     """Make an entity with changes and check the ValidationError's field and exact message."""
     with pytest.raises(ValidationError) as caught:
         make(**changes)
@@ -110,7 +116,8 @@ def _note_cases(field: str, label: str) -> dict[str, tuple[dict[str, object], st
 
 
 def _person(**changes: object) -> Person:
-    return Person(**{"name": "Alex", **changes})  # type: ignore[arg-type]
+    values = {"name": "Alex", **changes}
+    return Person(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 PERSON_REFUSED = {
@@ -168,7 +175,8 @@ def test_person_defaults() -> None:
 
 
 def _carer(**changes: object) -> Carer:
-    return Carer(**{"person_id": PERSON, "name": "Jo", **changes})  # type: ignore[arg-type]
+    values = {"person_id": PERSON, "name": "Jo", **changes}
+    return Carer(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 CARER_REFUSED = _name_cases("name", "Carer name")
@@ -194,7 +202,7 @@ def test_carer_accepts(name: str) -> None:
 
 def _medicine(**changes: object) -> Medicine:
     values = {"person_id": PERSON, "name": "Baclofen", "ingredient": Ingredient.BACLOFEN, **changes}
-    return Medicine(**values)  # type: ignore[arg-type]
+    return Medicine(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 MEDICINE_REFUSED = {
@@ -279,7 +287,7 @@ def test_medicine_route_comes_from_its_form_and_is_no_argument() -> None:
     with pytest.raises(TypeError):
         _medicine(route=Route.INTRATHECAL)
     with pytest.raises(AttributeError):
-        _medicine().route = Route.INTRATHECAL  # type: ignore[misc]
+        _medicine().route = Route.INTRATHECAL  # type: ignore[misc]  # read-only on purpose
 
 
 MEDICINE_ACCEPTED = {
@@ -313,7 +321,8 @@ def test_medicine_defaults_to_oral_tablets_confirmed_entered_by_the_person() -> 
 
 
 def _scheduled(**changes: object) -> ScheduledDose:
-    return ScheduledDose(**{"time_of_day": MORNING, "amount": 5.0, **changes})  # type: ignore[arg-type]
+    values = {"time_of_day": MORNING, "amount": 5.0, **changes}
+    return ScheduledDose(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 SCHEDULED_REFUSED = {
@@ -375,7 +384,8 @@ THREE_TIMES = _doses((MORNING, 5.0), (NOON, 5.0), (EVENING, 5.0))
 
 
 def _regimen(**changes: object) -> Regimen:
-    return Regimen(**{"medicine_id": MEDICINE, "start_date": DAY, **changes})  # type: ignore[arg-type]
+    values = {"medicine_id": MEDICINE, "start_date": DAY, **changes}
+    return Regimen(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 REGIMEN_REFUSED = {
@@ -534,7 +544,7 @@ def _dose(**changes: object) -> DoseRecord:
         "taken_at": TAKEN_AT,
         **changes,
     }
-    return DoseRecord(**values)  # type: ignore[arg-type]
+    return DoseRecord(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 SCHEDULED_RULE = "Scheduled time must be given for a scheduled dose and empty for an extra dose"
@@ -632,7 +642,7 @@ def test_dose_record_accepts(changes: dict[str, object]) -> None:
 
 def _entry(**changes: object) -> SymptomEntry:
     values = {"person_id": PERSON, "recorded_at": AT, "stiffness": 5, **changes}
-    return SymptomEntry(**values)  # type: ignore[arg-type]
+    return SymptomEntry(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 def _whole(label: str, low: int, high: int, shown: str) -> str:
@@ -814,7 +824,7 @@ def _side_effect(**changes: object) -> SideEffectReport:
         "severity": Severity.MILD,
         **changes,
     }
-    return SideEffectReport(**values)  # type: ignore[arg-type]
+    return SideEffectReport(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 SIDE_EFFECT_REFUSED = {
@@ -872,7 +882,7 @@ def test_side_effect_report_accepts(changes: dict[str, object]) -> None:
 
 def _event(**changes: object) -> Event:
     values = {"person_id": PERSON, "kind": EventKind.INFECTION, "start_date": DAY, **changes}
-    return Event(**values)  # type: ignore[arg-type]
+    return Event(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 EVENT_REFUSED = {
@@ -926,7 +936,8 @@ def test_event_accepts(changes: dict[str, object]) -> None:
 
 
 def _appointment(**changes: object) -> Appointment:
-    return Appointment(**{"person_id": PERSON, "day": DAY, **changes})  # type: ignore[arg-type]
+    values = {"person_id": PERSON, "day": DAY, **changes}
+    return Appointment(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 APPOINTMENT_REFUSED = {
@@ -973,7 +984,7 @@ def _injection(**changes: object) -> ToxinInjection:
         "product": ToxinProduct.ONABOTULINUMTOXIN_A,
         **changes,
     }
-    return ToxinInjection(**values)  # type: ignore[arg-type]
+    return ToxinInjection(**values)  # type: ignore[arg-type]  # wrong types on purpose
 
 
 INJECTION_REFUSED = {
@@ -1047,7 +1058,7 @@ MADE = {
 
 
 @pytest.mark.parametrize("make", list(MADE.values()), ids=list(MADE))
-def test_entities_are_frozen(make: Any) -> None:
+def test_entities_are_frozen(make: Callable[[], DataclassInstance]) -> None:
     entity = make()
     field = dataclasses.fields(entity)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -1055,10 +1066,10 @@ def test_entities_are_frozen(make: Any) -> None:
 
 
 @pytest.mark.parametrize("make", list(MADE.values()), ids=list(MADE))
-def test_entities_are_equal_by_value(make: Any) -> None:
+def test_entities_are_equal_by_value(make: Callable[[], DataclassInstance]) -> None:
     assert make() == make()
 
 
 def test_entities_take_keyword_arguments_only() -> None:
     with pytest.raises(TypeError):
-        Carer(PERSON, "Jo")  # type: ignore[misc]
+        Carer(PERSON, "Jo")  # type: ignore[call-arg]  # positional on purpose

@@ -320,11 +320,18 @@ def test_which_ingredients_have_a_withdrawal_risk(ingredient: Ingredient, risk: 
     assert bool(facts.reduce) is risk
 
 
+def _withdrawal(ingredient: Ingredient) -> str:
+    """The ingredient's withdrawal wording, which it must have."""
+    wording = ingredient.facts.withdrawal
+    assert wording is not None, f"{ingredient} has no withdrawal wording"
+    return wording
+
+
 def test_the_withdrawal_wordings_name_the_label_signs() -> None:
-    assert "hallucinations, seizures" in BACLOFEN.facts.withdrawal  # type: ignore[operator]
-    assert "rebound high blood pressure" in TIZANIDINE.facts.withdrawal  # type: ignore[operator]
-    assert "seizures" in DIAZEPAM.facts.withdrawal  # type: ignore[operator]
-    assert "seizures" in CLONAZEPAM.facts.withdrawal  # type: ignore[operator]
+    assert "hallucinations, seizures" in _withdrawal(BACLOFEN)
+    assert "rebound high blood pressure" in _withdrawal(TIZANIDINE)
+    assert "seizures" in _withdrawal(DIAZEPAM)
+    assert "seizures" in _withdrawal(CLONAZEPAM)
     assert BACLOFEN.facts.reduce == "Doses are normally reduced gradually over 1-2 weeks."
     assert "at least a week" in GABAPENTIN.facts.reduce
     assert "liver" in DANTROLENE.facts.max_note.lower()

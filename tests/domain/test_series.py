@@ -28,7 +28,6 @@ from spasticity_tracker.domain.series import (
     dose_change_marks,
     dose_steps,
     event_spans,
-    range_summary,
     rolling_mean,
     side_effect_lanes,
 )
@@ -307,26 +306,23 @@ def test_dose_steps_keep_medicines_apart() -> None:
 
 
 @pytest.mark.parametrize(
-    ("regimens", "label"),
+    ("regimens", "medicine", "total"),
     [
-        ([oral(JAN1, 5, 5, 5), oral(mar(10), 15, 15, 15)], "Baclofen 45 mg/day"),
-        ([oral(JAN1, 5, 5, 5), oral(mar(10), 2.5, 5)], "Baclofen 7.5 mg/day"),
-        ([pump(JAN1, 300), pump(mar(10), 350)], "Baclofen pump 350 mcg/day"),
-        ([oral(JAN1, 5, 5, 5), oral(mar(10))], "Baclofen stopped"),
-        (
-            [pump(JAN1, 300), Regimen(medicine_id=MedicineId(2), start_date=mar(10))],
-            ("Baclofen pump stopped"),
-        ),
-        (
-            [oral(JAN1, 2, 2, medicine=SPRAY), oral(mar(10), 4, 4, medicine=SPRAY)],
-            "THC:CBD spray 8 sprays/day",
-        ),
+        ([oral(JAN1, 5, 5, 5), oral(mar(10), 15, 15, 15)], TABLET, 45.0),
+        ([oral(JAN1, 5, 5, 5), oral(mar(10), 2.5, 5)], TABLET, 7.5),
+        ([pump(JAN1, 300), pump(mar(10), 350)], PUMP, 350.0),
+        ([oral(JAN1, 5, 5, 5), oral(mar(10))], TABLET, 0.0),
+        ([pump(JAN1, 300), Regimen(medicine_id=MedicineId(2), start_date=mar(10))], PUMP, 0.0),
+        ([oral(JAN1, 2, 2, medicine=SPRAY), oral(mar(10), 4, 4, medicine=SPRAY)], SPRAY, 8.0),
     ],
     ids=["tablet", "tablet-fraction", "pump", "stopped", "pump-stopped", "spray"],
 )
-def test_dose_change_marks_label_the_new_daily_total(regimens: list[Regimen], label: str) -> None:
-    marks = dose_change_marks([TABLET, PUMP, SPRAY], regimens, mar(1), MAR31)
-    assert marks == [DoseChangeMark(mar(10), label)]
+def test_dose_change_marks_carry_the_new_daily_total(
+    regimens: list[Regimen], medicine: Medicine, total: float
+) -> None:
+    [mark] = dose_change_marks([TABLET, PUMP, SPRAY], regimens, mar(1), MAR31)
+    assert mark == DoseChangeMark(mar(10), medicine, total)
+    assert mark.stopped is (total == 0)
 
 
 @pytest.mark.parametrize(
@@ -370,9 +366,9 @@ def test_dose_change_marks_of_several_medicines_by_day() -> None:
         oral(mar(5), 10, 10, 10),
     ]
     assert dose_change_marks([TABLET, PUMP], regimens, mar(1), MAR31) == [
-        DoseChangeMark(mar(5), "Baclofen 30 mg/day"),
-        DoseChangeMark(mar(12), "Baclofen pump 350 mcg/day"),
-        DoseChangeMark(mar(20), "Baclofen stopped"),
+        DoseChangeMark(mar(5), TABLET, 30.0),
+        DoseChangeMark(mar(12), PUMP, 350.0),
+        DoseChangeMark(mar(20), TABLET, 0.0),
     ]
 
 
@@ -504,71 +500,6 @@ def test_side_effect_lanes_sort_effects_and_days_and_ignore_the_outside() -> Non
 
 def test_side_effect_lanes_are_empty_without_reports_in_range() -> None:
     assert side_effect_lanes([report("nausea", FEB28, Severity.MILD)], mar(1), MAR31) == {}
-
-
-# range_summary
-
-
-@pytest.mark.parametrize(
-    ("label", "values", "changes", "expected"),
-    [
-        (
-            "3 months",
-            [5.2] * 82 + [None] * 9,
-            2,
-            "3 months: mean stiffness 5.2 (82 of 91 days), 2 dose changes",
-        ),
-        (
-            "1 month",
-            [3.0, None, 5.0] + [4.0] * 16 + [None] * 11,
-            1,
-            "1 month: mean stiffness 4.0 (18 of 30 days), 1 dose change",
-        ),
-        (
-            "1 month",
-            [3.0, None, 5.0, 4.0, 4.0] + [None] * 25,
-            1,
-            "1 month: not enough entries for a mean stiffness (4 of 30 days), 1 dose change",
-        ),
-        (
-            "1 week",
-            [5.0, 6.0, 6.0, 6.0, None, None, None],
-            0,
-            "1 week: mean stiffness 5.8 (4 of 7 days), 0 dose changes",
-        ),
-        (
-            "1 month",
-            [3.0, None, 5.0, 4.0] + [None] * 26,
-            0,
-            "1 month: not enough entries for a mean stiffness (3 of 30 days), 0 dose changes",
-        ),
-        (
-            "1 week",
-            [None] * 7,
-            1,
-            "1 week: not enough entries for a mean stiffness (0 of 7 days), 1 dose change",
-        ),
-        (
-            "1 year",
-            [0.0] * 4,
-            12,
-            "1 year: mean stiffness 0.0 (4 of 4 days), 12 dose changes",
-        ),
-    ],
-    ids=[
-        "plural-changes",
-        "one-change",
-        "four-of-thirty-is-not-enough",
-        "rounded-to-one-place",
-        "too-few-values",
-        "no-values-no-minimum",
-        "zero-scores-count",
-    ],
-)
-def test_range_summary_sentence(
-    label: str, values: list[float | None], changes: int, expected: str
-) -> None:
-    assert range_summary(label, values, changes) == expected
 
 
 # days_between and days_with_values

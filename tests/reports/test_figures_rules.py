@@ -24,7 +24,8 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Form
-from spasticity_tracker.reports.figures import DosePeriod, Mean, SummaryInput, compute, enough
+from spasticity_tracker.domain.windows import enough
+from spasticity_tracker.reports.figures import DosePeriod, Mean, SummaryInput, compute
 
 ALEX = Person(id=PersonId(1), name="Alex", questions="Could I try a lower dose at night?")
 TABLET = Medicine(

@@ -15,6 +15,7 @@ from spasticity_tracker.domain.entities import (
     Event,
     Medicine,
     Person,
+    PersonId,
     SideEffectReport,
     SymptomEntry,
 )
@@ -52,21 +53,24 @@ def entry(person: Person, **changes: Any) -> SymptomEntry:
 
 
 def test_log_entry_saves_and_reports_entries_changed(diary: DiaryService, person: Person) -> None:
+    assert person.id is not None
     saved = diary.log_entry(entry(person, pain=3, note="stiff"))
     assert saved.change is DataChange.ENTRIES
     assert saved.value.id is not None
-    assert diary.entries(person.id) == [saved.value]  # type: ignore[arg-type]
+    assert diary.entries(person.id) == [saved.value]
 
 
 def test_an_entry_in_the_future_is_refused(diary: DiaryService, person: Person) -> None:
+    assert person.id is not None
     with pytest.raises(ValidationError, match="Date and time cannot be in the future"):
         diary.log_entry(entry(person, recorded_at=NOW + timedelta(hours=2)))
-    assert diary.entries(person.id) == []  # type: ignore[arg-type]
+    assert diary.entries(person.id) == []
 
 
 def test_entered_by_records_the_carer(diary: DiaryService, person: Person, carer: Carer) -> None:
+    assert person.id is not None
     saved = diary.log_entry(entry(person, entered_by=carer.id)).value
-    assert diary.entries(person.id)[0].entered_by == carer.id  # type: ignore[arg-type]
+    assert diary.entries(person.id)[0].entered_by == carer.id
     assert saved.entered_by == carer.id
 
 
@@ -74,19 +78,22 @@ def test_another_persons_carer_is_refused(
     diary: DiaryService, people: PeopleService, person: Person
 ) -> None:
     other = people.add_person(Person(name="Other")).value
-    stranger = people.add_carer(other.id, "Stranger").value  # type: ignore[arg-type]
+    assert other.id is not None
+    stranger = people.add_carer(other.id, "Stranger").value
     with pytest.raises(ValidationError, match="Entered by must be one of this person's carers"):
         diary.log_entry(entry(person, entered_by=stranger.id))
 
 
 def test_a_record_for_a_missing_person_is_refused(diary: DiaryService, person: Person) -> None:
+    assert person.id is not None
     with pytest.raises(NotFoundError):
-        diary.log_entry(replace(entry(person), person_id=person.id + 99))  # type: ignore[operator]
+        diary.log_entry(replace(entry(person), person_id=PersonId(person.id + 99)))
 
 
 def test_record_doses_saves_all_and_replaces_a_scheduled_dose_recorded_again(
     diary: DiaryService, person: Person, baclofen: Medicine
 ) -> None:
+    assert person.id is not None
     first = diary.record_doses(
         [
             dose(baclofen),
@@ -97,7 +104,7 @@ def test_record_doses_saves_all_and_replaces_a_scheduled_dose_recorded_again(
     again = diary.record_doses(
         [dose(baclofen, status=DoseStatus.LATE, taken_at=datetime(2026, 3, 15, 10, tzinfo=UTC))]
     )
-    stored = diary.doses(person.id, TODAY, TODAY)  # type: ignore[arg-type]
+    stored = diary.doses(person.id, TODAY, TODAY)
     assert [(r.scheduled_time, r.status) for r in stored] == [
         (time(8), DoseStatus.LATE),
         (time(14), DoseStatus.MISSED),
@@ -106,9 +113,10 @@ def test_record_doses_saves_all_and_replaces_a_scheduled_dose_recorded_again(
 
 
 def test_extra_doses_are_all_kept(diary: DiaryService, person: Person, baclofen: Medicine) -> None:
+    assert person.id is not None
     extra = dose(baclofen, status=DoseStatus.EXTRA, scheduled_time=None, amount=5.0)
     diary.record_doses([extra, replace(extra, taken_at=NOW - timedelta(hours=1))])
-    assert len(diary.doses(person.id, TODAY, TODAY)) == 2  # type: ignore[arg-type]
+    assert len(diary.doses(person.id, TODAY, TODAY)) == 2
 
 
 @pytest.mark.parametrize(
@@ -123,10 +131,11 @@ def test_extra_doses_are_all_kept(diary: DiaryService, person: Person, baclofen:
 def test_bad_doses_are_refused_and_nothing_is_written(
     diary: DiaryService, person: Person, baclofen: Medicine, changes: dict[str, Any], message: str
 ) -> None:
+    assert person.id is not None
     good = dose(baclofen, scheduled_time=time(14))
     with pytest.raises(ValidationError, match=message):
         diary.record_doses([good, dose(baclofen, **changes)])
-    assert diary.doses(person.id, TODAY - timedelta(days=5), TODAY + timedelta(days=5)) == []  # type: ignore[arg-type]
+    assert diary.doses(person.id, TODAY - timedelta(days=5), TODAY + timedelta(days=5)) == []
 
 
 def test_a_negative_dose_cannot_even_be_made(baclofen: Medicine) -> None:
@@ -137,6 +146,7 @@ def test_a_negative_dose_cannot_even_be_made(baclofen: Medicine) -> None:
 def test_a_failure_half_way_through_leaves_nothing_written(
     diary: DiaryService, person: Person, baclofen: Medicine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert person.id is not None
     original = DoseRecordRepository.add
     calls = 0
 
@@ -152,7 +162,7 @@ def test_a_failure_half_way_through_leaves_nothing_written(
     with pytest.raises(OSError, match="disk full"):
         diary.record_doses(doses)
     assert calls == 3
-    assert diary.doses(person.id, TODAY, TODAY) == []  # type: ignore[arg-type]
+    assert diary.doses(person.id, TODAY, TODAY) == []
 
 
 def test_side_effect_event_and_appointment_are_saved(diary: DiaryService, person: Person) -> None:
@@ -192,23 +202,26 @@ def test_a_side_effect_tomorrow_is_refused(diary: DiaryService, person: Person) 
 
 
 def test_edit_keeps_the_id_and_validates(diary: DiaryService, person: Person) -> None:
+    assert person.id is not None
     saved = diary.log_entry(entry(person)).value
     edited = diary.update(replace(saved, stiffness=2))
     assert edited.change is DataChange.ENTRIES
-    assert diary.entries(person.id)[0].stiffness == 2  # type: ignore[arg-type]
+    assert diary.entries(person.id)[0].stiffness == 2
     with pytest.raises(ValidationError, match="future"):
         diary.update(replace(saved, recorded_at=NOW + timedelta(days=1)))
-    assert diary.entries(person.id)[0].stiffness == 2  # type: ignore[arg-type]
+    assert diary.entries(person.id)[0].stiffness == 2
 
 
 def test_delete_then_undo_brings_the_entry_back(diary: DiaryService, person: Person) -> None:
+    assert person.id is not None
     saved = diary.log_entry(entry(person, note="keep me")).value
-    deleted = diary.delete(SymptomEntry, saved.id)  # type: ignore[arg-type]
+    assert saved.id is not None
+    deleted = diary.delete(SymptomEntry, saved.id)
     assert deleted.record == saved
     assert deleted.change is DataChange.ENTRIES
-    assert diary.entries(person.id) == []  # type: ignore[arg-type]
+    assert diary.entries(person.id) == []
     assert diary.restore(deleted) is DataChange.ENTRIES
-    assert diary.entries(person.id) == [saved]  # type: ignore[arg-type]
+    assert diary.entries(person.id) == [saved]
 
 
 def test_deleting_a_missing_record_says_so(diary: DiaryService) -> None:

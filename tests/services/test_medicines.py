@@ -201,12 +201,13 @@ def test_cautions_today_follow_missed_doses_until_taken_again(
     medicines: MedicineService, diary: DiaryService, person: Person, baclofen: Medicine
 ) -> None:
     assert person.id is not None
-    assert baclofen.id is not None
+    medicine_id = baclofen.id
+    assert medicine_id is not None
 
     def record(day: date, at: int, status: DoseStatus) -> DoseRecord:
         taken = None if status is DoseStatus.MISSED else datetime(2026, 3, 15, 11, tzinfo=UTC)
         return DoseRecord(
-            medicine_id=baclofen.id,  # type: ignore[arg-type]
+            medicine_id=medicine_id,
             day=day,
             status=status,
             amount=10.0,

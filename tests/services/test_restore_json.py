@@ -11,7 +11,7 @@ import pytest
 
 from spasticity_tracker import paths
 from spasticity_tracker.domain.cautions import CautionKind
-from spasticity_tracker.domain.entities import Medicine, Regimen, ToxinInjection
+from spasticity_tracker.domain.entities import Medicine, MedicineId, Regimen, ToxinInjection
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, ToxinProduct
@@ -49,7 +49,7 @@ def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -
             form=Form.INTRATHECAL_PUMP,
             ingredient_confirmed=False,
         ),
-        Regimen(medicine_id=0, start_date=date(2026, 3, 1), rate_per_day=100.0),  # type: ignore[arg-type]
+        Regimen(medicine_id=MedicineId(0), start_date=date(2026, 3, 1), rate_per_day=100.0),
     )
     medicines.record_injection(
         ToxinInjection(

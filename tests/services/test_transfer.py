@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -23,6 +24,7 @@ from spasticity_tracker.domain.diary_csv import CsvImportError
 from spasticity_tracker.domain.entities import (
     Appointment,
     Medicine,
+    MedicineId,
     Person,
     PersonId,
     PumpRefill,
@@ -185,7 +187,10 @@ def test_import_makes_a_regimen_at_each_change_and_0_is_a_stop(
     assert imported.id is not None
     carers = {carer.name: carer.id for carer in people.carers(imported.id)}
     by_name = {m.name: m for m in medicines.medicines(imported.id)}
-    oral = medicines.regimens(by_name["Baclofen"].id)  # type: ignore[arg-type]
+    oral_id, pump_id = by_name["Baclofen"].id, by_name["Baclofen pump"].id
+    assert oral_id is not None
+    assert pump_id is not None
+    oral = medicines.regimens(oral_id)
     assert [(r.start_date, r.daily_total, r.is_stopped, r.entered_by) for r in oral] == [
         (date(2026, 1, 1), 15.0, False, carers["Jo"]),
         (date(2026, 1, 3), 30.0, False, None),
@@ -193,7 +198,7 @@ def test_import_makes_a_regimen_at_each_change_and_0_is_a_stop(
     ]
     assert oral[0].doses == (ScheduledDose(time_of_day=time(8), amount=15.0),)
     assert oral[0].rate_per_day is None
-    pump = medicines.regimens(by_name["Baclofen pump"].id)  # type: ignore[arg-type]
+    pump = medicines.regimens(pump_id)
     assert [(r.start_date, r.rate_per_day, r.doses, r.entered_by) for r in pump] == [
         (date(2026, 1, 2), 100.0, (), carers["Sam"]),
         (date(2026, 1, 4), 150.0, (), None),
@@ -269,7 +274,7 @@ def test_rows_without_entered_by_are_by_the_given_default(
     assert person.id is not None
     names = {carer.id: carer.name for carer in people.carers(person.id)}
     entries = sorted(diary.entries(person.id), key=lambda e: e.recorded_at)
-    assert [names.get(e.entered_by) for e in entries] == ["Jo", "Sam", None]  # type: ignore[arg-type]
+    assert [names.get(e.entered_by) for e in entries] == ["Jo", "Sam", None]
 
 
 def test_day_first_dates_are_imported_when_asked_for(
@@ -311,9 +316,10 @@ def test_import_for_an_existing_person_uses_their_medicine(
     data = b"date,stiffness,BACLOFEN_mg\n2026-02-01,5,40\n2026-02-02,5,40\n"
     transfer.import_csv(data, "Alex")
     assert person.id is not None
+    assert baclofen.id is not None
     assert [p.name for p in people.people()] == ["Alex"]
     assert [m.id for m in medicines.medicines(person.id)] == [baclofen.id]
-    regimens = medicines.regimens(baclofen.id)  # type: ignore[arg-type]
+    regimens = medicines.regimens(baclofen.id)
     assert [(r.start_date, r.daily_total) for r in regimens] == [
         (date(2026, 1, 1), 30.0),
         (date(2026, 2, 1), 40.0),
@@ -326,7 +332,8 @@ def test_a_dose_equal_to_the_regimen_in_force_is_not_a_change(
     # Alex takes 10 mg three times a day (30 mg a day) since 1 January.
     data = b"date,stiffness,baclofen_mg\n2026-02-01,5,30\n2026-02-02,5,30\n"
     transfer.import_csv(data, "Alex")
-    regimens = medicines.regimens(baclofen.id)  # type: ignore[arg-type]
+    assert baclofen.id is not None
+    regimens = medicines.regimens(baclofen.id)
     assert [(r.start_date, r.daily_total, len(r.doses)) for r in regimens] == [
         (date(2026, 1, 1), 30.0, 3)
     ]
@@ -352,7 +359,8 @@ def test_a_mcg_column_beside_baclofen_tablets_makes_a_baclofen_pump(
     assert pump.id is not None
     [rate] = medicines.regimens(pump.id)
     assert (rate.start_date, rate.rate_per_day) == (date(2026, 2, 1), 100.0)
-    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [30.0]  # type: ignore[arg-type]
+    assert baclofen.id is not None
+    assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [30.0]
 
 
 def test_bad_cells_write_nothing(
@@ -449,7 +457,8 @@ def test_importing_a_longer_file_adds_only_the_new_rows(
     assert (report.entries, report.side_effects, report.regimens, report.doses) == (1, 0, 1, 1)
     assert imported.id is not None
     oral = next(m for m in medicines.medicines(imported.id) if m.name == "Baclofen")
-    totals = [(r.start_date, r.daily_total) for r in medicines.regimens(oral.id)]  # type: ignore[arg-type]
+    assert oral.id is not None
+    totals = [(r.start_date, r.daily_total) for r in medicines.regimens(oral.id)]
     assert totals[-1] == (date(2026, 1, 6), 45.0)
 
 
@@ -565,10 +574,10 @@ def test_round_trip_keeps_each_common_medicine(
     assert person.id is not None
     route = form.route
     if route.is_continuous:
-        first = Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=100.0)  # type: ignore[arg-type]
+        first = Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=100.0)
     else:
         first = Regimen(
-            medicine_id=0,  # type: ignore[arg-type]
+            medicine_id=MedicineId(0),
             start_date=date(2026, 1, 1),
             doses=(ScheduledDose(time_of_day=time(8), amount=5.0),),
         )
@@ -637,7 +646,7 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
             form=Form.INTRATHECAL_PUMP,
             entered_by=sam.id,
         ),
-        Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=100.0),  # type: ignore[arg-type]
+        Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=100.0),
     ).value
     assert pump.id is not None
     medicines.record_refill(
@@ -723,13 +732,13 @@ LAST_VALID_DAY = date(2026, 3, 14)  # before the fixed clock's day in any time z
 EFFECT_KEYS = {key: key for key, _ in SIDE_EFFECTS} | {
     label.casefold(): key for key, label in SIDE_EFFECTS
 }
-NO_NUL = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+NO_NUL = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 FREE_TEXT = st.one_of(
     st.text(NO_NUL, max_size=30),
     st.sampled_from(['Cold, "windy" day', "two\nlines", "a;b", '"', "\r\n x \r\n", " café "]),
 )
 OWN_EFFECT = st.text(
-    st.characters(exclude_categories=("Cs",), exclude_characters="\x00;:"), min_size=1, max_size=20
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00;:"), min_size=1, max_size=20
 ).filter(lambda text: text.strip() == text and text != "")
 BAD_CELLS = {
     "date": [
@@ -876,7 +885,9 @@ def diary_files(draw: st.DrawFn) -> Case:
     for _ in range(draw(st.integers(0, 2))):
         rows.insert(draw(st.integers(0, len(rows))), [])  # blank lines
     delimiter = draw(st.sampled_from([",", ";"]))
-    quoting, ending = draw(st.sampled_from([(csv.QUOTE_MINIMAL, "\r\n"), (csv.QUOTE_ALL, "\n")]))
+    # csv.writer takes quoting as a literal: 0 is csv.QUOTE_MINIMAL, 1 is csv.QUOTE_ALL.
+    styles: list[tuple[Literal[0, 1], str]] = [(csv.QUOTE_MINIMAL, "\r\n"), (csv.QUOTE_ALL, "\n")]
+    quoting, ending = draw(st.sampled_from(styles))
     names = [draw(st.sampled_from([c, c.upper(), c.title(), f" {c} "])) for c in header]
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, quoting=quoting, lineterminator=ending)
@@ -916,7 +927,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         MedicineService(database, fixed_clock).add_medicine(
             Medicine(person_id=alex.id, name="Baclofen", ingredient=Ingredient.BACLOFEN),
             Regimen(
-                medicine_id=0,  # type: ignore[arg-type]
+                medicine_id=MedicineId(0),
                 start_date=date(2026, 1, 1),
                 doses=(ScheduledDose(time_of_day=time(8), amount=10.0),),
             ),

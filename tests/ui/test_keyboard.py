@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 import pytest
 from PySide6.QtCore import Qt
@@ -55,7 +56,7 @@ def test_a_typical_day_takes_at_most_four_clicks(
     assert [dose.status for dose in doses] == [DoseStatus.TAKEN] * 3
 
 
-def choose_in_row(user: User, buttons: list[QAbstractButton], index: int) -> None:
+def choose_in_row(user: User, buttons: Sequence[QAbstractButton], index: int) -> None:
     """Tab into a row of choice buttons, arrow to one and press Space."""
     user.tab_to(buttons[0])
     for _ in range(index):
