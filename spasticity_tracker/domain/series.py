@@ -19,7 +19,7 @@ from spasticity_tracker.domain.entities import (
     SymptomEntry,
 )
 from spasticity_tracker.domain.scales import EventKind, Severity
-from spasticity_tracker.domain.windows import ENOUGH_DAYS, ROLLING_DAYS, enough
+from spasticity_tracker.domain.windows import ENOUGH_DAYS, ROLLING_DAYS
 
 SPAN_EVENTS = frozenset(
     {
@@ -106,10 +106,15 @@ def dose_steps(
 
 @dataclass(frozen=True)
 class DoseChangeMark:
-    """Where a dose change happened, and its new daily total in words."""
+    """Where a medicine's dose changed, and its new daily total (0: stopped)."""
 
     day: date
-    label: str
+    medicine: Medicine
+    total: float
+
+    @property
+    def stopped(self) -> bool:
+        return self.total == 0
 
 
 def dose_change_marks(
@@ -121,12 +126,9 @@ def dose_change_marks(
         own = sorted(
             (r for r in regimens if r.medicine_id == medicine.id), key=lambda r: r.start_date
         )
-        unit = medicine.dose_unit.value
-        per_day = unit if unit.endswith("/day") else f"{unit}/day"
         for regimen in own[1:]:
             if first <= regimen.start_date <= last:
-                what = "stopped" if regimen.is_stopped else f"{regimen.daily_total:g} {per_day}"
-                marks.append(DoseChangeMark(regimen.start_date, f"{medicine.name} {what}"))
+                marks.append(DoseChangeMark(regimen.start_date, medicine, regimen.daily_total))
     return sorted(marks, key=lambda mark: mark.day)
 
 
@@ -180,19 +182,3 @@ def side_effect_lanes(
 
 def days_with_values(values: Sequence[float | None]) -> int:
     return sum(1 for value in values if value is not None)
-
-
-def range_summary(label: str, values: Sequence[float | None], changes: int) -> str:
-    """A sentence about a range, for the screen reader and the chart's caption.
-
-    e.g. "3 months: mean stiffness 5.2 (82 of 91 days), 2 dose changes".
-    """
-    present = [v for v in values if v is not None]
-    count = f"{len(present)} of {len(values)} days"
-    # 4 of every 7 days, as for every mean the app shows.
-    if present and enough(len(present), len(values)):
-        stiffness = f"mean stiffness {fmean(present):.1f} ({count})"
-    else:
-        stiffness = f"not enough entries for a mean stiffness ({count})"
-    plural = "" if changes == 1 else "s"
-    return f"{label}: {stiffness}, {changes} dose change{plural}"

@@ -6,6 +6,7 @@ Every figure, chart and sentence that speaks of "4 of 7 days", "the 14 days befo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 # A mean needs enough data: at least 4 of every 7 days with scores (8 of 14, and so on).
@@ -17,6 +18,9 @@ ROLLING_DAYS = OF_DAYS  # the trailing mean on the chart
 BEFORE_DAYS = 14
 AFTER_FIRST_DAY, AFTER_LAST_DAY = 4, 17
 AFTER_DAYS = AFTER_LAST_DAY - AFTER_FIRST_DAY + 1
+
+# "Since the last appointment", when there is no appointment before today: the last 3 months.
+DEFAULT_PERIOD_DAYS = 91
 
 # Falls in stiffness from baseline shown as reference lines, never as a verdict.
 REFERENCE_LINES: tuple[tuple[int, str], ...] = (
@@ -45,3 +49,10 @@ def after_window(change_day: date) -> tuple[date, date]:
         change_day + timedelta(days=AFTER_FIRST_DAY - 1),
         change_day + timedelta(days=AFTER_LAST_DAY - 1),
     )
+
+
+def since_last_appointment(appointments: Iterable[date], today: date) -> date:
+    """The first day of "since the last appointment": the latest one before today, else the
+    first day of the last 3 months."""
+    past = [day for day in appointments if day < today]
+    return max(past) if past else today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)

@@ -12,16 +12,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pyqtgraph.exporters
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from spasticity_tracker.domain.entities import PersonId
+from spasticity_tracker.presentation.trends_view import TrendsView
+from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.reports.html import BODY_PT, summary_html
 from spasticity_tracker.services.trends import TrendsService
-from spasticity_tracker.ui.app_state import AppState
 
 CHART_URL = QUrl("summary-chart.png")
 CHART_SIZE = (880, 260)  # scene units: the smaller, the larger the labels on paper
@@ -46,33 +46,26 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
 
 def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
     """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
-    from spasticity_tracker.ui.pages.trends_page import TrendsPage
-
-    page = TrendsPage(trends, AppState())
+    chart = TrendsChart()
     try:
-        page.load(person_id)
-        page.effects_plot.hide()  # the side effects have their own table on the page
-        page.effects_plot.setMaximumHeight(0)
-        page.effects_plot.setMinimumHeight(0)
+        chart.show_view(TrendsView(trends.trend_data(person_id)))
+        chart.effects_plot.hide()  # the side effects have their own table on the page
+        chart.effects_plot.setMaximumHeight(0)
+        chart.effects_plot.setMinimumHeight(0)
         for plot, height, title in (
-            (page.stiffness_plot, 110, "Stiffness"),
-            (page.dose_plot, 70, "mg/day"),
+            (chart.stiffness_plot, 110, "Stiffness"),
+            (chart.dose_plot, 70, "mg/day"),
         ):
             plot.setMinimumHeight(height)  # printed smaller than on screen, titles shorter
             plot.setLabel("left", title)
-        page.show_range(first, last)
-        page.set_cursor_visible(False)
-        # The page is never shown, so its layout is sized directly (a hidden widget's resize
+        chart.show_range(first, last)
+        chart.set_cursor_visible(False)
+        # The chart is never shown, so its layout is sized directly (a hidden widget's resize
         # waits for it to be shown).
-        page.chart.ci.resize(*CHART_SIZE)
-        exporter = pyqtgraph.exporters.ImageExporter(page.chart.ci)
-        exporter.parameters()["width"] = CHART_WIDTH
-        exporter.parameters()["background"] = "w"
-        image = exporter.export(toBytes=True)
-        assert isinstance(image, QImage)
-        return image
+        chart.ci.resize(*CHART_SIZE)
+        return chart.image(CHART_WIDTH)
     finally:
-        page.deleteLater()
+        chart.deleteLater()
 
 
 def page_size_named(name: str | None) -> QPageSize.PageSizeId | None:

@@ -7,13 +7,15 @@ from datetime import date, timedelta
 
 from spasticity_tracker.domain.entities import Person, PersonId
 from spasticity_tracker.domain.errors import ValidationError
-from spasticity_tracker.domain.windows import AFTER_LAST_DAY, BEFORE_DAYS
+from spasticity_tracker.domain.windows import (
+    AFTER_LAST_DAY,
+    BEFORE_DAYS,
+    since_last_appointment,
+)
 from spasticity_tracker.reports.figures import SummaryFigures, SummaryInput, compute
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import DataChange, Saved
 from spasticity_tracker.services.diary import local_day_bounds
-
-DEFAULT_DAYS = 91  # three months, when there is no earlier appointment
 
 
 class SummaryService(Service):
@@ -24,9 +26,7 @@ class SummaryService(Service):
         today = self.today()
         with self._db.unit_of_work() as uow:
             past = [a.day for a in uow.appointments.list_for(person_id, last=today)]
-        earlier = [day for day in past if day < today]
-        first = earlier[-1] if earlier else today - timedelta(days=DEFAULT_DAYS - 1)
-        return first, today
+        return since_last_appointment(past, today), today
 
     def figures(self, person_id: PersonId, first: date, last: date) -> SummaryFigures:
         """Every figure for the period, first to last inclusive."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from spasticity_tracker.domain.entities import Carer, CarerId, Person, PersonId
+from spasticity_tracker.presentation.formatting import enterer_name
 
 if TYPE_CHECKING:  # the database is handed over by the composition root, never opened here
     from spasticity_tracker.storage.database import Database
@@ -103,12 +104,7 @@ class AppState(QObject):
 
     def enterer_name(self, carer_id: CarerId | None) -> str:
         """Who entered a record, in words."""
-        if carer_id is None:
-            return self._person.name if self._person else "the person"
-        for carer in self._carers:
-            if carer.id == carer_id:
-                return carer.name
-        return "a former carer"
+        return enterer_name(self._person, self._carers, carer_id)
 
     def broadcast(self, change: DataChange) -> None:
         if change:

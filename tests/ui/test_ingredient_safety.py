@@ -27,6 +27,7 @@ from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from spasticity_tracker.ui.widgets.fields import to_qdate
 from tests.conftest import NOW, fixed_clock
 from tests.ui.helpers import ModalDriver, axis_texts
 
@@ -34,8 +35,10 @@ TODAY = NOW.astimezone().date()
 
 
 def typed_name(dialog: MedicineDialog, text: str) -> None:
-    dialog.name.lineEdit().clear()
-    QTest.keyClicks(dialog.name.lineEdit(), text)
+    field = dialog.name.lineEdit()
+    assert field is not None  # an editable combo box has a line edit
+    field.clear()
+    QTest.keyClicks(field, text)
 
 
 def test_the_name_sets_the_ingredient_and_form_until_chosen_by_hand(
@@ -160,7 +163,7 @@ def test_an_injection_is_recorded_listed_and_undone(
     window: MainWindow, qtbot: QtBot, modal_driver: ModalDriver, medicines: MedicineService
 ) -> None:
     def record(dialog: ToxinInjectionDialog) -> None:
-        dialog.day.setDate(TODAY - timedelta(days=10))
+        dialog.day.setDate(to_qdate(TODAY - timedelta(days=10)))
         dialog.product.setCurrentIndex(list(ToxinProduct).index(ToxinProduct.ABOBOTULINUMTOXIN_A))
         dialog.units.setValue(500.0)
         dialog.muscles.setText("left calf")
@@ -186,10 +189,10 @@ def test_trends_marks_an_injection_and_its_expected_window(
         ToxinInjection(person_id=person.id, day=day, product=ToxinProduct.ONABOTULINUMTOXIN_A)
     )
     window.show_page(3)
-    qtbot.waitUntil(lambda: window.trends.data is not None)
+    qtbot.waitUntil(lambda: window.trends.view is not None)
     trends = window.trends
-    assert axis_texts(trends.events_plot) == ["Botulinum toxin"]
-    xs, _ = trends.toxin_windows.getData()
+    assert axis_texts(trends.chart.events_plot) == ["Botulinum toxin"]
+    xs, _ = trends.chart.toxin_windows.getData()
     assert len(xs) == 2
     assert "expected effect of the botulinum toxin injection" in trends.describe_day(TODAY)
 

@@ -74,9 +74,9 @@ def test_the_chart_shows_only_the_persons_own_medicines(
     )
     window.refresh_people(select=person.id)
     window.show_page(3)
-    qtbot.waitUntil(lambda: window.trends.data is not None)
+    qtbot.waitUntil(lambda: window.trends.view is not None)
     switch_to(window, "Bea")
-    names = [item.name() for item in window.trends.dose_plot.listDataItems()]
+    names = [item.name() for item in window.trends.chart.dose_plot.listDataItems()]
     assert names == ["Tizanidine"]
 
 

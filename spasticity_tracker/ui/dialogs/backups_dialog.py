@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.presentation.formatting import moment_text
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.widgets.fields import enforce_targets, plain_label
@@ -63,7 +64,7 @@ class BackupsDialog(QDialog):
         for backup in self._backups.backups():
             when = backup.taken_at.astimezone()
             item = QListWidgetItem(
-                f"{when:%a %d %b %Y %H:%M}   {backup.reason.replace('-', ' ')}   "
+                f"{moment_text(when)}   {backup.reason.replace('-', ' ')}   "
                 f"{backup.size / 1024:.0f} KB"
             )
             item.setData(256, str(backup.path))  # Qt.ItemDataRole.UserRole

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import CarerId, Medicine, Regimen
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.presentation.formatting import total_text
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     enforce_targets,
@@ -50,7 +51,6 @@ class DoseChangeDialog(QDialog):
         self._cautions_for = cautions_for
         self._entered_by = entered_by
         self._correcting = correcting
-        unit = medicine.dose_unit.value
         self.setWindowTitle(
             f"Correct a dose change: {medicine.name}"
             if correcting
@@ -60,11 +60,7 @@ class DoseChangeDialog(QDialog):
         self.message = MessageBar()
         layout.addWidget(self.message)
         if current is not None and correcting is None:
-            layout.addWidget(
-                plain_label(
-                    f"Now: {current.daily_total:g} {unit if '/' in unit else unit + '/day'}"
-                )
-            )
+            layout.addWidget(plain_label(f"Now: {total_text(medicine, current.daily_total)}"))
         form = QFormLayout()
         layout.addLayout(form)
         start = correcting.start_date if correcting else today

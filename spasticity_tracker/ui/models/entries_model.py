@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, SymptomEntry
 from spasticity_tracker.domain.scales import PENN_SHORT, SPASM_SEVERITY
+from spasticity_tracker.presentation.formatting import moment_text
 from spasticity_tracker.ui.models.record_model import RecordModel
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the SymptomEntry of a row
@@ -81,7 +82,7 @@ class EntriesModel(RecordModel):
 
     def _text(self, entry: SymptomEntry, column: Column) -> str:
         if column is Column.WHEN:
-            return f"{entry.recorded_at.astimezone():%a %d %b %Y  %H:%M}"
+            return moment_text(entry.recorded_at)
         if column is Column.STIFFNESS:
             return str(entry.stiffness)
         if column is Column.SPASMS:

@@ -10,6 +10,12 @@ from PySide6.QtCore import Qt
 
 from spasticity_tracker.domain.entities import CarerId, Medicine
 from spasticity_tracker.domain.regimens import RegimenChange
+from spasticity_tracker.presentation.formatting import (
+    dose_list,
+    total_change_text,
+    total_text,
+    weekday_text,
+)
 from spasticity_tracker.ui.models.record_model import RecordModel
 
 
@@ -32,22 +38,11 @@ HEADERS = {
 
 def describe_doses(medicine: Medicine, change: RegimenChange) -> str:
     regimen = change.regimen
-    unit = medicine.dose_unit.value
     if regimen.is_stopped:
         return "Stopped"
     if regimen.rate_per_day is not None:
-        return f"{regimen.rate_per_day:g} {unit}, continuous"
-    return ", ".join(f"{d.amount:g} {unit} at {d.time_of_day:%H:%M}" for d in regimen.doses)
-
-
-def describe_totals(medicine: Medicine, change: RegimenChange) -> str:
-    """'45 → 60 mg/day' (a pump in mcg/day), or just the total for a first regimen."""
-    unit = medicine.dose_unit.value
-    per_day = unit if unit.endswith("/day") else f"{unit}/day"
-    new = f"{change.new_total:g} {per_day}"
-    if change.old_total is None:
-        return f"{new} (start)"
-    return f"{change.old_total:g} \N{RIGHTWARDS ARROW} {new}"
+        return f"{total_text(medicine, regimen.rate_per_day)}, continuous"
+    return dose_list(medicine, regimen)
 
 
 class RegimenChangesModel(RecordModel):
@@ -76,12 +71,11 @@ class RegimenChangesModel(RecordModel):
         change: RegimenChange = record
         which = Column(column)
         if which is Column.STARTS:
-            day = change.regimen.start_date
-            return f"{day:%a} {day.day} {day:%b %Y}"
+            return weekday_text(change.regimen.start_date)
         if which is Column.DOSES:
             return describe_doses(self._medicine, change)
         if which is Column.CHANGE:
-            return describe_totals(self._medicine, change)
+            return total_change_text(self._medicine, change)
         if which is Column.ENTERED_BY:
             return self._enterer_name(change.regimen.entered_by)
         return change.regimen.note

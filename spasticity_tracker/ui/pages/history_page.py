@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
@@ -15,6 +13,16 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.entities import SymptomEntry
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.presentation.formatting import short_moment_text
+from spasticity_tracker.presentation.history_view import (
+    DEFAULT_PRESET,
+    count_text,
+    deleted_text,
+    entries_range,
+    filter_days,
+    updated_text,
+)
+from spasticity_tracker.presentation.periods import HISTORY_PRESETS, Preset
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
@@ -31,19 +39,6 @@ from spasticity_tracker.ui.widgets.fields import (
 )
 from spasticity_tracker.ui.widgets.lazy_page import LazyPage
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
-
-PRESETS = (
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 3 months", 91),
-    ("Last year", 365),
-    ("Everything", None),
-    ("Chosen dates", -1),
-)
-
-
-def _local_start(day: date) -> datetime:
-    return datetime.combine(day, time()).astimezone()
 
 
 class HistoryPage(LazyPage):
@@ -66,7 +61,9 @@ class HistoryPage(LazyPage):
         layout.addWidget(self.undo_bar)
 
         filters = QHBoxLayout()
-        self.preset = choice_box("Which entries to show", PRESETS)
+        self.preset = choice_box(
+            "Which entries to show", ((p.label, None) for p in HISTORY_PRESETS)
+        )
         preset_label = buddy_label("&Show", self.preset)
         self.first = DateEdit(name="From date")
         self.last = DateEdit(name="To date")
@@ -93,7 +90,7 @@ class HistoryPage(LazyPage):
         actions.addStretch(1)
         layout.addLayout(actions)
 
-        self.preset.setCurrentIndex(1)
+        self.preset.setCurrentIndex(DEFAULT_PRESET)
         self._apply_preset()
         self._connect_signals()
 
@@ -130,29 +127,24 @@ class HistoryPage(LazyPage):
         self._apply_preset()
         self.reload()
 
+    def _preset(self) -> Preset:
+        return HISTORY_PRESETS[self.preset.currentIndex()]
+
     def _apply_preset(self) -> None:
-        days = self.preset.currentData()
-        chosen = days == -1
-        self.first.setEnabled(chosen)
-        self.last.setEnabled(chosen)
-        if chosen:
+        preset = self._preset()
+        self.first.setEnabled(preset.is_chosen)
+        self.last.setEnabled(preset.is_chosen)
+        shown = filter_days(preset, self._services.diary.today())
+        if shown is None:
             return
-        today = self._services.diary.today()
-        first = date(1900, 1, 1) if days is None else today - timedelta(days=days - 1)
-        for edit, value in ((self.first, first), (self.last, today)):
+        for edit, value in zip((self.first, self.last), shown, strict=True):
             edit.blockSignals(True)
             edit.setDate(to_qdate(value))
             edit.blockSignals(False)
 
     def _on_dates_changed(self) -> None:
-        if self.preset.currentData() == -1:
+        if self._preset().is_chosen:
             self.reload()
-
-    def _range(self) -> tuple[datetime | None, datetime | None]:
-        if self.preset.currentData() is None:
-            return None, None
-        first, last = self.first.value(), self.last.value()
-        return _local_start(first), _local_start(last + timedelta(days=1))
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -162,12 +154,12 @@ class HistoryPage(LazyPage):
         if person_id is None:
             self.model.set_entries([])
         else:
-            if self.preset.currentData() != -1:
+            if not self._preset().is_chosen:
                 self._apply_preset()  # "last 30 days" follows the calendar
-            start, end = self._range()
+            start, end = entries_range(self._preset(), self.first.value(), self.last.value())
             self.model.set_entries(self._services.diary.entries(person_id, start, end))
         rows = self.model.rowCount()
-        self.count.setText(f"{rows} entr{'y' if rows == 1 else 'ies'} shown.")
+        self.count.setText(count_text(rows))
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
@@ -204,16 +196,14 @@ class HistoryPage(LazyPage):
     def _save_edit(self, edited: SymptomEntry) -> None:
         """Save an edited entry (raises TrackerError, shown by the dialog)."""
         saved = self._services.diary.update(edited)
-        self.undo_bar.show_message(
-            f"Entry of {saved.value.recorded_at.astimezone():%d %b %H:%M} updated."
-        )
+        self.undo_bar.show_message(updated_text(saved.value))
         self._state.broadcast(saved.change)
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()
         if entry is None:
             return
-        when = f"{entry.recorded_at.astimezone():%d %b %Y %H:%M}"
+        when = short_moment_text(entry.recorded_at)
         assert entry.id is not None
         try:
             deleted = self._services.diary.delete(SymptomEntry, entry.id)
@@ -230,5 +220,5 @@ class HistoryPage(LazyPage):
             )
         )
         self._state.broadcast(deleted.change)
-        self.undo_bar.show_message(f"Entry of {when} deleted.", action="&Undo (Ctrl+Z)")
+        self.undo_bar.show_message(deleted_text(entry), action="&Undo (Ctrl+Z)")
         self.table.setFocus()

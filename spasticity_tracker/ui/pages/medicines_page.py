@@ -17,11 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.cautions import Caution, toxin_repeat_caution
-from spasticity_tracker.domain.dates import day_text, weekday_text
 from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen, ToxinInjection
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange
+from spasticity_tracker.presentation.formatting import (
+    day_text,
+    dose_list,
+    ingredient_text,
+    total_text,
+    weekday_text,
+)
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import AddedRecordCommand, DeletedRecordCommand
 from spasticity_tracker.ui.app_state import AppState, Services
@@ -49,22 +55,17 @@ RELOAD_ON = (
 )
 
 
-def describe_ingredient(ingredient: Ingredient) -> str:
-    return "not one the app knows (other)" if ingredient is Ingredient.OTHER else ingredient.word
-
-
 def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
-    """The regimen in words, in the medicine's unit (a pump in mcg/day, never mg)."""
+    """The regimen in force, in the medicine's unit (a pump in mcg/day, never mg)."""
     if regimen is None:
         return "No doses recorded yet."
-    since = f"since {regimen.start_date.day} {regimen.start_date:%b %Y}"
+    since = f"since {day_text(regimen.start_date)}"
     if regimen.is_stopped:
         return f"Stopped {since}."
-    unit = medicine.dose_unit.value
+    total = total_text(medicine, regimen.daily_total)
     if regimen.rate_per_day is not None:
-        return f"{regimen.rate_per_day:g} {unit}, continuous ({since})"
-    doses = ", ".join(f"{d.amount:g} {unit} at {d.time_of_day:%H:%M}" for d in regimen.doses)
-    return f"{doses}: {regimen.daily_total:g} {unit} a day ({since})"
+        return f"{total}, continuous ({since})"
+    return f"{dose_list(medicine, regimen)}: {total} ({since})"
 
 
 class MedicineCard(QGroupBox):
@@ -93,7 +94,7 @@ class MedicineCard(QGroupBox):
         layout.addWidget(self.current)
         if medicine.ingredient_confirmed:
             self.ingredient_label = plain_label(
-                f"Active ingredient: {describe_ingredient(medicine.ingredient)}"
+                f"Active ingredient: {ingredient_text(medicine.ingredient)}"
             )
             layout.addWidget(self.ingredient_label)
         else:
@@ -102,8 +103,8 @@ class MedicineCard(QGroupBox):
             if refills:
                 last = refills[-1]
                 refill_text = (
-                    f"Last refill {last.refill_date.day} {last.refill_date:%b %Y}; next due "
-                    f"{last.next_due:%a} {last.next_due.day} {last.next_due:%b %Y}."
+                    f"Last refill {day_text(last.refill_date)}; next due "
+                    f"{weekday_text(last.next_due)}."
                 )
             else:
                 refill_text = "No refill recorded yet: record one to be reminded of the next."
@@ -157,13 +158,13 @@ class MedicineCard(QGroupBox):
         guess = self.medicine.ingredient
         self.ingredient_label = plain_label(
             f"Please check the active ingredient of {self.medicine.name}: it was guessed from "
-            f"the name as {describe_ingredient(guess)}. The cautions follow the ingredient."
+            f"the name as {ingredient_text(guess)}. The cautions follow the ingredient."
         )
         inner.addWidget(self.ingredient_label)
         row = QHBoxLayout()
         self.ingredient_choice = QComboBox()
         for ingredient in Ingredient:
-            self.ingredient_choice.addItem(describe_ingredient(ingredient).capitalize())
+            self.ingredient_choice.addItem(ingredient_text(ingredient).capitalize())
         self.ingredient_choice.setCurrentIndex(list(Ingredient).index(guess))
         self.ingredient_choice.setAccessibleName(f"Active ingredient of {self.medicine.name}")
         self.confirm_button = QPushButton("Confirm the ingredient")
@@ -437,7 +438,7 @@ class MedicinesPage(LazyPage):
             return
         self._state.broadcast(saved.change)
         self.show_raised(
-            f"The active ingredient of {medicine.name} is now {describe_ingredient(ingredient)}.",
+            f"The active ingredient of {medicine.name} is now {ingredient_text(ingredient)}.",
             saved.cautions,
             undo=False,
         )

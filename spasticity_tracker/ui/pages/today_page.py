@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt
@@ -18,12 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import DoseRecord, SymptomEntry
+from spasticity_tracker.domain.entities import DoseRecord
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import (
-    PENN_FREQUENCY,
     SIDE_EFFECT_LABELS,
     DoseStatus,
+)
+from spasticity_tracker.presentation.today_view import (
+    day_changed_text,
+    describe_entry,
+    saved_text,
+    title,
 )
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DayLog, DayOverview
@@ -52,18 +57,6 @@ RELOAD_ON = (
     | DataChange.CARERS
     | DataChange.REFILLS
 )
-
-
-def describe_entry(entry: SymptomEntry, who: str) -> str:
-    """One line about an entry, for the 'logged today' list."""
-    parts = [f"{entry.recorded_at.astimezone():%H:%M}", f"stiffness {entry.stiffness}"]
-    if entry.spasm_frequency is not None:
-        parts.append(PENN_FREQUENCY[entry.spasm_frequency].lower())
-    if entry.pain is not None:
-        parts.append(f"pain {entry.pain}")
-    if entry.sleep_disruption is not None:
-        parts.append(f"sleep disruption {entry.sleep_disruption}")
-    return " · ".join(parts) + f"  (entered by {who})"
 
 
 class TodayPage(QWidget):
@@ -158,7 +151,7 @@ class TodayPage(QWidget):
     def reload(self) -> None:
         person_id = self._state.person_id
         self._day = self.current_day()
-        self.title.setText(f"Today, {self._day:%A} {self._day.day} {self._day:%B %Y}")
+        self.title.setText(title(self._day))
         if person_id is None:
             return
         self.cautions.set_cautions(self._services.medicines.cautions_today(person_id))
@@ -254,11 +247,7 @@ class TodayPage(QWidget):
             # new day rather than write the old day's doses with today's entry.
             old = self._day
             self.reload()
-            self.message.show_message(
-                f"The date has changed since this page was opened ({old:%A} {old.day} "
-                f"{old:%B}). The page now shows today: check it and save again.",
-                error=True,
-            )
+            self.message.show_message(day_changed_text(old), error=True)
             return False
         by = self._state.entered_by
         now = self._services.diary.now()
@@ -291,25 +280,9 @@ class TodayPage(QWidget):
             self.message.show_message(str(error), error=True)
             return False
         self.clear_form()
-        self.message.show_message(self._saved_text(saved.value, now))
+        self.message.show_message(saved_text(saved.value, now))
         self._state.broadcast(saved.change)
         return True
-
-    @staticmethod
-    def _saved_text(log: DayLog, now: datetime) -> str:
-        parts = []
-        if log.entry is not None:
-            parts.append(f"stiffness {log.entry.stiffness}")
-        if log.doses:
-            taken = sum(1 for d in log.doses if d.status is not DoseStatus.MISSED)
-            parts.append(
-                f"{len(log.doses)} dose{'s' if len(log.doses) != 1 else ''} ({taken} taken)"
-            )
-        if log.side_effects:
-            parts.append(f"{len(log.side_effects)} side effect(s)")
-        if log.events:
-            parts.append(f"{len(log.events)} event(s)")
-        return f"Saved at {now.astimezone():%H:%M}: " + ", ".join(parts) + "."
 
     # -- extra dose ------------------------------------------------------------------------
 

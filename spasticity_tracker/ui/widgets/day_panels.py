@@ -26,6 +26,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.regimens import ScheduledSlot
 from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseStatus, EventKind, Severity
+from spasticity_tracker.presentation.today_view import extra_dose_text, pump_text, slot_text
 from spasticity_tracker.services.diary import DayOverview
 from spasticity_tracker.ui.style import MIN_TARGET
 from spasticity_tracker.ui.widgets.choice_row import ChoiceRow, ImmediateButton
@@ -36,10 +37,6 @@ STATUS_CHOICES = (
     (DoseStatus.LATE, "Late"),
     (DoseStatus.MISSED, "Missed"),
 )
-
-
-def format_amount(amount: float, unit: str) -> str:
-    return f"{amount:g} {unit}"
 
 
 def local_instant(day: date, at: time) -> datetime:
@@ -89,10 +86,7 @@ class DosesPanel(QWidget):
         self._slots = list(overview.slots)
         self._rows = []
         for index, slot in enumerate(self._slots):
-            what = (
-                f"{slot.time_of_day:%H:%M}  {slot.medicine.name} "
-                f"{format_amount(slot.amount, slot.medicine.dose_unit.value)}"
-            )
+            what = slot_text(slot)
             label = plain_label(what, wrap=False)
             row = ChoiceRow(f"{what}", STATUS_CHOICES)
             row.set_value(None if slot.record is None else slot.record.status)
@@ -100,13 +94,10 @@ class DosesPanel(QWidget):
             self._grid.addWidget(label, index, 0)
             self._grid.addWidget(row, index, 1)
             self._rows.append(row)
-        lines = [
-            f"{medicine.name}: pump at {format_amount(regimen.daily_total, 'mcg/day')}, continuous"
-            for medicine, regimen in overview.continuous
-        ]
+        lines = [pump_text(medicine, regimen) for medicine, regimen in overview.continuous]
+        by_id = {medicine.id: medicine for medicine in overview.medicines}
         lines += [
-            f"Extra dose: {record.amount:g} {self._unit(overview, record)}"
-            + (f" at {record.taken_at.astimezone():%H:%M}" if record.taken_at else "")
+            extra_dose_text(record, by_id.get(record.medicine_id))
             for record in overview.extra_doses
         ]
         if not self._slots and not overview.continuous:
@@ -115,13 +106,6 @@ class DosesPanel(QWidget):
         self.summary.setVisible(bool(lines))
         self.all_taken.setEnabled(bool(self._slots))
         self.extra.setEnabled(any(not m.route.is_continuous for m in overview.medicines))
-
-    @staticmethod
-    def _unit(overview: DayOverview, record: DoseRecord) -> str:
-        for medicine in overview.medicines:
-            if medicine.id == record.medicine_id:
-                return medicine.dose_unit.value
-        return ""
 
     def _on_all_taken_clicked(self) -> None:
         for row in self._rows:

@@ -20,6 +20,7 @@ from spasticity_tracker.ui.dialogs.refill_dialog import RefillDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.models.regimen_changes_model import Column
 from spasticity_tracker.ui.pages.medicines_page import MedicineCard
+from spasticity_tracker.ui.widgets.fields import to_qdate
 from tests.ui.helpers import ModalDriver, activate, dialog_button
 
 TODAY = date(2026, 3, 15)
@@ -47,7 +48,7 @@ def test_record_a_dose_change_and_see_it_in_the_history(
     baclofen: Medicine,
 ) -> None:
     [card] = open_medicines(window, qtbot)
-    assert "30 mg a day" in card.current.text()
+    assert "30 mg/day" in card.current.text()
 
     def raise_the_dose(dialog: DoseChangeDialog) -> None:
         for row in dialog.editor.rows:
@@ -64,7 +65,7 @@ def test_record_a_dose_change_and_see_it_in_the_history(
     assert table_text(card, 0, Column.CHANGE) == "30 \N{RIGHTWARDS ARROW} 45 mg/day"
     assert table_text(card, 0, Column.ENTERED_BY) == "Alex"
     assert table_text(card, 0, Column.NOTE) == "Dr Lewis, clinic 15 March"
-    assert "45 mg a day" in card.current.text()
+    assert "45 mg/day" in card.current.text()
     assert baclofen.id is not None
     assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [30.0, 45.0]
 
@@ -170,7 +171,7 @@ def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
     assert table_text(pump_card, 0, Column.CHANGE) == "350 mcg/day (start)"
 
     def refill_due_in_a_week(dialog: RefillDialog) -> None:
-        dialog.next_due.setDate(date(2026, 3, 22))
+        dialog.next_due.setDate(to_qdate(date(2026, 3, 22)))
         save(dialog)
 
     modal_driver.expect(RefillDialog, refill_due_in_a_week)

@@ -7,7 +7,14 @@ from datetime import time
 from PySide6.QtWidgets import QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.domain.entities import Carer, Person
+from spasticity_tracker.domain.entities import (
+    Carer,
+    DoseRecord,
+    Event,
+    Person,
+    SideEffectReport,
+    SymptomEntry,
+)
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.main_window import MainWindow
@@ -29,7 +36,9 @@ def event_button(page: TodayPage, kind: EventKind) -> QPushButton:
     return next(b for b in page.events.buttons if b.accessibleName() == f"Event: {kind.label}")
 
 
-def stored_day(diary: DiaryService, person: Person) -> tuple[list, list, list, list]:
+def stored_day(
+    diary: DiaryService, person: Person
+) -> tuple[list[SymptomEntry], list[DoseRecord], list[SideEffectReport], list[Event]]:
     assert person.id is not None
     today = diary.today()
     return (

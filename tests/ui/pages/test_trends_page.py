@@ -25,18 +25,13 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, Severity
 from spasticity_tracker.domain.series import daily_means, rolling_mean
+from spasticity_tracker.presentation.periods import TRENDS_PRESETS
+from spasticity_tracker.presentation.trends_view import DAY, NONE_RECORDED, day_of, x_of
+from spasticity_tracker.render.chart import DateAxis
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
-from spasticity_tracker.ui.pages.trends_page import (
-    DAY,
-    NONE_RECORDED,
-    PRESETS,
-    DateAxis,
-    TrendsPage,
-    day_of,
-    x_of,
-)
+from spasticity_tracker.ui.pages.trends_page import TrendsPage
 from tests.ui.helpers import axis_texts, drawn_texts
 
 TODAY = date(2026, 3, 15)
@@ -99,7 +94,7 @@ def history(
 def open_trends(window: MainWindow, qtbot: QtBot) -> TrendsPage:
     window.show_page(3)
     page = window.trends
-    qtbot.waitUntil(lambda: page.data is not None)
+    qtbot.waitUntil(lambda: page.view is not None)
     return page
 
 
@@ -114,15 +109,15 @@ def test_the_plotted_series_are_the_domain_series(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
     page = open_trends(window, qtbot)
-    assert page.data is not None
-    assert page.data.first == FIRST
-    assert page.data.last == TODAY
+    assert page.view is not None
+    assert page.view.first == FIRST
+    assert page.view.last == TODAY
     expected_daily = daily_means(history, FIRST, TODAY)
     assert expected_daily[0] == pytest.approx((0 + 9) / 2)  # two entries on the first day
-    xs, ys = page.rolling_line.getData()
+    xs, ys = page.chart.rolling_line.getData()
     assert list(xs) == [x_of(FIRST + timedelta(days=n)) for n in range(len(expected_daily))]
     assert same(list(ys), rolling_mean(expected_daily))
-    px, py = page.daily_points.getData()
+    px, py = page.chart.daily_points.getData()
     present = [
         (x_of(FIRST + timedelta(days=n)), v) for n, v in enumerate(expected_daily) if v is not None
     ]
@@ -134,29 +129,24 @@ def test_dose_steps_and_change_lines_sit_at_the_regimen_dates(
 ) -> None:
     page = open_trends(window, qtbot)
     assert baclofen.id is not None
-    xs, ys = page.dose_lines[baclofen.id].getData()
+    xs, ys = page.chart.dose_lines[baclofen.id].getData()
     # 30 mg/day from 1 January, 15 from 1 February, 20 from 1 March: steps at those days.
     assert list(ys) == [30.0, 30.0, 15.0, 15.0, 20.0, 20.0]
     assert xs[1] == xs[2] == x_of(date(2026, 2, 1)) - DAY / 2
     assert xs[3] == xs[4] == x_of(date(2026, 3, 1)) - DAY / 2
-    assert page.change_days == [date(2026, 2, 1), date(2026, 3, 1)]
-    for plot in (page.stiffness_plot, page.effects_plot, page.events_plot):
-        xs, _ = page.change_segments[id(plot)].getData()  # the line through the other plots
-        assert sorted({day_of(x + DAY / 2) for x in xs}) == page.change_days
-    assert page.pump_plot.isVisible()
-    labels = {
-        line.label.toPlainText()
-        for plot, line in page._change_lines
-        if plot is page.dose_plot and getattr(line, "label", None) is not None
-    }
-    assert labels == {"Baclofen 15 mg/day", "Baclofen 20 mg/day"}
+    assert page.chart.change_days == [date(2026, 2, 1), date(2026, 3, 1)]
+    for plot in (page.chart.stiffness_plot, page.chart.effects_plot, page.chart.events_plot):
+        xs, _ = page.chart.change_segments[id(plot)].getData()  # the line through the other plots
+        assert sorted({day_of(x + DAY / 2) for x in xs}) == page.chart.change_days
+    assert page.chart.pump_plot.isVisible()
+    assert page.chart.change_labels == ["Baclofen 15 mg/day", "Baclofen 20 mg/day"]
 
 
 def test_range_presets_change_the_view_and_the_summary(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
     page = open_trends(window, qtbot)
-    index = {label: n for n, (label, _) in enumerate(PRESETS)}
+    index = {preset.label: n for n, preset in enumerate(TRENDS_PRESETS)}
     page.preset.setCurrentIndex(index["1 month"])
     assert page.visible_days() == (TODAY - timedelta(days=29), TODAY)
     assert page.range_caption.text().startswith("1 month: mean stiffness")
@@ -192,9 +182,9 @@ def test_overlays_are_shown_on_request(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
     page = open_trends(window, qtbot)
-    assert not page.overlay_lines["pain"].isVisible()
+    assert not page.chart.overlay_lines["pain"].isVisible()
     page.overlays["pain"].setChecked(True)
-    assert page.overlay_lines["pain"].isVisible()
+    assert page.chart.overlay_lines["pain"].isVisible()
 
 
 def test_export_writes_a_png_for_print(
@@ -221,9 +211,10 @@ def test_empty_lanes_say_so_and_no_axis_carries_a_scale(
         )
     page = open_trends(window, qtbot)
 
-    assert axis_texts(page.effects_plot) == [NONE_RECORDED]
-    assert axis_texts(page.events_plot) == [NONE_RECORDED]
-    for plot in (page.stiffness_plot, page.dose_plot, page.effects_plot, page.events_plot):
+    assert axis_texts(page.chart.effects_plot) == [NONE_RECORDED]
+    assert axis_texts(page.chart.events_plot) == [NONE_RECORDED]
+    chart = page.chart
+    for plot in (chart.stiffness_plot, chart.dose_plot, chart.effects_plot, chart.events_plot):
         assert "x0." not in plot.getAxis("left").labelString()
 
 
@@ -231,17 +222,17 @@ def test_lanes_are_named_when_there_is_something_to_show(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
     page = open_trends(window, qtbot)
-    page.preset.setCurrentIndex([label for label, _ in PRESETS].index("All"))
+    page.preset.setCurrentIndex([p.label for p in TRENDS_PRESETS].index("All"))
 
-    assert axis_texts(page.effects_plot) == ["Drowsiness"]
-    assert axis_texts(page.events_plot) == [EventKind.INFECTION.label]
+    assert axis_texts(page.chart.effects_plot) == ["Drowsiness"]
+    assert axis_texts(page.chart.events_plot) == [EventKind.INFECTION.label]
 
 
 def test_day_numbers_keep_clear_of_month_names(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
     page = open_trends(window, qtbot)
-    axis = page.events_plot.getAxis("bottom")  # the dates under the last plot
+    axis = page.chart.events_plot.getAxis("bottom")  # the dates under the last plot
     assert isinstance(axis, DateAxis)
     texts = sorted((rect.left(), rect.right(), text) for rect, text in drawn_texts(axis))
 

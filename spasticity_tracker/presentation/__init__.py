@@ -1,0 +1,1 @@
+"""Qt-free view models: what each page shows, its choices and its words."""

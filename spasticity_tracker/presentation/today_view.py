@@ -1,0 +1,73 @@
+"""What the Today page says: its title, the day's doses and entries, and what a save did."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from spasticity_tracker.domain.dates import long_day_text, time_text
+from spasticity_tracker.domain.entities import DoseRecord, Medicine, Regimen, SymptomEntry
+from spasticity_tracker.domain.regimens import ScheduledSlot
+from spasticity_tracker.domain.scales import PENN_FREQUENCY, DoseStatus
+from spasticity_tracker.presentation.formatting import amount, total_text
+from spasticity_tracker.services.diary import DayLog
+
+
+def title(day: date) -> str:
+    """'Today, Monday 30 November 2026'."""
+    return f"Today, {long_day_text(day)}"
+
+
+def describe_entry(entry: SymptomEntry, who: str) -> str:
+    """One line about an entry, for the 'logged today' list."""
+    parts = [time_text(entry.recorded_at.astimezone().time()), f"stiffness {entry.stiffness}"]
+    if entry.spasm_frequency is not None:
+        parts.append(PENN_FREQUENCY[entry.spasm_frequency].lower())
+    if entry.pain is not None:
+        parts.append(f"pain {entry.pain}")
+    if entry.sleep_disruption is not None:
+        parts.append(f"sleep disruption {entry.sleep_disruption}")
+    return " · ".join(parts) + f"  (entered by {who})"
+
+
+def slot_text(slot: ScheduledSlot) -> str:
+    """A scheduled dose: '08:00  Baclofen 15 mg'."""
+    dose = amount(slot.amount, slot.medicine.dose_unit)
+    return f"{time_text(slot.time_of_day)}  {slot.medicine.name} {dose}"
+
+
+def pump_text(medicine: Medicine, regimen: Regimen) -> str:
+    """A pump running today: 'Baclofen pump: pump at 250 mcg/day, continuous'."""
+    return f"{medicine.name}: pump at {total_text(medicine, regimen.daily_total)}, continuous"
+
+
+def extra_dose_text(record: DoseRecord, medicine: Medicine | None) -> str:
+    """'Extra dose: 5 mg at 14:30'."""
+    unit = "" if medicine is None else f" {medicine.dose_unit.value}"
+    when = (
+        "" if record.taken_at is None else f" at {time_text(record.taken_at.astimezone().time())}"
+    )
+    return f"Extra dose: {record.amount:g}{unit}{when}"
+
+
+def saved_text(log: DayLog, now: datetime) -> str:
+    """What a save did: 'Saved at 20:05: stiffness 6, 3 doses (3 taken).'."""
+    parts = []
+    if log.entry is not None:
+        parts.append(f"stiffness {log.entry.stiffness}")
+    if log.doses:
+        taken = sum(1 for d in log.doses if d.status is not DoseStatus.MISSED)
+        plural = "s" if len(log.doses) != 1 else ""
+        parts.append(f"{len(log.doses)} dose{plural} ({taken} taken)")
+    if log.side_effects:
+        parts.append(f"{len(log.side_effects)} side effect(s)")
+    if log.events:
+        parts.append(f"{len(log.events)} event(s)")
+    return f"Saved at {time_text(now.astimezone().time())}: " + ", ".join(parts) + "."
+
+
+def day_changed_text(opened: date) -> str:
+    """The page was opened on an earlier day: say so rather than save to the wrong day."""
+    return (
+        f"The date has changed since this page was opened ({long_day_text(opened)}). The page "
+        "now shows today: check it and save again."
+    )

@@ -1,0 +1,370 @@
+"""The trends chart: stiffness, doses, side effects and events on linked date axes.
+
+The plot items are made once; showing a person's data feeds them ready series (from
+presentation/trends_view.py) with setData, and choosing a range only moves the view. The
+same chart is drawn on the Trends page and, offscreen, on the clinic summary.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+
+from spasticity_tracker.domain.scales import EventKind, Severity
+from spasticity_tracker.presentation.trends_view import (
+    DAY,
+    NONE_RECORDED,
+    OVERLAYS,
+    TrendsView,
+    day_of,
+    x_of,
+)
+
+LAST_ROW = 4
+LABEL_POSITIONS = (0.92, 0.7, 0.48)
+ACCENT = "#1f5f8b"
+DOSE_COLOURS = (ACCENT, "#c0561f", "#2a7f3f", "#6a3d9a", "#8b1f1f")
+SEVERITY_MARKS = {  # shape and size say the severity, not only the colour
+    Severity.MILD: ("o", 8, "#8fb3cc"),
+    Severity.MODERATE: ("t", 12, "#e0a21f"),
+    Severity.SEVERE: ("s", 15, "#8b1f1f"),
+}
+EVENT_MARKS = {
+    EventKind.FALL: "x",
+    EventKind.PHYSIO: "d",
+    EventKind.PUMP_REFILL: "p",
+}
+TOXIN_MARK = "star"
+OVERLAY_PENS = {
+    "pain": ("#c0561f", Qt.PenStyle.DashLine),
+    "sleep": ("#6a3d9a", Qt.PenStyle.DotLine),
+    "spasms": ("#2a7f3f", Qt.PenStyle.DashDotLine),
+}
+EXPORT_WIDTH = 2000  # pixels: enough for print
+
+
+class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
+    """A date axis whose day numbers keep clear of the month names.
+
+    pyqtgraph puts "30" and "Sep" side by side when a day tick falls just before the 1st;
+    a day tick closer to a month tick than half the day spacing is left out.
+    """
+
+    def tickValues(
+        self, lowest: float, highest: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        levels: list[tuple[float, list[float]]] = super().tickValues(lowest, highest, size)
+        placed: list[float] = []
+        kept = []
+        for spacing, values in levels:
+            step = min((b - a for a, b in itertools.pairwise(values)), default=0.0)
+            clear = [v for v in values if all(abs(v - p) >= step / 2 for p in placed)]
+            placed += clear
+            kept.append((spacing, clear))
+        return kept
+
+
+class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph has no hints
+    """Stacked plots with linked date axes and a day cursor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # No antialiasing on screen: it halves the time to redraw years of data. Pictures
+        # saved for print are drawn antialiased (the exporter's default).
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
+        self.view: TrendsView | None = None
+        self._change_lines: list[pg.InfiniteLine] = []
+        self.change_segments: dict[int, pg.PlotDataItem] = {}  # per plot, all changes
+        self.dose_lines: dict[int, pg.PlotDataItem] = {}
+        self._build_plots()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _plot(self, row: int, title: str, height: int) -> pg.PlotItem:
+        plot = self.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()})
+        plot.setLabel("left", title)
+        # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses.
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.setMenuEnabled(False)
+        plot.showGrid(x=False, y=True, alpha=0.15)
+        plot.getAxis("left").setWidth(150)
+        plot.setMinimumHeight(height)
+        plot.setMouseEnabled(x=True, y=False)
+        if row:
+            plot.setXLink(self.stiffness_plot)
+        if row < LAST_ROW:  # one date axis, under the last plot, is enough
+            plot.getAxis("bottom").setStyle(showValues=False)
+        return plot
+
+    def _build_plots(self) -> None:
+        self.stiffness_plot = self._plot(0, "Stiffness (0-10)", 150)
+        plot = self.stiffness_plot
+        for low, high, colour in ((0, 4, "#e8f3e8"), (4, 7, "#fdf3dc"), (7, 10, "#f8e1e1")):
+            band = pg.LinearRegionItem(
+                values=(low, high),
+                orientation="horizontal",
+                movable=False,
+                brush=pg.mkBrush(colour),
+                pen=pg.mkPen(None),
+            )
+            band.setZValue(-20)
+            plot.addItem(band, ignoreBounds=True)
+        plot.getAxis("left").setTicks(
+            [
+                [
+                    (0, "0"),
+                    (2, "mild"),
+                    (4, "4"),
+                    (5.5, "moderate"),
+                    (7, "7"),
+                    (8.5, "severe"),
+                    (10, "10"),
+                ]
+            ]
+        )
+        plot.setYRange(0, 10.3, padding=0)
+        # Draw only what is in view, and thin out years of points: keeps range changes quick.
+        # (Only here: clipping would break the paired segments of the event bars.)
+        plot.setClipToView(True)
+        plot.setDownsampling(auto=True, mode="peak")
+        self.legend = plot.addLegend(offset=(-10, 5), colCount=2)
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.daily_points = plot.plot(
+            [],
+            [],
+            pen=None,
+            symbol="o",
+            symbolSize=6,
+            symbolBrush="#777777",
+            symbolPen=None,
+            name="daily stiffness",
+        )
+        self.rolling_line = plot.plot(
+            [], [], pen=pg.mkPen(ACCENT, width=3), connect="finite", name="7-day mean"
+        )
+        self.overlay_lines = {}
+        for key, _text, name in OVERLAYS:
+            colour, style = OVERLAY_PENS[key]
+            line = plot.plot(
+                [], [], pen=pg.mkPen(colour, width=2, style=style), connect="finite", name=name
+            )
+            line.setVisible(False)
+            self.legend.removeItem(line)  # listed only while shown
+            self.overlay_lines[key] = line
+
+        self.dose_plot = self._plot(1, "Daily dose (mg)", 90)
+        self.dose_plot.addLegend(offset=(10, -5))  # bottom left, clear of the change labels
+        self.pump_plot = self._plot(2, "Pump (mcg/day)", 80)
+        self.effects_plot = self._plot(3, "Side effects", 60)
+        # One scatter per severity, each with its own shape, size and colour: fast to draw.
+        self.effect_marks = {}
+        for severity, (symbol, size, colour) in SEVERITY_MARKS.items():
+            marks = pg.ScatterPlotItem(
+                symbol=symbol, size=size, brush=pg.mkBrush(colour), pen=pg.mkPen("#333333")
+            )
+            self.effects_plot.addItem(marks)
+            self.effect_marks[severity] = marks
+        self.events_plot = self._plot(4, "Events", 60)
+        self.event_bars = self.events_plot.plot(
+            [], [], pen=pg.mkPen("#999999", width=10), connect="pairs"
+        )
+        # A botulinum toxin injection: a star on its day, and a lighter bar over the weeks
+        # its effect is expected (about day 4 to 4 months).
+        self.toxin_windows = self.events_plot.plot(
+            [], [], pen=pg.mkPen("#c9b3e6", width=6), connect="pairs"
+        )
+        self.event_marks = pg.ScatterPlotItem()
+        self.events_plot.addItem(self.event_marks)
+        self.plots = [
+            self.stiffness_plot,
+            self.dose_plot,
+            self.pump_plot,
+            self.effects_plot,
+            self.events_plot,
+        ]
+        self.cursor_lines = []
+        for each in self.plots:
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#e07a1f", width=2))
+            line.setVisible(False)
+            each.addItem(line, ignoreBounds=True)
+            self.cursor_lines.append(line)
+
+    # -- data ------------------------------------------------------------------------------
+
+    def show_view(self, view: TrendsView) -> None:
+        """Feed every plot item a person's series."""
+        self.view = view
+        self.daily_points.setData(*view.daily_points)
+        self.rolling_line.setData(view.xs, view.rolling)
+        for key, line in self.overlay_lines.items():
+            line.setData(view.xs, view.overlay(key))
+        self._set_doses(view)
+        self._set_side_effects(view)
+        self._set_events(view)
+        self._set_change_lines(view)
+        for each in self.plots:
+            each.setLimits(xMin=x_of(view.first) - 3 * DAY, xMax=x_of(view.last) + 3 * DAY)
+
+    def _set_doses(self, view: TrendsView) -> None:
+        seen = set()
+        for index, line in enumerate(view.dose_lines):
+            plot = self.pump_plot if line.pump else self.dose_plot
+            item = self.dose_lines.get(line.medicine_id)
+            if item is None:
+                pen = pg.mkPen(DOSE_COLOURS[index % len(DOSE_COLOURS)], width=3)
+                item = plot.plot([], [], pen=pen, connect="finite", name=line.name)
+                self.dose_lines[line.medicine_id] = item
+            item.setData(line.xs, line.ys)
+            seen.add(line.medicine_id)
+        # Lines of medicines not in this diary (another person's) go, legend entries too.
+        for medicine_id in [m for m in self.dose_lines if m not in seen]:
+            item = self.dose_lines.pop(medicine_id)
+            for plot in (self.dose_plot, self.pump_plot):
+                if item in plot.listDataItems():
+                    plot.removeItem(item)
+        self.dose_plot.setYRange(0, max(view.highest_dose(False), 10) * 1.15, padding=0)
+        self.pump_plot.setYRange(0, max(view.highest_dose(True), 100) * 1.15, padding=0)
+        has_pump = view.has_pump
+        self.pump_plot.setVisible(has_pump)
+        # A hidden plot still keeps its row's height in the layout unless it is let go.
+        self.pump_plot.setMaximumHeight(100000 if has_pump else 0)
+        self.pump_plot.setMinimumHeight(80 if has_pump else 0)
+
+    def _set_side_effects(self, view: TrendsView) -> None:
+        for severity, (xs, ys) in view.effect_points.items():
+            self.effect_marks[severity].setData(xs, ys)
+        lanes = view.effect_lanes
+        ticks = list(enumerate(lanes)) or [(0, NONE_RECORDED)]
+        self.effects_plot.getAxis("left").setTicks([ticks])
+        self.effects_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
+        self.effects_plot.setMinimumHeight(40 + 14 * max(len(lanes), 1))
+
+    def _set_events(self, view: TrendsView) -> None:
+        self.event_bars.setData(*view.event_bars)
+        self.toxin_windows.setData(*view.toxin_windows)
+        self.event_marks.setData(
+            [
+                {
+                    "pos": (mark.x, mark.lane),
+                    "symbol": TOXIN_MARK if mark.kind is None else EVENT_MARKS.get(mark.kind, "o"),
+                    "size": 16 if mark.kind is None else 12,
+                    "brush": pg.mkBrush("#555555"),
+                    "pen": pg.mkPen("#222222"),
+                }
+                for mark in view.event_marks
+            ]
+        )
+        lanes = view.event_lanes
+        ticks = list(enumerate(lanes)) or [(0, NONE_RECORDED)]
+        self.events_plot.getAxis("left").setTicks([ticks])
+        self.events_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
+        self.events_plot.setMinimumHeight(50 + 14 * max(len(lanes), 1))
+
+    def _set_change_lines(self, view: TrendsView) -> None:
+        # The dose plot gets a labelled line per change; the other plots one item each that
+        # draws every change as a dashed segment: a few items instead of one per change per
+        # plot keeps redrawing years of changes quick.
+        for old in self._change_lines:
+            self.dose_plot.removeItem(old)
+        self._change_lines = []
+        pen = pg.mkPen("#444444", width=1.5, style=Qt.PenStyle.DashLine)
+        for index, (x, label) in enumerate(view.change_marks):
+            # Stagger the labels, so that changes a few days apart do not print over each other.
+            position = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
+            line = pg.InfiniteLine(
+                pos=x,
+                angle=90,
+                movable=False,
+                pen=pen,
+                label=label,
+                labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
+            )
+            self.dose_plot.addItem(line, ignoreBounds=True)
+            self._change_lines.append(line)
+        xs = [x for x, _ in view.change_marks for x in (x, x)]
+        for plot in self.plots:
+            if plot is self.dose_plot:
+                continue
+            segments = self.change_segments.get(id(plot))
+            if segments is None:
+                segments = pg.PlotDataItem([], [], pen=pen, connect="pairs")
+                plot.addItem(segments, ignoreBounds=True)
+                segments.setClipToView(False)  # clipping would break the pairs
+                segments.setDownsampling(ds=1, auto=False)
+                self.change_segments[id(plot)] = segments
+            # Exactly the plot's height: a dashed pen over a far longer line costs much more.
+            low, high = plot.viewRange()[1]
+            segments.setData(xs, [low, high] * len(view.change_marks))
+
+    @property
+    def change_days(self) -> list[date]:
+        """The days the dose-change lines mark."""
+        return sorted({day_of(line.value() + DAY / 2) for line in self._change_lines})
+
+    @property
+    def change_labels(self) -> list[str]:
+        """The labels of the dose-change lines, oldest first."""
+        return [line.label.toPlainText() for line in self._change_lines]
+
+    def set_change_labels_visible(self, visible: bool) -> None:
+        for line in self._change_lines:
+            if getattr(line, "label", None) is not None:
+                line.label.setVisible(visible)
+
+    def set_overlay_visible(self, key: str, shown: bool) -> None:
+        line = self.overlay_lines[key]
+        line.setVisible(shown)
+        if shown:
+            self.legend.addItem(line, line.name())
+        else:
+            self.legend.removeItem(line)
+
+    # -- view and cursor -------------------------------------------------------------------
+
+    def show_range(self, first: date, last: date) -> None:
+        """Show the days from first to last."""
+        if last < first:
+            first, last = last, first
+        self.stiffness_plot.setXRange(x_of(first) - DAY / 2, x_of(last) + DAY / 2, padding=0)
+
+    def visible_days(self) -> tuple[date, date]:
+        (left, right), _ = self.stiffness_plot.viewRange()
+        return day_of(left + DAY / 2), day_of(right - DAY / 2)
+
+    def set_cursor(self, day: date) -> None:
+        for line in self.cursor_lines:
+            line.setValue(x_of(day))
+            line.setVisible(True)
+
+    def set_cursor_visible(self, visible: bool) -> None:
+        for line in self.cursor_lines:
+            line.setVisible(visible)
+
+    def day_at(self, position: QPointF) -> date | None:
+        """The day under a point of the scene, if it is over a plot."""
+        for each in self.plots:
+            if each.isVisible() and each.sceneBoundingRect().contains(position):
+                return day_of(each.vb.mapSceneToView(position).x())
+        return None
+
+    # -- pictures --------------------------------------------------------------------------
+
+    def image(self, width: int = EXPORT_WIDTH) -> QImage:
+        """The chart on white, `width` pixels wide, antialiased for print."""
+        exporter = pyqtgraph.exporters.ImageExporter(self.ci)
+        exporter.parameters()["width"] = width
+        exporter.parameters()["background"] = pg.mkColor("w")
+        image = exporter.export(toBytes=True)
+        assert isinstance(image, QImage)
+        return image
+
+    def save_png(self, path: Path) -> None:
+        """Save the chart as a PNG about 2000 px wide on white, for print."""
+        if not self.image().save(str(path)):  # the format follows the suffix, .png
+            raise OSError(f"the picture could not be written to {path}")
