@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.entities import NOTE_MAX, PersonId
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.validation import EARLIEST_DATE
+from spasticity_tracker.presentation.periods import SUMMARY_PRESETS, Span, preset_range
+from spasticity_tracker.presentation.summary_view import overview_text
 from spasticity_tracker.render.summary_pdf import (
     chart_image,
     default_page_size,
@@ -39,17 +42,11 @@ from spasticity_tracker.ui.widgets.fields import (
     enforce_targets,
     heading,
     plain_label,
+    to_qdate,
 )
 from spasticity_tracker.ui.widgets.lazy_page import LazyPage
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
-PERIODS = (
-    ("Since the last appointment", None),
-    ("Last 3 months", 91),
-    ("Last 6 months", 182),
-    ("Last year", 365),
-    ("Chosen dates", -1),
-)
 PAPER = (("A4", QPageSize.PageSizeId.A4), ("Letter", QPageSize.PageSizeId.Letter))
 RELOAD_ON = (
     DataChange.ENTRIES
@@ -82,7 +79,9 @@ class SummaryPage(LazyPage):
         layout.addWidget(self.message)
 
         period = QHBoxLayout()
-        self.period = choice_box("Period of the summary", PERIODS)
+        self.period = choice_box(
+            "Period of the summary", ((p.label, None) for p in SUMMARY_PRESETS)
+        )
         period_label = buddy_label("Peri&od", self.period)
         self.first = DateEdit(name="First day of the summary")
         self.last = DateEdit(name="Last day of the summary")
@@ -175,26 +174,24 @@ class SummaryPage(LazyPage):
         self._apply_period()
 
     def _on_dates_changed(self) -> None:
-        if PERIODS[self.period.currentIndex()][1] == -1:
+        if SUMMARY_PRESETS[self.period.currentIndex()].is_chosen:
             self._update_overview()
 
     def _apply_period(self) -> None:
         person_id = self._state.person_id
-        days = PERIODS[self.period.currentIndex()][1]
-        chosen = days == -1
-        self.first.setEnabled(chosen)
-        self.last.setEnabled(chosen)
+        preset = SUMMARY_PRESETS[self.period.currentIndex()]
+        self.first.setEnabled(preset.is_chosen)
+        self.last.setEnabled(preset.is_chosen)
         if person_id is None:
             return
-        if not chosen:
-            if days is None:
-                first, last = self._summaries.default_period(person_id)
-            else:
-                last = self._summaries.today()
-                first = last - timedelta(days=days - 1)
-            for edit, value in ((self.first, first), (self.last, last)):
+        if preset.span is Span.APPOINTMENT:
+            shown: tuple[date, date] | None = self._summaries.default_period(person_id)
+        else:
+            shown = preset_range(preset, self._summaries.today(), earliest=EARLIEST_DATE)
+        if shown is not None:
+            for edit, value in zip((self.first, self.last), shown, strict=True):
                 edit.blockSignals(True)
-                edit.setDate(edit.date().fromString(value.isoformat(), Qt.DateFormat.ISODate))
+                edit.setDate(to_qdate(value))
                 edit.blockSignals(False)
         self._update_overview()
 
@@ -220,17 +217,7 @@ class SummaryPage(LazyPage):
             self.overview.setText("")
             return
         self.message.hide()
-        mean = figures.stiffness
-        stiffness = (
-            f"mean stiffness {mean.value:.1f}" if mean.value is not None else "not enough entries"
-        )
-        self.overview.setText(
-            f"{figures.first.day} {figures.first:%b %Y} to {figures.last.day} "
-            f"{figures.last:%b %Y}: {figures.days_with_entries} of {figures.days} days with "
-            f"entries, {stiffness}, {len(figures.comparisons)} dose change"
-            f"{'' if len(figures.comparisons) == 1 else 's'}, {len(figures.side_effects)} side "
-            "effect" + ("" if len(figures.side_effects) == 1 else "s") + " reported."
-        )
+        self.overview.setText(overview_text(figures))
 
     # -- questions -------------------------------------------------------------------------
 
