@@ -124,11 +124,11 @@ def safety_shots(app: QApplication, folder: Path, out: Path) -> None:
     window.grab().save(str(out / "pump-urgent-banner.png"))
     print(out / "pump-urgent-banner.png")
 
-    dialog = MedicineDialog(person.id, None, today, services.medicines.regimen_cautions, window)
+    dialog = window.add_medicine()  # opened as File > Add a medicine opens it
+    assert isinstance(dialog, MedicineDialog)
     dialog.name.setEditText("Lyflex")
     for row in dialog.editor.rows:
         row.amount.setValue(15.0)
-    dialog.show()
     settle(app)
     dialog.grab().save(str(out / "add-medicine-ingredient.png"))
     print(out / "add-medicine-ingredient.png")
@@ -151,6 +151,7 @@ def safety_shots(app: QApplication, folder: Path, out: Path) -> None:
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     QApplication.setStyle("Fusion")
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "diary.sqlite3")

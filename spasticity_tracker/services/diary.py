@@ -71,6 +71,11 @@ class DiaryService(RecordService):
             stored = [self._record_dose(uow, record) for record in records]
             return Saved(stored, DataChange.DOSES if stored else DataChange.NONE)
 
+    def record_dose(self, record: DoseRecord) -> Saved[DoseRecord]:
+        """Record one dose (an extra dose, say), as record_doses does."""
+        with self._db.unit_of_work() as uow:
+            return Saved(self._record_dose(uow, record), DataChange.DOSES)
+
     def _record_dose(self, uow: UnitOfWork, record: DoseRecord) -> DoseRecord:
         self._validate(uow, record)
         previous = uow.doses.find_scheduled(record)

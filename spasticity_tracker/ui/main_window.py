@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,15 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker import APP_NAME, __version__
-from spasticity_tracker.domain.entities import CarerId, Person, PersonId
+from spasticity_tracker.domain.entities import CarerId, Medicine, Person, PersonId, Regimen
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.paths import resources_dir, user_guide
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui import style
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
+from spasticity_tracker.ui.dialogs.carer_dialog import CarerDialog
+from spasticity_tracker.ui.dialogs.files import choose_folder
 from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
+from spasticity_tracker.ui.dialogs.messages import ask, tell
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.pages.history_page import HistoryPage
 from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
@@ -76,14 +79,17 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self.state = AppState(self)
         self.undo_stack = QUndoStack(self)
+        self.user_actions = Actions(self.state, self.undo_stack, self)
+        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
+        self.message_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "spasticity-tracker.svg")))
         self.resize(1240, 860)
 
         self.welcome = WelcomePage()
-        self.today = TodayPage(services, self.state)
-        self.history = HistoryPage(services, self.state, self.undo_stack)
-        self.medicines = MedicinesPage(services, self.state, self.undo_stack)
+        self.today = TodayPage(services, self.state, self.user_actions)
+        self.history = HistoryPage(services, self.state, self.user_actions)
+        self.medicines = MedicinesPage(services, self.state, self.user_actions)
         # Trends and Summary (and pyqtgraph with them) are made when first opened: start-up
         # stays quick, and a day's logging never pays for them.
         self._trends: TrendsPage | None = None
@@ -212,7 +218,9 @@ class MainWindow(QMainWindow):
         if self._summary is None:
             from spasticity_tracker.ui.pages.summary_page import SummaryPage
 
-            self._summary = SummaryPage(self._services.summary, self._services.trends, self.state)
+            self._summary = SummaryPage(
+                self._services.summary, self._services.trends, self.state, self.user_actions
+            )
             self._summary.load_person()
             self._adopt(self.summary_tab, self._summary)
         return self._summary
@@ -250,6 +258,15 @@ class MainWindow(QMainWindow):
         self.medicines.add_requested.connect(self.add_medicine)
         self.welcome.setup_requested.connect(self.set_up_diary)
         self.welcome.example_requested.connect(self.explore_example)
+        self.user_actions.undo_failed.connect(self._on_actions_undo_failed)
+
+    def _on_actions_undo_failed(self, text: str) -> None:
+        """An undo the diary refused: said on the page on screen."""
+        shown = self.tabs.currentWidget()
+        page = {self.trends_tab: self._trends, self.summary_tab: self._summary}.get(shown, shown)
+        bar = getattr(page, "message", None)
+        if bar is not None:
+            bar.show_message(text, error=True)
 
     # -- people and enterers ---------------------------------------------------------------
 
@@ -317,125 +334,142 @@ class MainWindow(QMainWindow):
             return
         self.state.set_entered_by(data)
 
-    def add_carer(self) -> None:
-        person_id = self.state.person_id
-        if person_id is None:
-            return
-        name, ok = QInputDialog.getText(self, "Add a carer", "Carer's name:")
-        chosen = self.state.entered_by
-        if ok and name.strip():
-            try:
-                carer = self._services.people.add_carer(person_id, name).value
-            except TrackerError as error:
-                QMessageBox.warning(self, APP_NAME, str(error))
-            else:
-                self.state.set_carers(self._services.people.carers(person_id))
-                chosen = carer.id
-                self.state.broadcast(DataChange.CARERS)
-        self._fill_enterers(chosen)
-        self.state.set_entered_by(chosen)
+    def _open(self, dialog: QDialog) -> QDialog:
+        """Open a dialog (non-blocking); kept as open_dialog for whoever answers it."""
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
 
-    def add_person(self) -> PersonId | None:
-        dialog = PersonDialog(parent=self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_person is not None
-            try:
-                person = self._services.people.add_person(dialog.result_person).value
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            self.refresh_people(select=person.id)
-            self.state.broadcast(DataChange.PEOPLE)
-            return person.id
-        return None
+    def add_carer(self) -> QDialog | None:
+        person = self.state.person
+        if person is None or person.id is None:
+            return None
+        person_id = person.id
+        before = self.state.entered_by
 
-    def edit_person(self) -> None:
+        def submit(name: str) -> None:
+            carer = self.user_actions.perform(
+                lambda: self._services.people.add_carer(person_id, name)
+            )
+            self.state.set_carers(self._services.people.carers(person_id))
+            self._fill_enterers(carer.value.id)
+            self.state.set_entered_by(carer.value.id)
+
+        dialog = CarerDialog(person.name, submit, self)
+        dialog.rejected.connect(lambda: self._fill_enterers(before))  # "Add a carer…" let go
+        return self._open(dialog)
+
+    def add_person(self) -> QDialog:
+        def submit(person: Person) -> None:
+            saved = self.user_actions.perform(lambda: self._services.people.add_person(person))
+            self.refresh_people(select=saved.value.id)
+
+        return self._open(PersonDialog(submit, parent=self))
+
+    def edit_person(self) -> QDialog | None:
         person = self.state.person
         if person is None:
-            return
-        dialog = PersonDialog(person, parent=self)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_person is not None
-            try:
-                saved = self._services.people.update_person(dialog.result_person).value
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            self.refresh_people(select=saved.id)
-            return
+            return None
 
-    def add_medicine(self) -> bool:
+        def submit(edited: Person) -> None:
+            saved = self.user_actions.perform(lambda: self._services.people.update_person(edited))
+            self.refresh_people(select=saved.value.id)
+
+        return self._open(PersonDialog(submit, person, parent=self))
+
+    def add_medicine(self) -> QDialog | None:
         person_id = self.state.person_id
         if person_id is None:
-            return False
+            return None
         medicines = self._services.medicines
-        dialog = MedicineDialog(
-            person_id, self.state.entered_by, medicines.today(), medicines.regimen_cautions, self
-        )
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_value is not None
-            medicine, first = dialog.result_value
-            try:
-                saved = medicines.add_medicine(medicine, first)
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            self.state.broadcast(saved.change)
+
+        def submit(value: tuple[Medicine, Regimen]) -> None:
+            medicine, first = value
+            saved = self.user_actions.perform(lambda: medicines.add_medicine(medicine, first))
             self.medicines.show_raised(f"{saved.value.name} added.", saved.cautions, undo=False)
-            return True
-        return False
+
+        return self._open(
+            MedicineDialog(
+                person_id,
+                self.state.entered_by,
+                medicines.today(),
+                medicines.regimen_cautions,
+                submit,
+                self,
+            )
+        )
 
     # -- data ------------------------------------------------------------------------------
 
-    def import_diary(self) -> None:
+    def import_diary(self) -> QDialog:
         person = self.state.person
         enterer = self.state.enterer_name(self.state.entered_by) if self.state.entered_by else ""
         dialog = ImportDialog(self._services.transfer, person.name if person else "", enterer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            imported = self._services.people.find_person(dialog.person.text())
-            self.refresh_people(select=imported.id if imported else None)
+
+        def imported() -> None:
+            found = self._services.people.find_person(dialog.person.text())
+            self.refresh_people(select=found.id if found else None)
             self.state.broadcast(dialog.change)
+
+        dialog.accepted.connect(imported)
+        return self._open(dialog)
 
     def export_diary(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the diary into a folder")
-        if not folder:
-            return
+        self.file_dialog = choose_folder(self, "Export the diary into a folder", self.export_to)
+
+    def export_to(self, folder: Path) -> None:
+        """Write the diary's CSV and JSON into a folder, and say where."""
         person = self.state.person
         try:
-            written = self._services.transfer.export(Path(folder), person.name if person else None)
+            written = self._services.transfer.export(folder, person.name if person else None)
         except (TrackerError, OSError) as error:
-            QMessageBox.warning(self, APP_NAME, f"Nothing was exported: {error}")
+            self.message_box = tell(self, f"Nothing was exported: {error}", problem=True)
             return
         names = "\n".join(path.name for path in written)
-        QMessageBox.information(
-            self, APP_NAME, f"Written to {folder} (readable only by you):\n{names}"
-        )
+        self.message_box = tell(self, f"Written to {folder} (readable only by you):\n{names}")
 
-    def show_backups(self) -> None:
+    def show_backups(self) -> QDialog:
         dialog = BackupsDialog(self._services.backups, self)
-        dialog.exec()
-        if dialog.change:
-            self.undo_stack.clear()  # the records undo knew of may be gone
-            self.refresh_people()
-            self.state.broadcast(dialog.change)
+
+        def closed() -> None:
+            if dialog.change:
+                self.undo_stack.clear()  # the records undo knew of may be gone
+                self.refresh_people()
+                self.state.broadcast(dialog.change)
+
+        dialog.finished.connect(closed)
+        return self._open(dialog)
 
     # -- first run -------------------------------------------------------------------------
 
     def set_up_diary(self) -> None:
-        """Create the first person, then their current medicines."""
-        if self.add_person() is None:
+        """Create the first person, then their current medicines, one dialog after another."""
+        self.add_person().accepted.connect(self._set_up_medicines)
+
+    def _set_up_medicines(self) -> None:
+        dialog = self.add_medicine()
+        if dialog is None:
             return
-        while self.add_medicine():
-            again = QMessageBox.question(
-                self,
+        dialog.rejected.connect(lambda: self.show_page(0))
+        dialog.accepted.connect(
+            lambda: self._ask(
                 "Medicines",
                 "Medicine saved. Add another medicine?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+                self._set_up_medicines,
+                on_no=lambda: self.show_page(0),
             )
-            if again != QMessageBox.StandardButton.Yes:
-                break
-        self.show_page(0)
+        )
+
+    def _ask(
+        self,
+        title: str,
+        question: str,
+        on_yes: Callable[[], None],
+        *,
+        yes: str = "Yes",
+        on_no: Callable[[], None] | None = None,
+    ) -> None:
+        self.message_box = ask(self, title, question, on_yes, yes=yes, on_no=on_no)
 
     def explore_example(self) -> None:
         """Make a clearly marked example person with a year of diary."""
@@ -447,7 +481,7 @@ class MainWindow(QMainWindow):
         try:
             person = self._services.demo.create_demo_person(name, years=1.0).value
         except TrackerError as error:
-            QMessageBox.warning(self, APP_NAME, str(error))
+            self.message_box = tell(self, str(error), problem=True)
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -460,22 +494,22 @@ class MainWindow(QMainWindow):
         if not examples:
             return
         names = ", ".join(p.name for p in examples)
-        answer = QMessageBox.question(
-            self,
+
+        def remove() -> None:
+            for person in examples:
+                assert person.id is not None
+                self._services.people.delete_person(person.id)
+            self.undo_stack.clear()  # nothing of theirs can be restored any more
+            self.refresh_people()
+            self.state.broadcast(DataChange.ALL)
+
+        self._ask(
             "Remove example data",
             f"Remove the example data ({names}) and everything recorded for them? "
             "Your own diary is not touched.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            remove,
+            yes="Remove the example data",
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        for person in examples:
-            assert person.id is not None
-            self._services.people.delete_person(person.id)
-        self.undo_stack.clear()  # nothing of theirs can be restored any more
-        self.refresh_people()
-        self.state.broadcast(DataChange.ALL)
 
     # -- pages, text size, changes ---------------------------------------------------------
 
@@ -526,7 +560,7 @@ class MainWindow(QMainWindow):
     def show_user_guide(self) -> None:
         guide = user_guide()
         if guide is None:
-            QMessageBox.information(self, APP_NAME, "The user guide is the project's README.")
+            self.message_box = tell(self, "The user guide is the project's README.")
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"{APP_NAME}: user guide")
@@ -542,13 +576,13 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(
+        self.message_box = tell(
             self,
-            f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nA daily diary of spasticity, baclofen doses and "
             "side effects, with a clinic summary for the neurologist. It records and "
             f"summarises; it never advises a dose.\n\nYour data: {self.data_folder}\n\n"
             "License: GNU General Public License, version 3 or later.",
+            title=f"About {APP_NAME}",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

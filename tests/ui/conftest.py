@@ -19,7 +19,7 @@ from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.main_window import MainWindow
 from tests.conftest import fixed_clock
-from tests.ui.helpers import MakeWindow, ModalDriver
+from tests.ui.helpers import MakeWindow
 
 WINDOW_SIZE = (1240, 860)
 
@@ -78,11 +78,3 @@ def make_window(qtbot: QtBot, services: Services, settings: QSettings) -> MakeWi
 def window(make_window: MakeWindow, baclofen: Medicine, carer: Carer) -> MainWindow:
     """The shown window for Alex (baclofen three times a day, carer Jo), on Today."""
     return make_window()
-
-
-@pytest.fixture
-def modal_driver() -> Iterator[ModalDriver]:
-    """Answers the modal dialogs a test expects; stopped when the test ends."""
-    driver = ModalDriver()
-    yield driver
-    driver.stop()

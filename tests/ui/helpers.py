@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TypeVar
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAccessible, QImage, QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -104,68 +105,49 @@ def dialog_button(dialog: QDialog, which: QDialogButtonBox.StandardButton) -> QP
     return button
 
 
-class ModalDriver:
-    """Answers modal dialogs from inside their exec() loops, in the order they are expected.
+D = TypeVar("D", bound=QDialog)
 
-    A dialog that is not expected, or that stays open after its handler, is rejected and noted
-    in ``problems``, so a test fails with a message instead of hanging.
-    """
 
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-        self.handled: list[str] = []
-        self._expected: list[tuple[type[QDialog], Callable[[Any], None]]] = []
-        self._timer = QTimer()
-        self._timer.setInterval(20)
-        self._timer.timeout.connect(self._poll)
+def answer(qtbot: QtBot, dialog: QDialog | None, kind: type[D], fill: Callable[[D], None]) -> D:
+    """Answer a dialog opened with open(): fill it in and save it, and wait until it is saved."""
+    assert isinstance(dialog, kind), f"expected an open {kind.__name__}, found {dialog!r}"
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        fill(dialog)
+    return dialog
 
-    def expect(self, kind: type[QDialog], handler: Callable[[Any], None]) -> None:
-        self._expected.append((kind, handler))
-        self._timer.start()
 
-    def stop(self) -> None:
-        self._timer.stop()
-
-    @property
-    def pending(self) -> list[str]:
-        return [kind.__name__ for kind, _ in self._expected]
-
-    def _poll(self) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog) or not dialog.isVisible():
-            return
-        if not self._expected:
-            self.problems.append(f"unexpected {type(dialog).__name__}: {dialog.windowTitle()}")
-            dialog.reject()
-            return
-        kind, handler = self._expected.pop(0)
-        if not isinstance(dialog, kind):
-            self.problems.append(f"expected {kind.__name__}, got {type(dialog).__name__}")
-            dialog.reject()
-            return
-        try:
-            handler(dialog)
-        except Exception as error:  # report it in the test, never leave a dialog open
-            self.problems.append(f"{kind.__name__} handler failed: {error!r}")
-        if dialog.isVisible():
-            message = getattr(getattr(dialog, "message", None), "text", "")
-            self.problems.append(f"{kind.__name__} stayed open after Save: {message!r}")
-            dialog.reject()
-            return
-        self.handled.append(kind.__name__)
+def reply(qtbot: QtBot, box: QMessageBox | None, *, yes: bool) -> str:
+    """Answer an open question as a user would, by its Yes or No button; returns its text."""
+    assert isinstance(box, QMessageBox), f"expected an open question, found {box!r}"
+    assert box.isVisible()
+    role = QMessageBox.ButtonRole.YesRole if yes else QMessageBox.ButtonRole.NoRole
+    button = next(b for b in box.buttons() if box.buttonRole(b) is role)
+    text = box.text()
+    with qtbot.waitSignal(box.finished, timeout=2000):
+        button.click()
+    return text
 
 
 # -- the dialogs, each made as the window makes it ---------------------------------------
 
 
+def keep(value: object) -> None:
+    """A dialog's submit that saves nothing: the test looks at the dialog alone."""
+
+
 def person_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    return PersonDialog(person, parent=window)
+    return PersonDialog(keep, person, parent=window)
 
 
 def medicine_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
     assert person.id is not None
     return MedicineDialog(
-        person.id, None, date(2026, 3, 15), window._services.medicines.regimen_cautions, window
+        person.id,
+        None,
+        date(2026, 3, 15),
+        window._services.medicines.regimen_cautions,
+        keep,
+        window,
     )
 
 
@@ -179,11 +161,11 @@ def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDia
         spasm_severity=2,
         id=1,  # type: ignore[arg-type]
     )
-    return EntryDialog(entry, lambda _edited: None, window)
+    return EntryDialog(entry, keep, window)
 
 
 def extra_dose_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDialog:
-    return ExtraDoseDialog([baclofen], time(12), window)
+    return ExtraDoseDialog([baclofen], date(2026, 3, 15), time(12), None, keep, window)
 
 
 DIALOGS: dict[str, Callable[[MainWindow, Person, Medicine], QDialog]] = {

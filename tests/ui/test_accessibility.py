@@ -103,7 +103,7 @@ def test_every_control_on_each_page_is_named_and_large_enough(
     shown = window.tabs.currentWidget()
     qtbot.waitExposed(shown)
     window.today.message.show_message("Saved at 12:00: stiffness 6.")
-    window.history.undo_bar.show_message("Entry deleted.", action="&Undo (Ctrl+Z)")
+    window.history.message.show_message("Entry deleted.", action="&Undo (Ctrl+Z)")
     qtbot.wait(20)
     assert problems(window) == []
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.cautions import CautionKind
@@ -29,9 +30,13 @@ from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.widgets.fields import to_qdate
 from tests.conftest import NOW, fixed_clock
-from tests.ui.helpers import ModalDriver, axis_texts
+from tests.ui.helpers import answer, axis_texts, dialog_button, keep
 
 TODAY = NOW.astimezone().date()
+
+
+def save(dialog: QDialog) -> None:
+    dialog_button(dialog, QDialogButtonBox.StandardButton.Save).click()
 
 
 def typed_name(dialog: MedicineDialog, text: str) -> None:
@@ -46,7 +51,7 @@ def test_the_name_sets_the_ingredient_and_form_until_chosen_by_hand(
 ) -> None:
     assert person.id is not None
     dialog = MedicineDialog(
-        person.id, None, TODAY, window._services.medicines.regimen_cautions, window
+        person.id, None, TODAY, window._services.medicines.regimen_cautions, keep, window
     )
     qtbot.addWidget(dialog)
     assert not dialog.editor.rate.isVisibleTo(dialog)  # tablets: doses by time, no pump rate
@@ -74,7 +79,6 @@ def test_the_name_sets_the_ingredient_and_form_until_chosen_by_hand(
 def test_adding_a_liquid_shows_the_total_caution_live_and_after_saving(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     person: Person,
 ) -> None:
@@ -85,12 +89,11 @@ def test_adding_a_liquid_shows_the_total_caution_live_and_after_saving(
         for row in dialog.editor.rows:
             row.amount.setValue(25.0)  # 75 mg a day, on top of 30 mg of tablets
         seen.extend(c.title for c in dialog.cautions.cautions)
-        dialog._on_buttons_accepted()
+        save(dialog)
 
-    modal_driver.expect(MedicineDialog, add_lyflex)
     window.show_page(2)
     window.medicines.add_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.open_dialog, MedicineDialog, add_lyflex)
     assert seen == ["Baclofen 105 mg a day: above the usual maximum"]
     assert [c.kind for c in window.medicines.cautions.cautions] == [CautionKind.ABOVE_USUAL_MAXIMUM]
     assert "raised a caution" in window.medicines.message.text
@@ -99,18 +102,17 @@ def test_adding_a_liquid_shows_the_total_caution_live_and_after_saving(
 
 
 def test_a_pump_of_the_same_name_joins_the_tablets(
-    window: MainWindow, modal_driver: ModalDriver, medicines: MedicineService, person: Person
+    window: MainWindow, qtbot: QtBot, medicines: MedicineService, person: Person
 ) -> None:
     def add_pump(dialog: MedicineDialog) -> None:
         typed_name(dialog, "Baclofen")
         dialog.form.setCurrentIndex(list(Form).index(Form.INTRATHECAL_PUMP))
         dialog.editor.rate.setValue(200.0)
-        dialog._on_buttons_accepted()
+        save(dialog)
 
-    modal_driver.expect(MedicineDialog, add_pump)
     window.show_page(2)
     window.medicines.add_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.open_dialog, MedicineDialog, add_pump)
     assert person.id is not None
     forms = [(m.name, m.form) for m in medicines.medicines(person.id)]
     assert forms == [("Baclofen", Form.TABLET), ("Baclofen", Form.INTRATHECAL_PUMP)]
@@ -160,19 +162,18 @@ def test_the_import_preview_lists_each_caution_with_its_date(
 
 
 def test_an_injection_is_recorded_listed_and_undone(
-    window: MainWindow, qtbot: QtBot, modal_driver: ModalDriver, medicines: MedicineService
+    window: MainWindow, qtbot: QtBot, medicines: MedicineService
 ) -> None:
     def record(dialog: ToxinInjectionDialog) -> None:
         dialog.day.setDate(to_qdate(TODAY - timedelta(days=10)))
         dialog.product.setCurrentIndex(list(ToxinProduct).index(ToxinProduct.ABOBOTULINUMTOXIN_A))
         dialog.units.setValue(500.0)
         dialog.muscles.setText("left calf")
-        dialog._on_buttons_accepted()
+        save(dialog)
 
-    modal_driver.expect(ToxinInjectionDialog, record)
     window.show_page(2)
     window.medicines.injections.add_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.medicines.open_dialog, ToxinInjectionDialog, record)
     model = window.medicines.injections.model
     assert model.rowCount() == 1
     assert model.injection(0).total_units == 500.0

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QMessageBox,
     QTimeEdit,
 )
 from pytestqt.qtbot import QtBot
@@ -29,9 +28,7 @@ from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
-from tests.ui.helpers import MakeWindow, ModalDriver, User, dialog_button
-
-Answer = QMessageBox.StandardButton
+from tests.ui.helpers import MakeWindow, User, answer, dialog_button, reply
 
 
 def choose(combo: QComboBox, data: Any) -> None:
@@ -40,18 +37,6 @@ def choose(combo: QComboBox, data: Any) -> None:
     assert index >= 0, f"{data!r} is not offered in {combo.accessibleName()!r}"
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
-
-
-def answer_questions(monkeypatch: pytest.MonkeyPatch, answer: Answer) -> list[str]:
-    """Answer every QMessageBox.question with `answer`; returns the questions asked."""
-    asked: list[str] = []
-
-    def question(_parent: object, title: str, text: str, *_args: object) -> Answer:
-        asked.append(f"{title}: {text}")
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def test_main_window_shows_with_the_app_title(window: MainWindow) -> None:
@@ -185,10 +170,10 @@ def test_example_data_is_explored_and_removed_again(
     assert diary.entries(example.id), "the example person comes with a diary"
     assert window.remove_examples_action.isEnabled()
 
-    asked = answer_questions(monkeypatch, Answer.Yes)
     window.remove_examples_action.trigger()
+    asked = reply(qtbot, window.message_box, yes=True)
 
-    assert len(asked) == 1
+    assert "Remove the example data" in asked
     assert people.people() == []
     assert window.stack.currentWidget() is window.welcome
     assert window.state.person is None
@@ -206,12 +191,12 @@ def test_removing_example_data_keeps_your_own_diary(
     window.explore_example()
     assert len(people.people()) == 2
 
-    answer_questions(monkeypatch, Answer.No)
     window.remove_example_data()
+    reply(qtbot, window.message_box, yes=False)
     assert len(people.people()) == 2, "answering No removes nothing"
 
-    answer_questions(monkeypatch, Answer.Yes)
     window.remove_example_data()
+    reply(qtbot, window.message_box, yes=True)
     assert people.people() == [person]
     assert window.state.person == person
     assert window.stack.currentWidget() is not window.welcome
@@ -242,21 +227,16 @@ def test_set_up_my_diary_adds_the_person_then_their_medicine(
     make_window: MakeWindow,
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-    modal_driver: ModalDriver,
     people: PeopleService,
     medicines: MedicineService,
 ) -> None:
     window = make_window()
-    asked = answer_questions(monkeypatch, Answer.No)
-    modal_driver.expect(PersonDialog, fill_person)
-    modal_driver.expect(MedicineDialog, fill_medicine)
+    User(qtbot).click(window.welcome.setup)
+    answer(qtbot, window.open_dialog, PersonDialog, fill_person)
+    answer(qtbot, window.open_dialog, MedicineDialog, fill_medicine)
+    asked = reply(qtbot, window.message_box, yes=False)
 
-    User(qtbot).click(window.welcome.setup)  # returns once both dialogs are done
-
-    assert modal_driver.problems == []
-    assert modal_driver.pending == []
-    assert len(asked) == 1
-    assert "another medicine" in asked[0]
+    assert "another medicine" in asked
     [robin] = people.people()
     assert (robin.name, robin.date_of_birth, robin.condition, robin.kidney_impairment) == (
         "Robin",
@@ -283,12 +263,14 @@ def test_set_up_my_diary_adds_the_person_then_their_medicine(
 
 
 def test_cancelling_set_up_keeps_the_welcome(
-    make_window: MakeWindow, qtbot: QtBot, modal_driver: ModalDriver, people: PeopleService
+    make_window: MakeWindow, qtbot: QtBot, people: PeopleService
 ) -> None:
     window = make_window()
-    modal_driver.expect(PersonDialog, lambda dialog: dialog.reject())
     User(qtbot).click(window.welcome.setup)
-    assert modal_driver.problems == []
+    dialog = window.open_dialog
+    assert isinstance(dialog, PersonDialog)
+    with qtbot.waitSignal(dialog.rejected):
+        dialog_button(dialog, QDialogButtonBox.StandardButton.Cancel).click()
     assert people.people() == []
     assert window.stack.currentWidget() is window.welcome
 

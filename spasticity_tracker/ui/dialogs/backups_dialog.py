@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.presentation.formatting import moment_text
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.changes import DataChange
+from spasticity_tracker.ui.dialogs.messages import ask
 from spasticity_tracker.ui.widgets.fields import enforce_targets, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
@@ -101,13 +101,11 @@ class BackupsDialog(QDialog):
         item = self.listing.currentItem()
         if item is None:
             return
-        answer = QMessageBox.question(
+        self.question = ask(
             self,
             "Restore a backup",
             f"Put this backup in place of the diary?\n\n{item.text()}\n\nThe diary as it is "
             "now is backed up first, so this can be undone by restoring that backup.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self.restore_selected,
+            yes="Restore this backup",
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.restore_selected()

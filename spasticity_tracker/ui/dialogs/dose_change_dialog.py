@@ -9,9 +9,7 @@ from datetime import date
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -19,20 +17,19 @@ from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import CarerId, Medicine, Regimen
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.presentation.formatting import total_text
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    enforce_targets,
     fit_height,
     labelled_rows,
     note_field,
     plain_label,
-    save_cancel_buttons,
 )
-from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
+from spasticity_tracker.ui.widgets.message_bar import CautionList
 from spasticity_tracker.ui.widgets.regimen_editor import RegimenEditor
 
 
-class DoseChangeDialog(QDialog):
+class DoseChangeDialog(FormDialog):
     """The new regimen from a date; cautions appear as it is typed and never block saving."""
 
     def __init__(
@@ -42,23 +39,18 @@ class DoseChangeDialog(QDialog):
         today: date,
         cautions_for: Callable[[Regimen], list[Caution]],
         entered_by: CarerId | None,
+        submit: Submit,
         *,
         correcting: Regimen | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        what = "Correct a dose change" if correcting else "Record a dose change"
+        super().__init__(f"{what}: {medicine.name}", submit, parent)
         self._medicine = medicine
         self._cautions_for = cautions_for
         self._entered_by = entered_by
         self._correcting = correcting
-        self.setWindowTitle(
-            f"Correct a dose change: {medicine.name}"
-            if correcting
-            else f"Record a dose change: {medicine.name}"
-        )
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
         if current is not None and correcting is None:
             layout.addWidget(plain_label(f"Now: {total_text(medicine, current.daily_total)}"))
         form = QFormLayout()
@@ -89,17 +81,13 @@ class DoseChangeDialog(QDialog):
                 role="hint",
             )
         )
-        layout.addWidget(
-            save_cancel_buttons(self, self._on_buttons_accepted, "Save the dose change")
-        )
-        self.result_regimen: Regimen | None = None
+        self.add_buttons("Save the dose change")
         self.editor.changed.connect(self._update_cautions)
         self.start.dateChanged.connect(self._update_cautions)
         self._update_cautions()
-        enforce_targets(self)
         self.resize(620, 0)  # the layout keeps it at least as large as its contents
 
-    def regimen(self) -> Regimen:
+    def value(self) -> Regimen:
         """The regimen entered (raises ValidationError when not valid)."""
         assert self._medicine.id is not None
         made = self.editor.regimen(
@@ -120,7 +108,7 @@ class DoseChangeDialog(QDialog):
 
     def _update_cautions(self) -> None:
         try:
-            regimen = self.regimen()
+            regimen = self.value()
         except TrackerError:
             regimen = None
         if regimen is None:
@@ -132,11 +120,3 @@ class DoseChangeDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)
-
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self.result_regimen = self.regimen()
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.accept()

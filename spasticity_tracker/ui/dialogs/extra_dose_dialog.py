@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from spasticity_tracker.domain.entities import Medicine
-from spasticity_tracker.ui.widgets.fields import (
-    TimeEdit,
-    amount_field,
-    enforce_targets,
-    labelled_rows,
-    save_cancel_buttons,
-)
+from spasticity_tracker.domain.entities import CarerId, DoseRecord, Medicine
+from spasticity_tracker.domain.scales import DoseStatus
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
+from spasticity_tracker.ui.widgets.fields import TimeEdit, amount_field, labelled_rows
 
 
-class ExtraDoseDialog(QDialog):
+class ExtraDoseDialog(FormDialog):
     """Which medicine, how much and when, for a dose outside the regimen."""
 
-    def __init__(self, medicines: list[Medicine], now: time, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Extra dose")
+    def __init__(
+        self,
+        medicines: list[Medicine],
+        day: date,
+        now: time,
+        entered_by: CarerId | None,
+        submit: Submit,
+        parent: QWidget | None = None,
+    ):
+        super().__init__("Extra dose", submit, parent)
         self._medicines = medicines
-        form = QFormLayout(self)
+        self._day = day
+        self._entered_by = entered_by
+        form = QFormLayout()
+        self.body.addLayout(form)
         self.medicine = QComboBox()
         for medicine in medicines:
             self.medicine.addItem(f"{medicine.name} ({medicine.dose_unit.value})")
@@ -40,8 +41,20 @@ class ExtraDoseDialog(QDialog):
             form,
             (("&Medicine", self.medicine), ("&Amount", self.amount), ("&Time taken", self.time)),
         )
-        form.addRow(save_cancel_buttons(self, self.accept))
-        enforce_targets(self)
+        self.add_buttons("Save the extra dose")
 
-    def values(self) -> tuple[Medicine, float, time]:
-        return self._medicines[self.medicine.currentIndex()], self.amount.value(), self.time.value()
+    def chosen_medicine(self) -> Medicine:
+        return self._medicines[self.medicine.currentIndex()]
+
+    def value(self) -> DoseRecord:
+        """The extra dose as a record (raises ValidationError when not valid)."""
+        medicine = self.chosen_medicine()
+        assert medicine.id is not None
+        return DoseRecord(
+            medicine_id=medicine.id,
+            day=self._day,
+            status=DoseStatus.EXTRA,
+            amount=self.amount.value(),
+            taken_at=datetime.combine(self._day, self.time.value()).astimezone(),
+            entered_by=self._entered_by,
+        )

@@ -8,22 +8,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from spasticity_tracker import APP_NAME
 from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.transfer import ImportReport, TransferService
+from spasticity_tracker.ui.dialogs.files import choose_file
+from spasticity_tracker.ui.dialogs.messages import tell
 from spasticity_tracker.ui.widgets.fields import enforce_targets, labelled_rows, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
@@ -123,11 +122,9 @@ class ImportDialog(QDialog):
         self.resize(720, 560)
 
     def _on_choose_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a diary file", "", "CSV files (*.csv *.txt);;All files (*)"
+        self.file_dialog = choose_file(
+            self, "Choose a diary file", "CSV files (*.csv *.txt);;All files (*)", self.load
         )
-        if name:
-            self.load(Path(name))
 
     def load(self, path: Path) -> None:
         """Read a file and show what it would add."""
@@ -179,9 +176,9 @@ class ImportDialog(QDialog):
             return
         self.change = report.change
         cautions = "".join(f"\n\n{caution.line}" for caution in report.cautions)
-        QMessageBox.information(
-            self,
-            APP_NAME,
+        # Said by the window, as this dialog closes: never a blocking box.
+        self.message_box = tell(
+            self.parentWidget() or self,
             f"Imported for {report.person}: {report.entries} entries, {report.side_effects} "
             f"side effects, {report.regimens} dose changes, {report.doses} dose records."
             + cautions,

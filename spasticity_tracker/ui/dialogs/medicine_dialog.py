@@ -9,9 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,22 +30,21 @@ from spasticity_tracker.domain.ingredients import (
     recognise,
 )
 from spasticity_tracker.domain.scales import Form, Route
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    enforce_targets,
     fit_height,
     labelled_rows,
     plain_label,
-    save_cancel_buttons,
 )
-from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
+from spasticity_tracker.ui.widgets.message_bar import CautionList
 from spasticity_tracker.ui.widgets.regimen_editor import RegimenEditor
 
 DEFAULT_TIMES = (time(8), time(14), time(20))
 UNSAVED = MedicineId(0)  # the medicine's id is set when it is saved (see MedicineService)
 
 
-class MedicineDialog(QDialog):
+class MedicineDialog(FormDialog):
     """Name, active ingredient, form, start date and regimen, with live cautions.
 
     The ingredient and form follow what the name says ("Lyflex" is an oral liquid of
@@ -60,18 +57,16 @@ class MedicineDialog(QDialog):
         entered_by: CarerId | None,
         today: date,
         cautions_for: Callable[[Medicine, Regimen], list[Caution]],
+        submit: Submit,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("Add a medicine", submit, parent)
         self._person_id = person_id
         self._entered_by = entered_by
         self._cautions_for = cautions_for
         self._ingredient_by_hand = False
         self._form_by_hand = False
-        self.setWindowTitle("Add a medicine")
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
         form = QFormLayout()
         layout.addLayout(form)
         self.name = QComboBox()
@@ -114,12 +109,10 @@ class MedicineDialog(QDialog):
                 role="hint",
             )
         )
-        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
-        self.result_value: tuple[Medicine, Regimen] | None = None
+        self.add_buttons()
         self._connect_signals()
         self._on_name_edited(self.name.currentText())
         self.editor.set_route(self.chosen_route())  # the form may not have changed
-        enforce_targets(self)
         self.resize(600, 0)  # the layout keeps it at least as large as its contents
 
     def _connect_signals(self) -> None:
@@ -173,7 +166,7 @@ class MedicineDialog(QDialog):
         self.editor.set_route(self.chosen_route())
         self._update_cautions()
 
-    def values(self) -> tuple[Medicine, Regimen]:
+    def value(self) -> tuple[Medicine, Regimen]:
         """The medicine and its first regimen (raises ValidationError when not valid)."""
         medicine = Medicine(
             person_id=self._person_id,
@@ -186,7 +179,7 @@ class MedicineDialog(QDialog):
 
     def _update_cautions(self) -> None:
         try:
-            medicine, regimen = self.values()
+            medicine, regimen = self.value()
         except TrackerError:
             self.cautions.set_cautions([])
             return
@@ -196,11 +189,3 @@ class MedicineDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)
-
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self.result_value = self.values()
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.accept()

@@ -9,40 +9,27 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from spasticity_tracker.domain.entities import NAME_MAX, Person
-from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import Condition
-from spasticity_tracker.ui.widgets.fields import (
-    DateEdit,
-    enforce_targets,
-    labelled_rows,
-    save_cancel_buttons,
-    to_qdate,
-)
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
+from spasticity_tracker.ui.widgets.fields import DateEdit, labelled_rows, to_qdate
 
 NO_DATE = QDate(1900, 1, 1)
 
 
-class PersonDialog(QDialog):
-    """The person's profile; Save checks it before the dialog closes."""
+class PersonDialog(FormDialog):
+    """The person's profile; Save checks it and saves it before the dialog closes."""
 
-    def __init__(self, person: Person | None = None, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, submit: Submit, person: Person | None = None, parent: QWidget | None = None):
+        super().__init__("Edit person" if person else "Add a person", submit, parent)
         self._person = person
-        self.setWindowTitle("Edit person" if person else "Add a person")
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
         form = QFormLayout()
-        layout.addLayout(form)
+        self.body.addLayout(form)
 
         self.name = QLineEdit(person.name if person else "")
         self.name.setMaxLength(NAME_MAX)
@@ -72,12 +59,10 @@ class PersonDialog(QDialog):
             ),
         )
         form.addRow("", self.kidney)
-        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
-        self._result: Person | None = None
-        enforce_targets(self)
+        self.add_buttons()
         self.resize(520, 0)  # the layout keeps it at least as large as its contents
 
-    def person(self) -> Person:
+    def value(self) -> Person:
         """The person as entered (raises ValidationError when not valid)."""
         chosen = self.birth.date()
         birth = None if chosen == NO_DATE else chosen.toPython()
@@ -98,15 +83,5 @@ class PersonDialog(QDialog):
             kidney_impairment=kidney,
         )
 
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self._result = self.person()
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            self.name.setFocus()
-            return
-        self.accept()
-
-    @property
-    def result_person(self) -> Person | None:
-        return self._result
+    def _on_refused(self) -> None:
+        self.name.setFocus()

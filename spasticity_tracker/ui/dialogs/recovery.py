@@ -1,4 +1,8 @@
-"""What the user is told when the diary file is damaged, or is open elsewhere."""
+"""What the user is told when the diary file is damaged, or is open elsewhere.
+
+These are asked at start, before the main window and its event loop exist, and the app
+cannot go on until they are answered: the one place where a dialog waits with exec().
+"""
 
 from __future__ import annotations
 

@@ -5,27 +5,22 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QVBoxLayout,
     QWidget,
 )
 
 from spasticity_tracker.domain.entities import CarerId, Medicine, PumpRefill
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    enforce_targets,
     labelled_rows,
     note_field,
-    save_cancel_buttons,
 )
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 REFILL_INTERVAL_DAYS = 90  # a starting point only: the pump clinic gives the real date
 
 
-class RefillDialog(QDialog):
+class RefillDialog(FormDialog):
     """A pump refill: when it was done and when the next one is due."""
 
     def __init__(
@@ -33,17 +28,14 @@ class RefillDialog(QDialog):
         medicine: Medicine,
         today: date,
         entered_by: CarerId | None,
+        submit: Submit,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(f"Record a pump refill: {medicine.name}", submit, parent)
         self._medicine = medicine
         self._entered_by = entered_by
-        self.setWindowTitle(f"Record a pump refill: {medicine.name}")
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
         form = QFormLayout()
-        layout.addLayout(form)
+        self.body.addLayout(form)
         self.refilled = DateEdit(today, "Refilled on")
         self.next_due = DateEdit(today + timedelta(days=REFILL_INTERVAL_DAYS), "Next refill due")
         # The due date follows the refill date until it is set by hand.
@@ -59,21 +51,15 @@ class RefillDialog(QDialog):
                 ("&Note", self.note),
             ),
         )
-        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
-        self.result_refill: PumpRefill | None = None
-        enforce_targets(self)
+        self.add_buttons("Save the refill")
 
-    def _on_buttons_accepted(self) -> None:
+    def value(self) -> PumpRefill:
+        """The refill entered (raises ValidationError when not valid)."""
         assert self._medicine.id is not None
-        try:
-            self.result_refill = PumpRefill(
-                medicine_id=self._medicine.id,
-                refill_date=self.refilled.value(),
-                next_due=self.next_due.value(),
-                note=self.note.text().strip(),
-                entered_by=self._entered_by,
-            )
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.accept()
+        return PumpRefill(
+            medicine_id=self._medicine.id,
+            refill_date=self.refilled.value(),
+            next_due=self.next_due.value(),
+            note=self.note.text().strip(),
+            entered_by=self._entered_by,
+        )

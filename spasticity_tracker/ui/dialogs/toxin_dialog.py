@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from spasticity_tracker.domain.entities import (
     NAME_MAX,
@@ -13,21 +13,18 @@ from spasticity_tracker.domain.entities import (
     PersonId,
     ToxinInjection,
 )
-from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import ToxinProduct
+from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     amount_field,
-    enforce_targets,
     labelled_rows,
     note_field,
     plain_label,
-    save_cancel_buttons,
 )
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 
-class ToxinInjectionDialog(QDialog):
+class ToxinInjectionDialog(FormDialog):
     """Date, product, total units (0 when not known), muscles, who gave it, and a note."""
 
     def __init__(
@@ -35,15 +32,13 @@ class ToxinInjectionDialog(QDialog):
         person_id: PersonId,
         entered_by: CarerId | None,
         today: date,
+        submit: Submit,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("Record a botulinum toxin injection", submit, parent)
         self._person_id = person_id
         self._entered_by = entered_by
-        self.setWindowTitle("Record a botulinum toxin injection")
-        layout = QVBoxLayout(self)
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
         form = QFormLayout()
         layout.addLayout(form)
         self.day = DateEdit(today, "Injection date")
@@ -76,12 +71,10 @@ class ToxinInjectionDialog(QDialog):
                 role="hint",
             )
         )
-        layout.addWidget(save_cancel_buttons(self, self._on_buttons_accepted))
-        self.result_injection: ToxinInjection | None = None
-        enforce_targets(self)
+        self.add_buttons("Save the injection")
         self.resize(560, 0)
 
-    def values(self) -> ToxinInjection:
+    def value(self) -> ToxinInjection:
         """The injection entered (raises ValidationError when not valid)."""
         units = self.units.value()
         return ToxinInjection(
@@ -94,11 +87,3 @@ class ToxinInjectionDialog(QDialog):
             note=self.note.text().strip(),
             entered_by=self._entered_by,
         )
-
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self.result_injection = self.values()
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.accept()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.entities import SymptomEntry
-from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.presentation.formatting import short_moment_text
 from spasticity_tracker.presentation.history_view import (
     DEFAULT_PRESET,
@@ -24,7 +24,7 @@ from spasticity_tracker.presentation.history_view import (
 )
 from spasticity_tracker.presentation.periods import HISTORY_PRESETS, Preset
 from spasticity_tracker.services.changes import DataChange
-from spasticity_tracker.ui.actions import DeletedRecordCommand
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
 from spasticity_tracker.ui.models.entries_model import Column, EntriesModel
@@ -40,6 +40,8 @@ from spasticity_tracker.ui.widgets.fields import (
 from spasticity_tracker.ui.widgets.lazy_page import LazyPage
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
+UNDO_LABEL = "&Undo (Ctrl+Z)"
+
 
 class HistoryPage(LazyPage):
     """A table of entries with who entered each; Enter edits, Delete deletes (undoable)."""
@@ -48,17 +50,19 @@ class HistoryPage(LazyPage):
         self,
         services: Services,
         state: AppState,
-        undo_stack: QUndoStack,
+        user_actions: Actions,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._services = services
         self._state = state
-        self._undo = undo_stack
+        self._actions = user_actions
+        self._undo = user_actions.undo_stack
+        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         layout = QVBoxLayout(self)
         layout.addWidget(heading("History"))
-        self.undo_bar = MessageBar()
-        layout.addWidget(self.undo_bar)
+        self.message = MessageBar()
+        layout.addWidget(self.message)
 
         filters = QHBoxLayout()
         self.preset = choice_box(
@@ -115,9 +119,9 @@ class HistoryPage(LazyPage):
             self.delete_selected,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
-        self.undo_bar.action_triggered.connect(self._undo.undo)
+        self.message.action_triggered.connect(self._undo.undo)
         # Any undo, redo or new action makes the bar's "Undo" stale.
-        self._undo.indexChanged.connect(self.undo_bar.withdraw_action)
+        self._undo.indexChanged.connect(self.message.withdraw_action)
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
         self._state.data_changed.connect(self._on_state_data_changed)
 
@@ -179,46 +183,41 @@ class HistoryPage(LazyPage):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _show_error(self, message: str) -> None:
-        self.undo_bar.show_message(message, error=True)
-
     def _on_table_double_clicked(self, index: QModelIndex) -> None:
         self.table.selectRow(index.row())
         self.edit_selected()
 
-    def edit_selected(self) -> None:
+    def edit_selected(self) -> QDialog | None:
         entry = self.selected_entry()
         if entry is None:
-            return
-        self.edit_dialog = EntryDialog(entry, self._save_edit, self)
-        self.edit_dialog.open()
+            return None
+        diary = self._services.diary
 
-    def _save_edit(self, edited: SymptomEntry) -> None:
-        """Save an edited entry (raises TrackerError, shown by the dialog)."""
-        saved = self._services.diary.update(edited)
-        self.undo_bar.show_message(updated_text(saved.value))
-        self._state.broadcast(saved.change)
+        def submit(edited: SymptomEntry) -> None:
+            saved = self._actions.perform(
+                lambda: diary.update(edited),
+                undo=f"edit the entry of {short_moment_text(entry.recorded_at)}",
+                service=diary,
+                before=entry,
+            )
+            self.message.show_message(updated_text(saved.value), action=UNDO_LABEL)
+
+        self.open_dialog = EntryDialog(entry, submit, self)
+        self.open_dialog.open()
+        return self.open_dialog
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()
-        if entry is None:
+        if entry is None or entry.id is None:
             return
-        when = short_moment_text(entry.recorded_at)
-        assert entry.id is not None
-        try:
-            deleted = self._services.diary.delete(SymptomEntry, entry.id)
-        except TrackerError as error:
-            self.undo_bar.show_message(str(error), error=True)
-            return
-        self._undo.push(
-            DeletedRecordCommand(
-                self._services.diary,
-                deleted,
-                f"delete the entry of {when}",
-                self._state.broadcast,
-                self._show_error,
-            )
+        entry_id = entry.id
+        diary = self._services.diary
+        deleted = self._actions.attempt(
+            lambda: diary.delete(SymptomEntry, entry_id),
+            self.message,
+            undo=f"delete the entry of {short_moment_text(entry.recorded_at)}",
+            service=diary,
         )
-        self._state.broadcast(deleted.change)
-        self.undo_bar.show_message(deleted_text(entry), action="&Undo (Ctrl+Z)")
+        if deleted is not None:
+            self.message.show_message(deleted_text(entry), action=UNDO_LABEL)
         self.table.setFocus()

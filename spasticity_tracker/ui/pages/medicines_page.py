@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.cautions import Caution, toxin_repeat_caution
 from spasticity_tracker.domain.entities import Medicine, PumpRefill, Regimen, ToxinInjection
-from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import RegimenChange
 from spasticity_tracker.presentation.formatting import (
@@ -29,9 +27,10 @@ from spasticity_tracker.presentation.formatting import (
     weekday_text,
 )
 from spasticity_tracker.services.changes import DataChange
-from spasticity_tracker.ui.actions import AddedRecordCommand, DeletedRecordCommand
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.dose_change_dialog import DoseChangeDialog
+from spasticity_tracker.ui.dialogs.form_dialog import Submit
 from spasticity_tracker.ui.dialogs.refill_dialog import RefillDialog
 from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
 from spasticity_tracker.ui.models.injections_model import InjectionsModel
@@ -46,6 +45,7 @@ from spasticity_tracker.ui.widgets.fields import (
 from spasticity_tracker.ui.widgets.lazy_page import LazyPage
 from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
 
+UNDO_LABEL = "&Undo (Ctrl+Z)"
 RELOAD_ON = (
     DataChange.MEDICINES
     | DataChange.REGIMENS
@@ -245,13 +245,15 @@ class MedicinesPage(LazyPage):
         self,
         services: Services,
         state: AppState,
-        undo_stack: QUndoStack,
+        user_actions: Actions,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._services = services
         self._state = state
-        self._undo = undo_stack
+        self._actions = user_actions
+        self._undo = user_actions.undo_stack
+        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self.cards: list[MedicineCard] = []
         self._raised: list[Caution] = []  # what the last action raised, until the next one
         layout = QVBoxLayout(self)
@@ -346,174 +348,155 @@ class MedicinesPage(LazyPage):
             text += " It raised " + (
                 "a caution, shown below." if len(cautions) == 1 else "cautions, shown below."
             )
-        self.message.show_message(text, action="&Undo (Ctrl+Z)" if undo else None)
+        self.message.show_message(text, action=UNDO_LABEL if undo else None)
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _dialog(self, medicine: Medicine, correcting: Regimen | None = None) -> DoseChangeDialog:
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dose_dialog(
+        self, medicine: Medicine, submit: Submit, correcting: Regimen | None = None
+    ) -> QDialog:
         medicines = self._services.medicines
         today = medicines.today()
         assert medicine.id is not None
         started = [r for r in medicines.regimens(medicine.id) if r.start_date <= today]
-        return DoseChangeDialog(
-            medicine,
-            started[-1] if started else None,
-            today,
-            lambda regimen: medicines.regimen_cautions(medicine, regimen),
-            self._state.entered_by,
-            correcting=correcting,
-            parent=self,
+        return self._open(
+            DoseChangeDialog(
+                medicine,
+                started[-1] if started else None,
+                today,
+                lambda regimen: medicines.regimen_cautions(medicine, regimen),
+                self._state.entered_by,
+                submit,
+                correcting=correcting,
+                parent=self,
+            )
         )
 
-    def record_change(self, medicine: Medicine) -> None:
-        dialog = self._dialog(medicine)
-        self.change_dialog = dialog
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_regimen is not None
-            try:
-                saved = self._services.medicines.record_regimen_change(dialog.result_regimen)
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            when = day_text(saved.value.start_date)
-            self._undo.push(
-                AddedRecordCommand(
-                    self._services.medicines,
-                    saved.value,
-                    f"record the dose change of {when}",
-                    self._state.broadcast,
-                    self._show_error,
-                )
+    def record_change(self, medicine: Medicine) -> QDialog:
+        medicines = self._services.medicines
+
+        def submit(regimen: Regimen) -> None:
+            when = day_text(regimen.start_date)
+            saved = self._actions.perform(
+                lambda: medicines.record_regimen_change(regimen),
+                undo=f"record the dose change of {medicine.name} from {when}",
+                service=medicines,
             )
-            self._state.broadcast(saved.change)
             self.show_raised(
                 f"Dose change of {medicine.name} from {when} recorded.", saved.cautions, undo=True
             )
-            return
 
-    def correct_change(self, medicine: Medicine, change: RegimenChange) -> None:
-        dialog = self._dialog(medicine, correcting=change.regimen)
-        self.change_dialog = dialog
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_regimen is not None
-            try:
-                saved = self._services.medicines.update(dialog.result_regimen)
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            self._state.broadcast(saved.change)
-            self.show_raised(
-                f"Dose change of {medicine.name} corrected.", saved.cautions, undo=False
+        return self._dose_dialog(medicine, submit)
+
+    def correct_change(self, medicine: Medicine, change: RegimenChange) -> QDialog:
+        medicines = self._services.medicines
+
+        def submit(regimen: Regimen) -> None:
+            saved = self._actions.perform(
+                lambda: medicines.update(regimen),
+                undo=f"correct the dose change of {medicine.name}",
+                service=medicines,
+                before=change.regimen,
             )
-            return
+            self.show_raised(
+                f"Dose change of {medicine.name} corrected.", saved.cautions, undo=True
+            )
+
+        return self._dose_dialog(medicine, submit, correcting=change.regimen)
 
     def remove_change(self, medicine: Medicine, change: RegimenChange) -> None:
         regimen = change.regimen
         assert regimen.id is not None
-        try:
-            deleted = self._services.medicines.delete(Regimen, regimen.id)
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
+        regimen_id = regimen.id
         when = day_text(regimen.start_date)
-        self._undo.push(
-            DeletedRecordCommand(
-                self._services.medicines,
-                deleted,
-                f"remove the dose change of {when}",
-                self._state.broadcast,
-                self._show_error,
+        medicines = self._services.medicines
+        deleted = self._actions.attempt(
+            lambda: medicines.delete(Regimen, regimen_id),
+            self.message,
+            undo=f"remove the dose change of {medicine.name} from {when}",
+            service=medicines,
+        )
+        if deleted is not None:
+            self.show_raised(
+                f"Dose change of {medicine.name} from {when} removed.",
+                deleted.cautions,
+                undo=True,
             )
-        )
-        self._state.broadcast(deleted.change)
-        self.show_raised(
-            f"Dose change of {medicine.name} from {when} removed.", deleted.cautions, undo=True
-        )
 
     def confirm_ingredient(self, medicine: Medicine, ingredient: Ingredient) -> None:
-        try:
-            saved = self._services.medicines.set_ingredient(medicine, ingredient)
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self._state.broadcast(saved.change)
-        self.show_raised(
-            f"The active ingredient of {medicine.name} is now {ingredient_text(ingredient)}.",
-            saved.cautions,
-            undo=False,
+        medicines = self._services.medicines
+        saved = self._actions.attempt(
+            lambda: medicines.set_ingredient(medicine, ingredient),
+            self.message,
+            undo=f"confirm the active ingredient of {medicine.name}",
+            service=medicines,
+            before=medicine,
+        )
+        if saved is not None:
+            self.show_raised(
+                f"The active ingredient of {medicine.name} is now {ingredient_text(ingredient)}.",
+                saved.cautions,
+                undo=True,
+            )
+
+    def record_refill(self, medicine: Medicine) -> QDialog:
+        medicines = self._services.medicines
+
+        def submit(refill: PumpRefill) -> None:
+            saved = self._actions.perform(
+                lambda: medicines.record_refill(refill),
+                undo=f"record the refill of {day_text(refill.refill_date)}",
+                service=medicines,
+            )
+            self.message.show_message(
+                f"Refill recorded; next due {weekday_text(saved.value.next_due)}.",
+                action=UNDO_LABEL,
+            )
+
+        return self._open(
+            RefillDialog(medicine, medicines.today(), self._state.entered_by, submit, self)
         )
 
-    def _show_error(self, message: str) -> None:
-        self.message.show_message(message, error=True)
-
-    def record_refill(self, medicine: Medicine) -> None:
-        dialog = RefillDialog(
-            medicine, self._services.medicines.today(), self._state.entered_by, self
-        )
-        self.refill_dialog = dialog
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_refill is not None
-            try:
-                saved = self._services.medicines.record_refill(dialog.result_refill)
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            self._state.broadcast(saved.change)
-            due = saved.value.next_due
-            self.message.show_message(f"Refill recorded; next due {weekday_text(due)}.")
-            return
-
-    def record_injection(self) -> None:
+    def record_injection(self) -> QDialog | None:
         person_id = self._state.person_id
         if person_id is None:
-            return
-        dialog = ToxinInjectionDialog(
-            person_id, self._state.entered_by, self._services.medicines.today(), self
-        )
-        self.injection_dialog = dialog
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            assert dialog.result_injection is not None
-            try:
-                saved = self._services.medicines.record_injection(dialog.result_injection)
-            except TrackerError as error:
-                dialog.message.show_message(str(error), error=True)
-                continue
-            when = day_text(saved.value.day)
-            self._undo.push(
-                AddedRecordCommand(
-                    self._services.medicines,
-                    saved.value,
-                    f"record the injection of {when}",
-                    self._state.broadcast,
-                    self._show_error,
-                )
+            return None
+        medicines = self._services.medicines
+
+        def submit(injection: ToxinInjection) -> None:
+            when = day_text(injection.day)
+            self._actions.perform(
+                lambda: medicines.record_injection(injection),
+                undo=f"record the injection of {when}",
+                service=medicines,
             )
-            self._state.broadcast(saved.change)
             self.message.show_message(
-                f"Botulinum toxin injection of {when} recorded.", action="&Undo (Ctrl+Z)"
+                f"Botulinum toxin injection of {when} recorded.", action=UNDO_LABEL
             )
-            return
+
+        return self._open(
+            ToxinInjectionDialog(person_id, self._state.entered_by, medicines.today(), submit, self)
+        )
 
     def _on_remove_injection_clicked(self) -> None:
         injection = self.injections.selected()
         if injection is None or injection.id is None:
             return
-        try:
-            deleted = self._services.medicines.delete(ToxinInjection, injection.id)
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
+        injection_id = injection.id
         when = day_text(injection.day)
-        self._undo.push(
-            DeletedRecordCommand(
-                self._services.medicines,
-                deleted,
-                f"remove the injection of {when}",
-                self._state.broadcast,
-                self._show_error,
+        medicines = self._services.medicines
+        deleted = self._actions.attempt(
+            lambda: medicines.delete(ToxinInjection, injection_id),
+            self.message,
+            undo=f"remove the injection of {when}",
+            service=medicines,
+        )
+        if deleted is not None:
+            self.message.show_message(
+                f"Botulinum toxin injection of {when} removed.", action=UNDO_LABEL
             )
-        )
-        self._state.broadcast(deleted.change)
-        self.message.show_message(
-            f"Botulinum toxin injection of {when} removed.", action="&Undo (Ctrl+Z)"
-        )

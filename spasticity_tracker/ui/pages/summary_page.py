@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication, QHideEvent, QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -34,7 +33,9 @@ from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState
+from spasticity_tracker.ui.dialogs.files import choose_new_file
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     buddy_label,
@@ -65,12 +66,15 @@ class SummaryPage(LazyPage):
         summaries: SummaryService,
         trends: TrendsService,
         state: AppState,
+        user_actions: Actions,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._summaries = summaries
         self._trends = trends
         self._state = state
+        self._actions = user_actions
+        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self._questions_of: PersonId | None = None  # whose questions are in the box
         self._loaded = ""  # the questions as last saved
         layout = QVBoxLayout(self)
@@ -150,12 +154,10 @@ class SummaryPage(LazyPage):
         """Show the current person's questions (keeping what was typed for the one before)."""
         # Keep what was typed for the person shown until now, before showing the next one's.
         if self._questions_of is not None and self.questions.toPlainText() != self._loaded:
-            try:
-                self._summaries.save_questions(
-                    self._questions_of, self.questions.toPlainText()[:NOTE_MAX]
-                )
-            except TrackerError as error:
-                self.message.show_message(str(error), error=True)
+            before, text = self._questions_of, self.questions.toPlainText()[:NOTE_MAX]
+            self._actions.attempt(
+                lambda: self._summaries.save_questions(before, text), self.message
+            )
         person = self._state.person
         self._loaded = person.questions if person else ""
         self._questions_of = None if person is None else person.id
@@ -228,10 +230,10 @@ class SummaryPage(LazyPage):
         if person is None or person.id is None or text == person.questions:
             return True
         person_id = person.id
-        try:
-            saved = self._summaries.save_questions(person_id, text)
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
+        saved = self._actions.attempt(
+            lambda: self._summaries.save_questions(person_id, text), self.message
+        )
+        if saved is None:
             return False
         self._state.update_person(saved.value)
         self._loaded = text
@@ -282,11 +284,14 @@ class SummaryPage(LazyPage):
             return
         first, last = self.chosen_period()
         suggested = f"spasticity-summary-{person.name}-{first}-to-{last}.pdf".replace(" ", "-")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save the summary as a PDF", suggested, "PDF documents (*.pdf)"
+        self.file_dialog = choose_new_file(
+            self,
+            "Save the summary as a PDF",
+            suggested,
+            "PDF documents (*.pdf)",
+            ".pdf",
+            self.save_pdf,
         )
-        if name:
-            self.save_pdf(Path(name).with_suffix(".pdf"))
 
     def _printer(self) -> QPrinter:
         from spasticity_tracker.render.summary_pdf import new_printer
@@ -309,15 +314,21 @@ class SummaryPage(LazyPage):
         dialog.setWindowTitle("Preview of the clinic summary")
         dialog.paintRequested.connect(lambda printer: paint_summary(printer, figures, chart))
         dialog.resize(1000, 900)
-        dialog.exec()
+        self.open_dialog = dialog
+        dialog.open()
 
     def print_summary(self) -> None:
         figures = self._ready()
         if figures is None:
             return
         chart = self._chart(figures)
-        printer = self._printer()
+        self._print_printer = printer = self._printer()
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+
+        def chosen() -> None:
             paint_summary(printer, figures, chart)
             self.message.show_message("Summary sent to the printer.")
+
+        dialog.accepted.connect(chosen)
+        self.open_dialog = dialog
+        QDialog.open(dialog)  # QPrintDialog.open() itself wants a receiver

@@ -22,7 +22,6 @@ from spasticity_tracker.domain.entities import DoseRecord
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import (
     SIDE_EFFECT_LABELS,
-    DoseStatus,
 )
 from spasticity_tracker.presentation.today_view import (
     day_changed_text,
@@ -32,13 +31,13 @@ from spasticity_tracker.presentation.today_view import (
 )
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DayLog, DayOverview
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.extra_dose_dialog import ExtraDoseDialog
 from spasticity_tracker.ui.widgets.day_panels import (
     DosesPanel,
     EventsPanel,
     SideEffectsPanel,
-    local_instant,
 )
 from spasticity_tracker.ui.widgets.entry_form import EntryForm
 from spasticity_tracker.ui.widgets.fields import (
@@ -62,10 +61,18 @@ RELOAD_ON = (
 class TodayPage(QWidget):
     """Stiffness, spasms, pain, sleep, today's doses, side effects, events and a note."""
 
-    def __init__(self, services: Services, state: AppState, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: Services,
+        state: AppState,
+        user_actions: Actions,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._services = services
         self._state = state
+        self._actions = user_actions
+        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self._overview: DayOverview | None = None
         self._day: date | None = None
 
@@ -270,18 +277,19 @@ class TodayPage(QWidget):
                 side_effects=tuple(self.side_effects.reports(person_id, self._day, by)),
                 events=tuple(self.events.events(person_id, self._day, by)),
             )
-            if log.is_empty:
-                self.message.show_message(
-                    "Nothing to save yet: choose a stiffness score, or record a dose.", error=True
-                )
-                return False
-            saved = self._services.diary.log_day(log)
         except TrackerError as error:
             self.message.show_message(str(error), error=True)
             return False
+        if log.is_empty:
+            self.message.show_message(
+                "Nothing to save yet: choose a stiffness score, or record a dose.", error=True
+            )
+            return False
+        saved = self._actions.attempt(lambda: self._services.diary.log_day(log), self.message)
+        if saved is None:
+            return False
         self.clear_form()
         self.message.show_message(saved_text(saved.value, now))
-        self._state.broadcast(saved.change)
         return True
 
     # -- extra dose ------------------------------------------------------------------------
@@ -291,23 +299,18 @@ class TodayPage(QWidget):
             return
         medicines = [m for m in self._overview.medicines if not m.route.is_continuous]
         now = self._services.diary.now().astimezone().time()
-        dialog = ExtraDoseDialog(medicines, now, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        medicine, amount, at = dialog.values()
-        assert medicine.id is not None
-        try:
-            record = DoseRecord(
-                medicine_id=medicine.id,
-                day=self._day,
-                status=DoseStatus.EXTRA,
-                amount=amount,
-                taken_at=local_instant(self._day, at),
-                entered_by=self._state.entered_by,
+        diary = self._services.diary
+
+        def submit(record: DoseRecord) -> None:
+            name = next(m.name for m in medicines if m.id == record.medicine_id)
+            self._actions.perform(
+                lambda: diary.record_dose(record),
+                undo=f"record the extra dose of {name}",
+                service=diary,
             )
-            saved = self._services.diary.record_doses([record])
-        except TrackerError as error:
-            self.message.show_message(str(error), error=True)
-            return
-        self.message.show_message(f"Extra dose of {medicine.name} {amount:g} saved.")
-        self._state.broadcast(saved.change)
+            self.message.show_message(f"Extra dose of {name} {record.amount:g} saved.")
+
+        self.open_dialog = ExtraDoseDialog(
+            medicines, self._day, now, self._state.entered_by, submit, self
+        )
+        self.open_dialog.open()

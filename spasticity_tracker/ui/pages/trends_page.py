@@ -14,7 +14,6 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.ui.app_state import AppState
+from spasticity_tracker.ui.dialogs.files import choose_new_file
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     buddy_label,
@@ -259,12 +259,17 @@ class TrendsPage(LazyPage):
         self.chart.save_png(path)
 
     def _on_export_clicked(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save the chart as a picture", "spasticity-trends.png", "PNG pictures (*.png)"
+        self.file_dialog = choose_new_file(
+            self,
+            "Save the chart as a picture",
+            "spasticity-trends.png",
+            "PNG pictures (*.png)",
+            ".png",
+            self.save_picture,
         )
-        if not name:
-            return
-        path = Path(name).with_suffix(".png")
+
+    def save_picture(self, path: Path) -> None:
+        """Write the chart's picture where the person chose, and say so."""
         try:
             self.export_png(path)
         except OSError as error:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Person
@@ -17,7 +15,7 @@ from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
 from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import fixed_clock
-from tests.ui.helpers import accessible_name
+from tests.ui.helpers import accessible_name, reply
 
 GOOD = (
     "Date;Stiffness;Pain;Notes;Baclofen_mg\n"
@@ -34,7 +32,6 @@ def test_a_good_file_is_previewed_then_imported(
     people: PeopleService,
     diary: DiaryService,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "diary.csv"
     source.write_text(GOOD, encoding="utf-8-sig")  # with a byte-order mark, as Excel writes
@@ -45,8 +42,10 @@ def test_a_good_file_is_previewed_then_imported(
     assert "Doses of Baclofen (mg)" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
     assert people.find_person("Alex") is None  # nothing written by the preview
-    monkeypatch.setattr(QMessageBox, "information", lambda *args, **kwargs: None)
-    dialog.import_button.click()
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.import_button.click()
+    assert dialog.message_box is not None
+    assert dialog.message_box.text().startswith("Imported for Alex: 3 entries")
     alex = people.find_person("Alex")
     assert alex is not None
     assert alex.id is not None
@@ -81,6 +80,11 @@ def test_backups_are_made_and_restored_from_the_dialog(
     assert dialog.listing.count() == 1
     people.add_person(Person(name="After the backup"))
     dialog.listing.setCurrentRow(0)
-    assert dialog.restore_selected()
+    dialog.restore_button.click()
+    reply(qtbot, dialog.question, yes=False)
+    assert len(people.people()) == 2, "No restores nothing"
+    dialog.restore_button.click()
+    asked = reply(qtbot, dialog.question, yes=True)
+    assert asked.startswith("Put this backup in place of the diary?")
     assert [p.name for p in people.people()] == ["Before"]
     assert dialog.listing.count() == 2  # the state before the restore was backed up too

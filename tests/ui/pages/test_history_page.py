@@ -90,7 +90,7 @@ def test_an_entry_is_edited_in_the_entry_dialog(
     own = entries[1]
     select(page, own)
     page.edit_selected()
-    dialog = page.edit_dialog
+    dialog = page.open_dialog
     assert isinstance(dialog, EntryDialog)
     qtbot.waitExposed(dialog)
     assert dialog.form.stiffness.value() == 4
@@ -106,8 +106,8 @@ def test_an_entry_is_edited_in_the_entry_dialog(
     assert stored[own.id] == replace(own, stiffness=8, updated_at=stored[own.id].updated_at)
     assert stored[entries[0].id] == entries[0]
     assert shown(page, Column.STIFFNESS) == ["6", "8"]
-    assert page.undo_bar.isVisible()
-    assert "updated" in page.undo_bar.text
+    assert page.message.isVisible()
+    assert "updated" in page.message.text
 
 
 def test_an_entry_without_stiffness_is_not_saved_from_the_dialog(
@@ -121,7 +121,8 @@ def test_an_entry_without_stiffness_is_not_saved_from_the_dialog(
     user = User(qtbot)
     select(page, entries[0])
     page.edit_selected()
-    dialog = page.edit_dialog
+    dialog = page.open_dialog
+    assert isinstance(dialog, EntryDialog)
     qtbot.waitExposed(dialog)
     user.click(dialog.form.stiffness.button_for(6))  # the chosen score again: no score
     assert dialog.form.stiffness.value() is None
@@ -151,9 +152,9 @@ def test_delete_then_undo_from_the_bar_and_with_ctrl_z(
     user.click(page.delete_button)
     assert stored_ids(diary, person) == [entries[1].id]
     assert page.model.rowCount() == 1
-    assert page.undo_bar.isVisible()
-    assert "deleted" in page.undo_bar.text
-    undo_button = page.undo_bar.action_button
+    assert page.message.isVisible()
+    assert "deleted" in page.message.text
+    undo_button = page.message.action_button
     assert undo_button.isVisible()
     assert window.undo_action.isEnabled()
 
@@ -190,11 +191,69 @@ def test_the_undo_bar_stops_offering_an_undo_once_it_is_undone(
     user.click(page.delete_button)
     assert stored_ids(diary, person) == []
 
-    user.click(page.undo_bar.action_button)  # undoes the second delete
+    user.click(page.message.action_button)  # undoes the second delete
     assert stored_ids(diary, person) == [entries[0].id]
-    offered = page.undo_bar.isVisible() and page.undo_bar.action_button.isVisible()
+    offered = page.message.isVisible() and page.message.action_button.isVisible()
     assert not offered, (
-        f"after the undo the bar still says {page.undo_bar.text!r} and offers "
-        f"{page.undo_bar.action_button.text()!r}; pressing it would undo "
+        f"after the undo the bar still says {page.message.text!r} and offers "
+        f"{page.message.action_button.text()!r}; pressing it would undo "
         f"{window.undo_stack.undoText()!r}, which the bar does not mention"
     )
+
+
+def test_a_delete_is_undone_then_redone_with_the_keys(
+    history: tuple[MainWindow, HistoryPage],
+    qtbot: QtBot,
+    diary: DiaryService,
+    person: Person,
+    entries: list[SymptomEntry],
+) -> None:
+    window, page = history
+    user = User(qtbot)
+    select(page, entries[0])
+    user.click(page.delete_button)
+    assert stored_ids(diary, person) == [entries[1].id]
+    activate(window, qtbot)
+    user.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_ids(diary, person) == [entries[0].id, entries[1].id]
+    assert window.redo_action.isEnabled()
+    assert "delete the entry of" in window.undo_stack.redoText()
+    window.redo_action.trigger()
+    assert stored_ids(diary, person) == [entries[1].id], "redo deletes it again"
+    assert page.model.rowCount() == 1
+    window.undo_action.trigger()
+    assert stored_ids(diary, person) == [entries[0].id, entries[1].id]
+    assert page.model.rowCount() == 2
+
+
+def test_an_edit_is_undone_and_redone(
+    history: tuple[MainWindow, HistoryPage],
+    qtbot: QtBot,
+    diary: DiaryService,
+    person: Person,
+    entries: list[SymptomEntry],
+) -> None:
+    window, page = history
+    user = User(qtbot)
+    own = entries[1]
+    select(page, own)
+    page.edit_selected()
+    dialog = page.open_dialog
+    assert isinstance(dialog, EntryDialog)
+    user.click(dialog.form.stiffness.button_for(9))
+    with qtbot.waitSignal(dialog.accepted):
+        user.click(dialog_button(dialog, QDialogButtonBox.StandardButton.Save))
+    assert person.id is not None
+
+    def stiffness() -> int:
+        assert person.id is not None
+        return next(e.stiffness for e in diary.entries(person.id) if e.id == own.id)
+
+    assert stiffness() == 9
+    assert window.undo_stack.undoText().startswith("edit the entry of")
+    window.undo_action.trigger()
+    assert stiffness() == 4
+    assert shown(page, Column.STIFFNESS) == ["6", "4"]
+    window.redo_action.trigger()
+    assert stiffness() == 9
+    assert shown(page, Column.STIFFNESS) == ["6", "9"]

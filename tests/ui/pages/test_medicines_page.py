@@ -21,7 +21,7 @@ from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.models.regimen_changes_model import Column
 from spasticity_tracker.ui.pages.medicines_page import MedicineCard
 from spasticity_tracker.ui.widgets.fields import to_qdate
-from tests.ui.helpers import ModalDriver, activate, dialog_button
+from tests.ui.helpers import activate, answer, dialog_button
 
 TODAY = date(2026, 3, 15)
 
@@ -43,7 +43,6 @@ def save(dialog: DoseChangeDialog | RefillDialog) -> None:
 def test_record_a_dose_change_and_see_it_in_the_history(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     baclofen: Medicine,
 ) -> None:
@@ -57,9 +56,8 @@ def test_record_a_dose_change_and_see_it_in_the_history(
         assert dialog.cautions.cautions == []
         save(dialog)
 
-    modal_driver.expect(DoseChangeDialog, raise_the_dose)
     card.change_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, raise_the_dose)
     [card] = window.medicines.cards
     assert table_text(card, 0, Column.STARTS) == "Sun 15 Mar 2026"
     assert table_text(card, 0, Column.CHANGE) == "30 \N{RIGHTWARDS ARROW} 45 mg/day"
@@ -73,7 +71,6 @@ def test_record_a_dose_change_and_see_it_in_the_history(
 def test_cautions_show_in_the_dialog_and_never_block(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     baclofen: Medicine,
 ) -> None:
@@ -92,9 +89,8 @@ def test_cautions_show_in_the_dialog_and_never_block(
         )
         save(dialog)
 
-    modal_driver.expect(DoseChangeDialog, above_maximum_then_stop)
     card.change_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, above_maximum_then_stop)
     assert seen == [["Baclofen 90 mg a day: above the usual maximum"], ["Stopping baclofen"]]
     assert baclofen.id is not None
     assert medicines.regimens(baclofen.id)[-1].is_stopped  # saved despite the caution
@@ -103,7 +99,6 @@ def test_cautions_show_in_the_dialog_and_never_block(
 def test_correct_a_change_then_remove_it_and_undo(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     baclofen: Medicine,
 ) -> None:
@@ -115,9 +110,8 @@ def test_correct_a_change_then_remove_it_and_undo(
             row.amount.setValue(20.0)
         save(dialog)
 
-    modal_driver.expect(DoseChangeDialog, to_twenty)
     card.correct_button.click()  # the only change, selected: the first regimen
-    assert modal_driver.problems == []
+    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, to_twenty)
     assert [r.daily_total for r in medicines.regimens(baclofen.id)] == [60.0]
 
     [card] = window.medicines.cards
@@ -134,23 +128,24 @@ def test_correct_a_change_then_remove_it_and_undo(
 def test_undo_a_recorded_change_from_the_message_bar(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     baclofen: Medicine,
 ) -> None:
     assert baclofen.id is not None
     [card] = open_medicines(window, qtbot)
-    modal_driver.expect(DoseChangeDialog, save)
     card.change_button.click()
-    assert len(medicines.regimens(baclofen.id)) == 2
+    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, save)
+    recorded = medicines.regimens(baclofen.id)
+    assert len(recorded) == 2
     window.medicines.message.action_button.click()
     assert len(medicines.regimens(baclofen.id)) == 1
+    window.redo_action.trigger()
+    assert medicines.regimens(baclofen.id) == recorded, "redo puts it back as it was"
 
 
 def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
     window: MainWindow,
     qtbot: QtBot,
-    modal_driver: ModalDriver,
     medicines: MedicineService,
     person: Person,
 ) -> None:
@@ -174,9 +169,8 @@ def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
         dialog.next_due.setDate(to_qdate(date(2026, 3, 22)))
         save(dialog)
 
-    modal_driver.expect(RefillDialog, refill_due_in_a_week)
     pump_card.refill_button.click()
-    assert modal_driver.problems == []
+    answer(qtbot, window.medicines.open_dialog, RefillDialog, refill_due_in_a_week)
     window.show_page(0)
     titles = [c.title for c in window.today.cautions.cautions]
     assert titles == ["Pump refill due in 7 days (Sun 22 Mar 2026)"]

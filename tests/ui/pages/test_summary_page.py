@@ -32,7 +32,6 @@ from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.main_window import MainWindow
 from tests.conftest import fixed_clock
-from tests.ui.helpers import ModalDriver
 
 FIRST, LAST = date(2026, 2, 1), date(2026, 3, 15)
 NOTE = "Felt <b>bold</b> today & <script>alert(1)</script>"
@@ -219,24 +218,17 @@ def test_a_date_that_is_not_a_date_is_refused_by_the_parser(
     assert "is not a date written as YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_the_preview_shows_the_pages(
-    window: MainWindow, qtbot: QtBot, diary_data: None, modal_driver: ModalDriver
-) -> None:
+def test_the_preview_shows_the_pages(window: MainWindow, qtbot: QtBot, diary_data: None) -> None:
     window.show_page(4)
     page = window.summary
-    seen: list[int] = []
-
-    def look_and_close(dialog: QPrintPreviewDialog) -> None:
-        preview = dialog.findChild(QPrintPreviewWidget)
-        assert preview is not None
-        seen.append(preview.pageCount())
-        dialog.reject()
-
-    modal_driver.expect(QPrintPreviewDialog, look_and_close)
     page.preview()
-    assert modal_driver.problems == []
-    assert seen
-    assert seen[0] >= 1
+    dialog = page.open_dialog
+    assert isinstance(dialog, QPrintPreviewDialog)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.pageCount() >= 1)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.reject()
 
 
 def page_one(path: Path) -> str:
