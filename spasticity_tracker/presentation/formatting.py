@@ -21,6 +21,7 @@ __all__ = [
     "amount",
     "day_text",
     "dose_list",
+    "doses_text",
     "enterer_name",
     "ingredient_text",
     "long_day_text",
@@ -51,6 +52,12 @@ def total_text(medicine: Medicine, total: float | None) -> str:
     if not total:
         return "none"
     return f"{total:g} {per_day(medicine.dose_unit)}"
+
+
+def doses_text(doses: Iterable[tuple[Medicine, float]]) -> str:
+    """'Baclofen 30 mg/day + Tizanidine 4 mg/day', or 'no medicine recorded'."""
+    parts = [f"{medicine.name} {total_text(medicine, total)}" for medicine, total in doses]
+    return " + ".join(parts) or "no medicine recorded"
 
 
 def dose_list(medicine: Medicine, regimen: Regimen) -> str:

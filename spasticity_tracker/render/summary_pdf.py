@@ -17,10 +17,11 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QText
 from PySide6.QtPrintSupport import QPrinter
 
 from spasticity_tracker.domain.entities import PersonId
+from spasticity_tracker.presentation.formatting import period_text
+from spasticity_tracker.presentation.summary_html import BODY_PT, summary_html
 from spasticity_tracker.presentation.trends_view import TrendsView
 from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.reports.figures import SummaryFigures
-from spasticity_tracker.reports.html import BODY_PT, summary_html
 from spasticity_tracker.services.trends import TrendsService
 
 CHART_URL = QUrl("summary-chart.png")
@@ -107,7 +108,7 @@ def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | No
     document.setHtml(summary_html(figures, CHART_URL.toString() if chart else None, chart_width))
     pages = document.pageCount()
     person = figures.person.name
-    period = f"{figures.first.day} {figures.first:%b %Y} to {figures.last.day} {figures.last:%b %Y}"
+    period = period_text(figures.first, figures.last)
     painter = QPainter(printer)
     try:
         footer_font = QFont(font)

@@ -4,7 +4,8 @@ Rules from CLINICAL.md, defined in domain/windows.py: a mean is shown only when 
 every 7 days have scores, otherwise "not enough entries"; every figure states the days behind
 it. Around each dose change (day 1) the 14 days before are compared with days 4 to 17; another
 change or an injection inside the windows makes the comparison "overlapping" instead of a
-number. Nothing is called good or bad.
+number. Nothing is called good or bad. The figures are values (medicines, daily totals, who
+entered); presentation/ words them.
 """
 
 from __future__ import annotations
@@ -44,10 +45,7 @@ from spasticity_tracker.domain.series import daily_means, days_between, entry_da
 from spasticity_tracker.domain.windows import AFTER_DAYS, after_window, before_window, enough
 
 ByMedicine = dict[MedicineId | None, list[Regimen]]
-
-
-def per_day(unit: str) -> str:
-    return unit if unit.endswith("/day") else f"{unit}/day"
+DailyDoses = tuple[tuple[Medicine, float], ...]  # each medicine in force, with its daily total
 
 
 @dataclass(frozen=True)
@@ -75,8 +73,18 @@ class DosePeriod:
 
     first: date
     last: date
-    doses: str  # e.g. "Baclofen 45 mg/day"
+    doses: DailyDoses  # in medicine order; () when no medicine is taken
     stiffness: Mean
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """A medicine's regimen starting on a day of the period, with the daily totals it changed."""
+
+    day: date
+    medicine: Medicine
+    old_total: float | None  # None: no regimen before; 0: stopped
+    new_total: float  # 0: stopped
 
 
 @dataclass(frozen=True)
@@ -84,9 +92,9 @@ class ChangeComparison:
     """Mean stiffness in the 14 days before a dose change against its days 4-17."""
 
     day: date
-    medicine: str
-    old_total: str
-    new_total: str
+    medicine: Medicine
+    old_total: float  # 0: stopped (a comparison always has a regimen before)
+    new_total: float
     before: Mean
     after: Mean
     overlapping: bool
@@ -131,9 +139,9 @@ class AdherenceFigures:
 
 @dataclass(frozen=True)
 class Share:
-    """Who entered the period's entries."""
+    """Who entered the period's entries: the person (None) or a carer."""
 
-    name: str
+    entered_by: CarerId | None
     entries: int
     percent: float
 
@@ -141,7 +149,7 @@ class Share:
 @dataclass(frozen=True)
 class Note:
     when: datetime | date
-    who: str
+    entered_by: CarerId | None
     text: str
 
 
@@ -169,6 +177,7 @@ class SummaryInput:
 @dataclass(frozen=True)
 class SummaryFigures:
     person: Person
+    carers: list[Carer]  # to name who entered the notes and shares
     first: date
     last: date
     produced: date
@@ -183,8 +192,8 @@ class SummaryFigures:
     sleep: Mean
     side_effects: list[SideEffectRow]
     adherence: AdherenceFigures
-    regimen_now: list[tuple[str, str]]  # (medicine, doses) in force on the last day
-    changes: list[tuple[date, str, str, str]]  # (day, medicine, from, to) in the period
+    regimen_now: list[tuple[Medicine, Regimen | None]]  # in force on the last day
+    changes: list[DoseChange]  # in the period
     events: list[Event]
     appointments: list[Appointment]
     injections: list[ToxinInjection]  # the period's botulinum toxin injections
@@ -204,22 +213,6 @@ class SummaryFigures:
         return self.stiffness.value - self.previous.value
 
 
-def describe_regimen(medicine: Medicine, regimen: Regimen | None) -> str:
-    if regimen is None or regimen.is_stopped:
-        return "not taken"
-    unit = medicine.dose_unit.value
-    if regimen.rate_per_day is not None:
-        return f"{regimen.rate_per_day:g} {per_day(unit)} (continuous)"
-    doses = ", ".join(f"{d.amount:g} {unit} at {d.time_of_day:%H:%M}" for d in regimen.doses)
-    return f"{doses} ({regimen.daily_total:g} {per_day(unit)})"
-
-
-def _total(medicine: Medicine, regimen: Regimen | None) -> str:
-    if regimen is None or regimen.is_stopped:
-        return "none"
-    return f"{regimen.daily_total:g} {per_day(medicine.dose_unit.value)}"
-
-
 def compute(data: SummaryInput) -> SummaryFigures:
     """Every figure of the clinic summary for the period data.first to data.last."""
     first, last = data.first, data.last
@@ -234,6 +227,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
     }
     return SummaryFigures(
         person=data.person,
+        carers=list(data.carers),
         first=first,
         last=last,
         produced=data.produced,
@@ -248,11 +242,9 @@ def compute(data: SummaryInput) -> SummaryFigures:
         sleep=Mean.of(daily_means(in_period, first, last, lambda e: e.sleep_disruption)),
         side_effects=_side_effect_rows(data, scores),
         adherence=_adherence(data, own),
-        regimen_now=[
-            (m.name, describe_regimen(m, regimen_on(own[m.id], last))) for m in data.medicines
-        ],
+        regimen_now=[(m, regimen_on(own[m.id], last)) for m in data.medicines],
         changes=[
-            (r.start_date, m.name, _total(m, _before(own[m.id], r)), _total(m, r))
+            DoseChange(r.start_date, m, _total(_before(own[m.id], r)), r.daily_total)
             for m in data.medicines
             for r in own[m.id]
             if first <= r.start_date <= last
@@ -263,7 +255,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
             (i for i in data.injections if first <= i.day <= last), key=lambda i: i.day
         ),
         notes=_notes(data, in_period),
-        shares=_shares(data, in_period),
+        shares=_shares(in_period),
         cautions=period_cautions(
             data.person,
             data.medicines,
@@ -276,6 +268,17 @@ def compute(data: SummaryInput) -> SummaryFigures:
         ),
         questions=data.person.questions,
     )
+
+
+def _total(regimen: Regimen | None) -> float | None:
+    """A regimen's daily total (0 when stopped), or None when there is none."""
+    return None if regimen is None else regimen.daily_total
+
+
+def _in_force(data: SummaryInput, own: ByMedicine, day: date) -> DailyDoses:
+    """The medicines taken on a day, each with its daily total, in medicine order."""
+    regimens = [(m, regimen_on(own[m.id], day)) for m in data.medicines]
+    return tuple((m, r.daily_total) for m, r in regimens if r is not None and not r.is_stopped)
 
 
 def _before(regimens: Sequence[Regimen], regimen: Regimen) -> Regimen | None:
@@ -293,12 +296,7 @@ def _dose_periods(
     periods: list[DosePeriod] = []
     for index, start in enumerate(cuts):
         end = cuts[index + 1] - timedelta(days=1) if index + 1 < len(cuts) else data.last
-        parts = []
-        for medicine in data.medicines:
-            in_force = regimen_on(own[medicine.id], start)
-            if in_force is not None and not in_force.is_stopped:
-                parts.append(f"{medicine.name} {_total(medicine, in_force)}")
-        doses = " + ".join(parts) if parts else "no medicine recorded"
+        doses = _in_force(data, own, start)
         window = scores[(start - data.first).days : (end - data.first).days + 1]
         if periods and periods[-1].doses == doses:  # a change that kept the same totals
             merged = scores[(periods[-1].first - data.first).days : (end - data.first).days + 1]
@@ -333,9 +331,9 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
             comparisons.append(
                 ChangeComparison(
                     day=day,
-                    medicine=medicine.name,
-                    old_total=_total(medicine, previous),
-                    new_total=_total(medicine, regimen),
+                    medicine=medicine,
+                    old_total=previous.daily_total,
+                    new_total=regimen.daily_total,
                     before=Mean.of(before),
                     after=Mean.of(after),
                     overlapping=overlapping,
@@ -406,20 +404,12 @@ def _adherence(data: SummaryInput, own: ByMedicine) -> AdherenceFigures:
     return AdherenceFigures(counts, whole_days, longest)
 
 
-def _who(data: SummaryInput, carer_id: CarerId | None) -> str:
-    if carer_id is None:
-        return data.person.name
-    return next((c.name for c in data.carers if c.id == carer_id), "a former carer")
-
-
 def _notes(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Note]:
     notes = [
-        Note(e.recorded_at.astimezone(), _who(data, e.entered_by), e.note)
-        for e in entries
-        if e.note.strip()
+        Note(e.recorded_at.astimezone(), e.entered_by, e.note) for e in entries if e.note.strip()
     ]
     notes += [
-        Note(e.start_date, _who(data, e.entered_by), f"{e.kind.label}: {e.note}")
+        Note(e.start_date, e.entered_by, f"{e.kind.label}: {e.note}")
         for e in data.events
         if e.note.strip()
     ]
@@ -433,9 +423,7 @@ def _note_order(note: Note) -> tuple[date, time]:
     return note.when, time.min
 
 
-def _shares(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Share]:
-    counts = Counter(_who(data, e.entered_by) for e in entries)
+def _shares(entries: Sequence[SymptomEntry]) -> list[Share]:
+    counts = Counter(e.entered_by for e in entries)
     total = sum(counts.values())
-    return [
-        Share(name, n, 100 * n / total) for name, n in sorted(counts.items(), key=lambda i: -i[1])
-    ]
+    return [Share(by, n, 100 * n / total) for by, n in sorted(counts.items(), key=lambda i: -i[1])]

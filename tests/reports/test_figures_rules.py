@@ -25,7 +25,7 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Form
 from spasticity_tracker.domain.windows import enough
-from spasticity_tracker.reports.figures import DosePeriod, Mean, SummaryInput, compute
+from spasticity_tracker.reports.figures import DoseChange, DosePeriod, Mean, SummaryInput, compute
 
 ALEX = Person(id=PersonId(1), name="Alex", questions="Could I try a lower dose at night?")
 TABLET = Medicine(
@@ -174,7 +174,7 @@ def test_sleep_disruption_has_its_own_mean() -> None:
 
 def test_a_medicine_not_taken_on_the_last_day() -> None:
     data = replace(PERIOD, medicines=(TABLET, TIZANIDINE), regimens=[oral(JAN1, 10), oral(mar(5))])
-    assert compute(data).regimen_now == [("Baclofen", "not taken"), ("Zanaflex", "not taken")]
+    assert compute(data).regimen_now == [(TABLET, oral(mar(5))), (TIZANIDINE, None)]
 
 
 def test_a_change_on_the_last_day_is_in_every_figure() -> None:
@@ -186,10 +186,10 @@ def test_a_change_on_the_last_day_is_in_every_figure() -> None:
     )
     figures = compute(data)
 
-    assert figures.changes == [(mar(14), "Baclofen", "15 mg/day", "30 mg/day")]
+    assert figures.changes == [DoseChange(mar(14), TABLET, 15.0, 30.0)]
     assert figures.dose_periods == [
-        DosePeriod(mar(1), mar(13), "Baclofen 15 mg/day", Mean(6.0, 13, 13)),
-        DosePeriod(mar(14), mar(14), "Baclofen 30 mg/day", Mean(6.0, 1, 1)),
+        DosePeriod(mar(1), mar(13), ((TABLET, 15.0),), Mean(6.0, 13, 13)),
+        DosePeriod(mar(14), mar(14), ((TABLET, 30.0),), Mean(6.0, 1, 1)),
     ]
     [comparison] = figures.comparisons
     assert (comparison.day, comparison.status) == (mar(14), "not enough entries")
@@ -203,9 +203,9 @@ def test_three_dose_periods() -> None:
         regimens=[oral(JAN1, 5, 5), oral(mar(5), 10, 10), oral(mar(10), 20, 20)],
     )
     assert compute(data).dose_periods == [
-        DosePeriod(mar(1), mar(4), "Baclofen 10 mg/day", Mean(8.0, 4, 4)),
-        DosePeriod(mar(5), mar(9), "Baclofen 20 mg/day", Mean(6.0, 5, 5)),
-        DosePeriod(mar(10), mar(14), "Baclofen 40 mg/day", Mean(4.0, 5, 5)),
+        DosePeriod(mar(1), mar(4), ((TABLET, 10.0),), Mean(8.0, 4, 4)),
+        DosePeriod(mar(5), mar(9), ((TABLET, 20.0),), Mean(6.0, 5, 5)),
+        DosePeriod(mar(10), mar(14), ((TABLET, 40.0),), Mean(4.0, 5, 5)),
     ]
 
 
@@ -217,8 +217,8 @@ def test_a_merged_period_before_another_keeps_to_its_own_days() -> None:
         regimens=[oral(JAN1, 10, 5), oral(mar(5), 5, 10), oral(mar(10), 15, 15)],
     )
     assert compute(data).dose_periods == [
-        DosePeriod(mar(1), mar(9), "Baclofen 15 mg/day", Mean(6.0, 9, 9)),
-        DosePeriod(mar(10), mar(14), "Baclofen 30 mg/day", Mean(4.0, 5, 5)),
+        DosePeriod(mar(1), mar(9), ((TABLET, 15.0),), Mean(6.0, 9, 9)),
+        DosePeriod(mar(10), mar(14), ((TABLET, 30.0),), Mean(4.0, 5, 5)),
     ]
 
 
@@ -229,9 +229,7 @@ def test_a_change_before_the_period_does_not_end_the_comparisons() -> None:
         regimens=[oral(JAN1, 5, 5), oral(feb(1), 10, 10), oral(mar(8), 15, 15)],
     )
     comparisons = compute(data).comparisons
-    assert [(c.day, c.old_total, c.new_total) for c in comparisons] == [
-        (mar(8), "20 mg/day", "30 mg/day")
-    ]
+    assert [(c.day, c.old_total, c.new_total) for c in comparisons] == [(mar(8), 20.0, 30.0)]
 
 
 CHANGE = feb(15)

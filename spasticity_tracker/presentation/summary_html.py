@@ -1,7 +1,8 @@
 """The clinic summary as HTML for QTextDocument: page 1 the overview, then the details.
 
 Every string that came from a person (names, notes, questions, medicine names...) is escaped.
-QTextDocument reads a subset of HTML and CSS: plain tables, page breaks and font sizes.
+QTextDocument reads a subset of HTML and CSS: plain tables, page breaks and font sizes. Dates,
+doses, regimens and who entered are worded by the formatting module, as on every page.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from datetime import date, datetime
 from html import escape
 
 from spasticity_tracker import APP_NAME
-from spasticity_tracker.domain.entities import ToxinInjection
+from spasticity_tracker.domain.entities import CarerId, ToxinInjection
 from spasticity_tracker.domain.scales import PENN_SHORT
 from spasticity_tracker.domain.windows import (
     AFTER_FIRST_DAY,
@@ -19,6 +20,15 @@ from spasticity_tracker.domain.windows import (
     BEFORE_TEXT,
     ENOUGH_TEXT,
     REFERENCE_LINES,
+)
+from spasticity_tracker.presentation.formatting import (
+    day_text,
+    doses_text,
+    enterer_name,
+    period_text,
+    regimen_text,
+    short_moment_text,
+    total_text,
 )
 from spasticity_tracker.reports.figures import (
     ChangeComparison,
@@ -44,14 +54,16 @@ QUESTIONS_ON_PAGE_ONE = 300  # characters; all of them are on page 2
 TABLE = '<table border="1" cellspacing="0" cellpadding="2" width="100%">'
 
 
-def _day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def _when(moment: datetime | date) -> str:
+    """A note's time: '2 Jun 2026 14:05' for an entry, '2 Jun 2026' for a dated event."""
     if isinstance(moment, datetime):
-        return f"{_day(moment.date())} {moment:%H:%M}"
-    return _day(moment)
+        return short_moment_text(moment)
+    return day_text(moment)
+
+
+def _who(figures: SummaryFigures, carer_id: CarerId | None) -> str:
+    """Who entered a note or a share of the entries: the person, a carer or a former carer."""
+    return enterer_name(figures.person, figures.carers, carer_id)
 
 
 def _mean(mean: Mean, digits: int = 1) -> str:
@@ -77,9 +89,10 @@ def _comparison_cells(c: ChangeComparison) -> list[str]:
         assert c.difference is not None
         difference = _signed(c.difference)
         percent = f"{c.percent:+.0f}%" if c.percent is not None else "-"
+    old, new = total_text(c.medicine, c.old_total), total_text(c.medicine, c.new_total)
     return [
-        _day(c.day),
-        escape(f"{c.medicine}: {c.old_total} to {c.new_total}"),
+        day_text(c.day),
+        escape(f"{c.medicine.name}: {old} to {new}"),
         _mean(c.before),
         _mean(c.after),
         difference,
@@ -89,7 +102,7 @@ def _comparison_cells(c: ChangeComparison) -> list[str]:
 
 def _injection_text(injection: ToxinInjection) -> str:
     units = "" if injection.total_units is None else f", {injection.total_units:g} units"
-    return f"{_day(injection.day)} ({injection.product.label}{units})"
+    return f"{day_text(injection.day)} ({injection.product.label}{units})"
 
 
 def _dose_period_table(periods: list[DosePeriod]) -> str:
@@ -98,8 +111,8 @@ def _dose_period_table(periods: list[DosePeriod]) -> str:
     return _rows(
         [
             [
-                f"{_day(d.first)} to {_day(d.last)}",
-                escape(d.doses),
+                period_text(d.first, d.last),
+                escape(doses_text(d.doses)),
                 d.stiffness.days_text,
                 "not enough entries" if d.stiffness.value is None else f"{d.stiffness.value:.1f}",
             ]
@@ -130,17 +143,20 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     """The whole summary; chart_uri names the chart image, chart_width is in layout pixels."""
     f = figures
     p = f.person
-    period = f"{_day(f.first)} to {_day(f.last)} ({f.days} days)"
+    period = f"{period_text(f.first, f.last)} ({f.days} days)"
     parts = [f"<html><head><style>{STYLE}</style></head><body>"]
 
     # -- page 1: the overview --------------------------------------------------------------
-    born = f", born {_day(p.date_of_birth)}" if p.date_of_birth else ""
+    born = f", born {day_text(p.date_of_birth)}" if p.date_of_birth else ""
     parts.append(
         f"<h1>Spasticity summary: {escape(p.name)}</h1>"
-        f"<p>{escape(p.condition.label)}{born}. Period {period}. Produced {_day(f.produced)} "
+        f"<p>{escape(p.condition.label)}{born}. Period {period}. Produced {day_text(f.produced)} "
         f"with {APP_NAME}. Patient-reported diary; no dose advice is given.</p>"
     )
-    who = ", ".join(f"{escape(s.name)} {s.percent:.0f}%" for s in f.shares) or "no entries"
+    who = (
+        ", ".join(f"{escape(_who(f, s.entered_by))} {s.percent:.0f}%" for s in f.shares)
+        or "no entries"
+    )
     change = f.stiffness_change
     since = (
         f"{_signed(change)} since the previous {f.days} days ({_mean(f.previous)})"
@@ -234,7 +250,7 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
         _rows(
             [
                 [
-                    _day(i.day),
+                    day_text(i.day),
                     escape(i.product.label),
                     "not recorded" if i.total_units is None else f"{i.total_units:g}",
                     escape(i.muscles),
@@ -266,14 +282,22 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     parts.append("<h2>Regimen</h2>")
     parts.append(
         _rows(
-            [[escape(name), escape(doses)] for name, doses in f.regimen_now],
-            ["Medicine", f"In force on {_day(f.last)}"],
+            [[escape(m.name), escape(regimen_text(m, r))] for m, r in f.regimen_now],
+            ["Medicine", f"In force on {day_text(f.last)}"],
         )
     )
     if f.changes:
         parts.append(
             _rows(
-                [[_day(d), escape(m), escape(old), escape(new)] for d, m, old, new in f.changes],
+                [
+                    [
+                        day_text(c.day),
+                        escape(c.medicine.name),
+                        escape(total_text(c.medicine, c.old_total)),
+                        escape(total_text(c.medicine, c.new_total)),
+                    ]
+                    for c in f.changes
+                ],
                 ["Date", "Medicine", "From", "To"],
             )
         )
@@ -283,7 +307,9 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
             _rows(
                 [
                     [
-                        _day(e.start_date) + (f" to {_day(e.end_date)}" if e.end_date else ""),
+                        period_text(e.start_date, e.end_date)
+                        if e.end_date
+                        else day_text(e.start_date),
                         escape(e.kind.label),
                         escape(e.note),
                     ]
@@ -297,7 +323,7 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     parts.append("<h2>Appointments</h2>")
     parts.append(
         _rows(
-            [[_day(x.day), escape(x.clinician), escape(x.notes)] for x in f.appointments],
+            [[day_text(x.day), escape(x.clinician), escape(x.notes)] for x in f.appointments],
             ["Date", "Clinician", "Notes"],
         )
         if f.appointments
@@ -306,7 +332,10 @@ def summary_html(figures: SummaryFigures, chart_uri: str | None, chart_width: in
     parts.append("<h2>Notes</h2>")
     parts.append(
         _rows(
-            [[_when(n.when), escape(n.who), escape(n.text).replace("\n", "<br>")] for n in f.notes],
+            [
+                [_when(n.when), escape(_who(f, n.entered_by)), escape(n.text).replace("\n", "<br>")]
+                for n in f.notes
+            ],
             ["When", "Entered by", "Note"],
         )
         if f.notes
