@@ -74,10 +74,11 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
     """Stacked plots with linked date axes and a day cursor."""
 
     def __init__(self) -> None:
-        super().__init__()
-        # No antialiasing on screen: it halves the time to redraw years of data. Pictures
-        # saved for print are drawn antialiased (the exporter's default).
+        # Before the widget is made: it takes its colours from these options. No
+        # antialiasing on screen: it halves the time to redraw years of data. Pictures saved
+        # for print are drawn antialiased (the exporter's default).
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
+        super().__init__()
         self.view: TrendsView | None = None
         self._change_lines: list[pg.InfiniteLine] = []
         self.change_segments: dict[int, pg.PlotDataItem] = {}  # per plot, all changes

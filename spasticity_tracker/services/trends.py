@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spasticity_tracker.domain.entities import Medicine, MedicineId, PersonId, ToxinInjection
+from spasticity_tracker.domain.entities import (
+    Event,
+    Medicine,
+    MedicineId,
+    PersonId,
+    Regimen,
+    SideEffectReport,
+    SymptomEntry,
+    ToxinInjection,
+)
 from spasticity_tracker.domain.scales import Severity
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
@@ -64,22 +74,47 @@ class TrendsService(Service):
         starts += [r.start_date for r in regimens[:1]]
         starts += [i.day for i in injections[:1]]
         first = min(starts, default=last - timedelta(days=EMPTY_DAYS - 1))
-        first = min(first, last)
-        stiffness = daily_means(entries, first, last)
-        return TrendData(
-            first=first,
-            last=last,
-            days=days_between(first, last),
-            stiffness=stiffness,
-            rolling=rolling_mean(stiffness),
-            pain=daily_means(entries, first, last, lambda e: e.pain),
-            sleep=daily_means(entries, first, last, lambda e: e.sleep_disruption),
-            spasms=daily_means(entries, first, last, lambda e: e.spasm_frequency),
+        return trend_data(
+            min(first, last),
+            last,
+            entries=entries,
             medicines=medicines,
-            steps={m.id: dose_steps(m, regimens, first, last) for m in medicines if m.id},
-            marks=dose_change_marks(medicines, regimens, first, last),
-            events=event_spans(events, first, last),
-            side_effects=side_effect_lanes(reports, first, last),
+            regimens=regimens,
+            events=events,
+            reports=reports,
             appointments=[day for day in appointments if day <= last],
             injections=injections,
         )
+
+
+def trend_data(
+    first: date,
+    last: date,
+    *,
+    entries: Sequence[SymptomEntry] = (),
+    medicines: Sequence[Medicine] = (),
+    regimens: Sequence[Regimen] = (),
+    events: Sequence[Event] = (),
+    reports: Sequence[SideEffectReport] = (),
+    appointments: Sequence[date] = (),
+    injections: Sequence[ToxinInjection] = (),
+) -> TrendData:
+    """Every series of the chart from first to last, computed once from the records."""
+    stiffness = daily_means(entries, first, last)
+    return TrendData(
+        first=first,
+        last=last,
+        days=days_between(first, last),
+        stiffness=stiffness,
+        rolling=rolling_mean(stiffness),
+        pain=daily_means(entries, first, last, lambda e: e.pain),
+        sleep=daily_means(entries, first, last, lambda e: e.sleep_disruption),
+        spasms=daily_means(entries, first, last, lambda e: e.spasm_frequency),
+        medicines=list(medicines),
+        steps={m.id: dose_steps(m, regimens, first, last) for m in medicines if m.id},
+        marks=dose_change_marks(medicines, regimens, first, last),
+        events=event_spans(events, first, last),
+        side_effects=side_effect_lanes(reports, first, last),
+        appointments=list(appointments),
+        injections=list(injections),
+    )

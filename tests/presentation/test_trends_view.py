@@ -23,13 +23,6 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, Severity, ToxinProduct
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
-    daily_means,
-    days_between,
-    dose_change_marks,
-    dose_steps,
-    event_spans,
-    rolling_mean,
-    side_effect_lanes,
 )
 from spasticity_tracker.presentation.trends_view import (
     DAY,
@@ -41,7 +34,7 @@ from spasticity_tracker.presentation.trends_view import (
     range_caption,
     x_of,
 )
-from spasticity_tracker.services.trends import TrendData
+from spasticity_tracker.services.trends import TrendData, trend_data
 
 ALEX = PersonId(1)
 TABLET = Medicine(id=MedicineId(1), person_id=ALEX, name="Baclofen", ingredient=Ingredient.BACLOFEN)
@@ -80,32 +73,24 @@ def entry(day: date, stiffness: int, pain: int | None = None) -> SymptomEntry:
     )
 
 
-def trend_data(
-    entries: list[SymptomEntry],
-    medicines: list[Medicine],
-    regimens: list[Regimen],
+def data(
+    entries: Sequence[SymptomEntry],
+    medicines: Sequence[Medicine],
+    regimens: Sequence[Regimen],
     events: Sequence[Event] = (),
     reports: Sequence[SideEffectReport] = (),
     injections: Sequence[ToxinInjection] = (),
 ) -> TrendData:
     """Trend data as the service makes it, for FIRST to LAST."""
-    stiffness = daily_means(entries, FIRST, LAST)
-    return TrendData(
-        first=FIRST,
-        last=LAST,
-        days=days_between(FIRST, LAST),
-        stiffness=stiffness,
-        rolling=rolling_mean(stiffness),
-        pain=daily_means(entries, FIRST, LAST, lambda e: e.pain),
-        sleep=daily_means(entries, FIRST, LAST, lambda e: e.sleep_disruption),
-        spasms=daily_means(entries, FIRST, LAST, lambda e: e.spasm_frequency),
+    return trend_data(
+        FIRST,
+        LAST,
+        entries=entries,
         medicines=medicines,
-        steps={m.id: dose_steps(m, regimens, FIRST, LAST) for m in medicines if m.id},
-        marks=dose_change_marks(medicines, regimens, FIRST, LAST),
-        events=event_spans(events, FIRST, LAST),
-        side_effects=side_effect_lanes(reports, FIRST, LAST),
-        appointments=[],
-        injections=list(injections),
+        regimens=regimens,
+        events=events,
+        reports=reports,
+        injections=injections,
     )
 
 
@@ -137,7 +122,7 @@ def test_days_sit_at_local_noon_and_come_back() -> None:
 def test_series_steps_and_marks() -> None:
     entries = [entry(FIRST, 4, pain=2), entry(FIRST + timedelta(days=2), 6)]
     regimens = [daily(TABLET, date(2026, 1, 1), 10, 10), daily(TABLET, date(2026, 3, 5), 15)]
-    view = TrendsView(trend_data(entries, [TABLET], regimens))
+    view = TrendsView(data(entries, [TABLET], regimens))
     assert view.daily_points == ([x_of(FIRST), x_of(FIRST + timedelta(days=2))], [4.0, 6.0])
     pain = view.overlay("pain")
     assert pain[0] == 2.0
@@ -166,7 +151,7 @@ def test_lanes_for_side_effects_events_and_injections() -> None:
         ),
     ]
     shot = ToxinInjection(person_id=ALEX, day=FIRST + timedelta(days=2), product=ToxinProduct.OTHER)
-    view = TrendsView(trend_data([], [TABLET], [], events, reports, [shot]))
+    view = TrendsView(data([], [TABLET], [], events, reports, [shot]))
     assert view.effect_lanes == ["Tingling", "Drowsiness"]
     assert view.effect_points[Severity.SEVERE] == ([x_of(FIRST)], [0])
     assert view.event_lanes == [EventKind.INFECTION.label, EventKind.FALL.label, TOXIN_LANE]
@@ -185,7 +170,7 @@ def test_lanes_for_side_effects_events_and_injections() -> None:
 def test_a_day_in_words() -> None:
     regimens = [daily(TABLET, date(2026, 1, 1), 10, 10), daily(TABLET, date(2026, 3, 5))]
     shot = ToxinInjection(person_id=ALEX, day=FIRST, product=ToxinProduct.ONABOTULINUMTOXIN_A)
-    view = TrendsView(trend_data([entry(FIRST, 5, pain=3)], [TABLET], regimens, injections=[shot]))
+    view = TrendsView(data([entry(FIRST, 5, pain=3)], [TABLET], regimens, injections=[shot]))
     assert view.describe_day(FIRST) == (
         "Sun 1 Mar 2026; stiffness 5; pain 3; Baclofen 20 mg/day; events: botulinum toxin "
         "injection (onabotulinumtoxinA (Botox))"
@@ -198,7 +183,7 @@ def test_a_day_in_words() -> None:
 
 def test_the_caption_names_a_preset_or_the_dates() -> None:
     entries = [entry(FIRST + timedelta(days=n), 5) for n in range(10)]
-    view = TrendsView(trend_data(entries, [TABLET], []))
+    view = TrendsView(data(entries, [TABLET], []))
     assert view.caption("1 month", FIRST, LAST) == (
         "1 month: mean stiffness 5.0 (10 of 10 days), 0 dose changes"
     )

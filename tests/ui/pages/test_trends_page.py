@@ -239,3 +239,12 @@ def test_day_numbers_keep_clear_of_month_names(
     assert {"Jan", "Feb", "Mar"} <= {text for _, _, text in texts}
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(texts)]
     assert min(gaps) >= 8, texts
+
+
+def test_the_chart_is_drawn_dark_on_white(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    assert page.chart.backgroundBrush().color().name() == "#ffffff"
+    axis = page.chart.events_plot.getAxis("bottom")
+    assert axis.textPen().color().name() == "#000000"
