@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         if self._trends is None:
             from spasticity_tracker.ui.pages.trends_page import TrendsPage
 
-            self._trends = TrendsPage(self._services.trends, self.state)
+            self._trends = TrendsPage(self._services.trends, self.state, self.user_actions)
             self._adopt(self.trends_tab, self._trends)
         return self._trends
 

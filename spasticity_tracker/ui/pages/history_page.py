@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,13 +31,11 @@ from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     buddy_label,
     choice_box,
-    heading,
     plain_label,
     record_table,
     to_qdate,
 )
-from spasticity_tracker.ui.widgets.lazy_page import LazyPage
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.widgets.page import LazyPage
 
 UNDO_LABEL = "&Undo (Ctrl+Z)"
 
@@ -53,16 +50,10 @@ class HistoryPage(LazyPage):
         user_actions: Actions,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("History", state, user_actions, parent)
         self._services = services
-        self._state = state
-        self._actions = user_actions
         self._undo = user_actions.undo_stack
-        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("History"))
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
 
         filters = QHBoxLayout()
         self.preset = choice_box(
@@ -202,9 +193,7 @@ class HistoryPage(LazyPage):
             )
             self.message.show_message(updated_text(saved.value), action=UNDO_LABEL)
 
-        self.open_dialog = EntryDialog(entry, submit, self)
-        self.open_dialog.open()
-        return self.open_dialog
+        return self._open(EntryDialog(entry, submit, self))
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()

@@ -38,12 +38,11 @@ from spasticity_tracker.ui.models.regimen_changes_model import Column, RegimenCh
 from spasticity_tracker.ui.widgets.fields import (
     buddy_label,
     enforce_targets,
-    heading,
     plain_label,
     record_table,
 )
-from spasticity_tracker.ui.widgets.lazy_page import LazyPage
-from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
+from spasticity_tracker.ui.widgets.message_bar import CautionList
+from spasticity_tracker.ui.widgets.page import LazyPage
 
 UNDO_LABEL = "&Undo (Ctrl+Z)"
 RELOAD_ON = (
@@ -248,18 +247,12 @@ class MedicinesPage(LazyPage):
         user_actions: Actions,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("Medicines", state, user_actions, parent)
         self._services = services
-        self._state = state
-        self._actions = user_actions
         self._undo = user_actions.undo_stack
-        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self.cards: list[MedicineCard] = []
         self._raised: list[Caution] = []  # what the last action raised, until the next one
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Medicines"))
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
         self._scroll = QScrollArea()
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -351,11 +344,6 @@ class MedicinesPage(LazyPage):
         self.message.show_message(text, action=UNDO_LABEL if undo else None)
 
     # -- actions ---------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.open_dialog = dialog
-        dialog.open()
-        return dialog
 
     def _dose_dialog(
         self, medicine: Medicine, submit: Submit, correcting: Regimen | None = None

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -41,12 +40,10 @@ from spasticity_tracker.ui.widgets.fields import (
     buddy_label,
     choice_box,
     enforce_targets,
-    heading,
     plain_label,
     to_qdate,
 )
-from spasticity_tracker.ui.widgets.lazy_page import LazyPage
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.widgets.page import LazyPage
 
 PAPER = (("A4", QPageSize.PageSizeId.A4), ("Letter", QPageSize.PageSizeId.Letter))
 RELOAD_ON = (
@@ -69,18 +66,12 @@ class SummaryPage(LazyPage):
         user_actions: Actions,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("Clinic summary", state, user_actions, parent)
         self._summaries = summaries
         self._trends = trends
-        self._state = state
-        self._actions = user_actions
-        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self._questions_of: PersonId | None = None  # whose questions are in the box
         self._loaded = ""  # the questions as last saved
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Clinic summary"))
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
 
         period = QHBoxLayout()
         self.period = choice_box(

@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -41,10 +40,10 @@ from spasticity_tracker.ui.widgets.day_panels import (
 )
 from spasticity_tracker.ui.widgets.entry_form import EntryForm
 from spasticity_tracker.ui.widgets.fields import (
-    heading,
     plain_label,
 )
-from spasticity_tracker.ui.widgets.message_bar import CautionList, MessageBar
+from spasticity_tracker.ui.widgets.message_bar import CautionList
+from spasticity_tracker.ui.widgets.page import Page
 
 RELOAD_ON = (
     DataChange.ENTRIES
@@ -58,7 +57,7 @@ RELOAD_ON = (
 )
 
 
-class TodayPage(QWidget):
+class TodayPage(Page):
     """Stiffness, spasms, pain, sleep, today's doses, side effects, events and a note."""
 
     def __init__(
@@ -68,19 +67,12 @@ class TodayPage(QWidget):
         user_actions: Actions,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__("Today", state, user_actions, parent)
         self._services = services
-        self._state = state
-        self._actions = user_actions
-        self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self._overview: DayOverview | None = None
         self._day: date | None = None
 
-        outer = QVBoxLayout(self)
-        self.title = heading("Today")
-        outer.addWidget(self.title)
-        self.message = MessageBar()
-        outer.addWidget(self.message)
+        outer = self.body
         # Missed-dose and pump-refill cautions stay until the situation changes.
         self.cautions = CautionList()
         outer.addWidget(self.cautions)
@@ -310,7 +302,4 @@ class TodayPage(QWidget):
             )
             self.message.show_message(f"Extra dose of {name} {record.amount:g} saved.")
 
-        self.open_dialog = ExtraDoseDialog(
-            medicines, self._day, now, self._state.entered_by, submit, self
-        )
-        self.open_dialog.open()
+        self._open(ExtraDoseDialog(medicines, self._day, now, self._state.entered_by, submit, self))

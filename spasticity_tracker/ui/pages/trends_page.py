@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +29,7 @@ from spasticity_tracker.presentation.trends_view import (
 from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.trends import TrendsService
+from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState
 from spasticity_tracker.ui.dialogs.files import choose_new_file
 from spasticity_tracker.ui.widgets.fields import (
@@ -37,12 +37,10 @@ from spasticity_tracker.ui.widgets.fields import (
     buddy_label,
     choice_box,
     enforce_targets,
-    heading,
     plain_label,
     to_qdate,
 )
-from spasticity_tracker.ui.widgets.lazy_page import LazyPage
-from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.widgets.page import LazyPage
 
 RELOAD_ON = (
     DataChange.ENTRIES
@@ -59,18 +57,20 @@ MOUSE_RATE = 30  # readouts a second at most while the mouse moves over the char
 class TrendsPage(LazyPage):
     """The chart with its controls, a day cursor, a readout and a sentence about the range."""
 
-    def __init__(self, trends: TrendsService, state: AppState, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(
+        self,
+        trends: TrendsService,
+        state: AppState,
+        user_actions: Actions,
+        parent: QWidget | None = None,
+    ):
+        super().__init__("Trends", state, user_actions, parent)
         self._trends = trends
-        self._state = state
         self.view: TrendsView | None = None
         self._cursor_day: date | None = None
         self._preset_range: tuple[date, date] | None = None  # what the chosen preset shows
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Trends"))
-        self.message = MessageBar()
-        layout.addWidget(self.message)
+        layout = self.body
         controls = QHBoxLayout()
         self.preset = choice_box("Range of dates shown", ((p.label, None) for p in TRENDS_PRESETS))
         preset_label = buddy_label("Ran&ge", self.preset)
