@@ -43,6 +43,8 @@ UNDO_LABEL = "&Undo (Ctrl+Z)"
 class HistoryPage(LazyPage):
     """A table of entries with who entered each; Enter edits, Delete deletes (undoable)."""
 
+    reload_on = DataChange.ENTRIES | DataChange.CARERS | DataChange.PEOPLE
+
     def __init__(
         self,
         services: Services,
@@ -114,7 +116,6 @@ class HistoryPage(LazyPage):
         # Any undo, redo or new action makes the bar's "Undo" stale.
         self._undo.indexChanged.connect(self.message.withdraw_action)
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
-        self._state.data_changed.connect(self._on_state_data_changed)
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -158,10 +159,6 @@ class HistoryPage(LazyPage):
         if rows:
             self.table.selectRow(0)
         self._update_buttons()
-
-    def _on_state_data_changed(self, change: DataChange) -> None:
-        if change & (DataChange.ENTRIES | DataChange.CARERS | DataChange.PEOPLE):
-            self.reload_when_shown()
 
     def _update_buttons(self) -> None:
         has = self.selected_entry() is not None

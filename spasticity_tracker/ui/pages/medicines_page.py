@@ -238,6 +238,8 @@ class InjectionsBox(QGroupBox):
 class MedicinesPage(LazyPage):
     """What the person takes now, every dose change, treatments, and the actions on them."""
 
+    reload_on = RELOAD_ON
+
     add_requested = Signal()
 
     def __init__(
@@ -285,15 +287,10 @@ class MedicinesPage(LazyPage):
         self.message.action_triggered.connect(self._undo.undo)
         self._undo.indexChanged.connect(self.message.withdraw_action)
         self._state.person_changed.connect(self._on_state_person_changed)
-        self._state.data_changed.connect(self._on_state_data_changed)
 
     def _on_state_person_changed(self, _person: object) -> None:
         self._raised = []
         self.reload_when_shown()
-
-    def _on_state_data_changed(self, change: DataChange) -> None:
-        if change & RELOAD_ON:
-            self.reload_when_shown()
 
     def reload(self) -> None:
         super().reload()

@@ -58,6 +58,8 @@ RELOAD_ON = (
 class SummaryPage(LazyPage):
     """The clinic summary for the chosen period, on screen in brief and on paper in full."""
 
+    reload_on = RELOAD_ON
+
     def __init__(
         self,
         summaries: SummaryService,
@@ -137,7 +139,6 @@ class SummaryPage(LazyPage):
         self.print_button.clicked.connect(self.print_summary)
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self._state.person_changed.connect(lambda _person: self.load_person())
-        self._state.data_changed.connect(self._on_state_data_changed)
 
     # -- period and overview ---------------------------------------------------------------
 
@@ -154,10 +155,6 @@ class SummaryPage(LazyPage):
         self._questions_of = None if person is None else person.id
         self.questions.setPlainText(self._loaded)
         self.reload_when_shown()
-
-    def _on_state_data_changed(self, change: DataChange) -> None:
-        if change & RELOAD_ON:
-            self.reload_when_shown()
 
     def reload(self) -> None:
         super().reload()

@@ -57,6 +57,8 @@ MOUSE_RATE = 30  # readouts a second at most while the mouse moves over the char
 class TrendsPage(LazyPage):
     """The chart with its controls, a day cursor, a readout and a sentence about the range."""
 
+    reload_on = RELOAD_ON
+
     def __init__(
         self,
         trends: TrendsService,
@@ -127,11 +129,6 @@ class TrendsPage(LazyPage):
             self.chart.scene().sigMouseMoved, rateLimit=MOUSE_RATE, slot=self._on_mouse_moved
         )
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
-        self._state.data_changed.connect(self._on_state_data_changed)
-
-    def _on_state_data_changed(self, change: DataChange) -> None:
-        if change & RELOAD_ON:
-            self.reload_when_shown()
 
     # -- data ------------------------------------------------------------------------------
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState
 from spasticity_tracker.ui.widgets.fields import heading
@@ -41,6 +44,8 @@ class Page(QWidget):
 class LazyPage(Page):
     """A page that reloads when its data changed, but only once it is on screen."""
 
+    reload_on: ClassVar[DataChange] = DataChange.NONE  # the kinds of data the page shows
+
     def __init__(
         self,
         title: str,
@@ -50,6 +55,11 @@ class LazyPage(Page):
     ):
         super().__init__(title, state, user_actions, parent)
         self._stale = True
+        state.data_changed.connect(self._on_state_data_changed)
+
+    def _on_state_data_changed(self, change: DataChange) -> None:
+        if change & self.reload_on:
+            self.reload_when_shown()
 
     def reload(self) -> None:
         """Load the page's data from the services (subclasses call super first)."""
