@@ -31,14 +31,7 @@ class EntryDialog(FormDialog):
 
     def value(self) -> SymptomEntry:
         """The entry as edited (raises ValidationError when it is not valid)."""
-        symptoms = self.form.symptoms()
-        return replace(
-            self._entry,
-            recorded_at=symptoms.when or self._entry.recorded_at,
-            stiffness=symptoms.stiffness,  # type: ignore[arg-type]
-            spasm_frequency=symptoms.spasm_frequency,
-            spasm_severity=symptoms.spasm_severity,
-            pain=symptoms.pain,
-            sleep_disruption=symptoms.sleep_disruption,
-            note=symptoms.note.strip(),
-        )
+        old = self._entry
+        made = self.form.to_entry(old.person_id, old.entered_by, lambda: old.recorded_at)
+        # The same record: its id, and when and by whom it was first entered, stay.
+        return replace(made, id=old.id, created_at=old.created_at, updated_at=old.updated_at)
