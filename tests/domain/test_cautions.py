@@ -41,6 +41,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Form, Route, ToxinProduct
+from tests.builders import medicine
 
 ALEX = PersonId(1)
 PERSON = Person(name="Alex")
@@ -68,24 +69,6 @@ SIGNS = (
 def d(offset: int) -> date:
     """The day `offset` days after DAY (2 Jun 2026)."""
     return DAY + timedelta(days=offset)
-
-
-def medicine(
-    number: int,
-    name: str,
-    ingredient: Ingredient,
-    form: Form = Form.TABLET,
-    unit: DoseUnit | None = None,
-) -> Medicine:
-    """A saved medicine of Alex's."""
-    return Medicine(
-        id=MedicineId(number),
-        person_id=ALEX,
-        name=name,
-        ingredient=ingredient,
-        form=form,
-        unit=unit,
-    )
 
 
 TABLETS = medicine(1, "Baclofen", Ingredient.BACLOFEN)
@@ -1305,7 +1288,7 @@ def every_caution() -> list[Caution]:
         toxin_repeat_caution([injection(d(0))], d(90)),
         kidney_caution(KIDNEYS, [TABLETS]),
     ]
-    for medicine in (
+    for scheduled in (
         TABLETS,
         LIQUID,
         TIZANIDINE,
@@ -1315,11 +1298,11 @@ def every_caution() -> list[Caution]:
         CLONAZEPAM,
         SPRAY,
     ):
-        cautions += dose_cautions(KIDNEYS, [medicine], daily(medicine, 500.0, 100.0, 10.0, None))
-        assert medicine.id is not None
-        own = Regimen(medicine_id=medicine.id, start_date=d(-30), doses=THREE_TIMES.doses)
-        records = [dose(d(0), at, MISS, medicine) for at in (MORNING, NOON)]
-        cautions.append(missed_dose_caution(medicine, [own], records))
+        cautions += dose_cautions(KIDNEYS, [scheduled], daily(scheduled, 500.0, 100.0, 10.0, None))
+        assert scheduled.id is not None
+        own = Regimen(medicine_id=scheduled.id, start_date=d(-30), doses=THREE_TIMES.doses)
+        records = [dose(d(0), at, MISS, scheduled) for at in (MORNING, NOON)]
+        cautions.append(missed_dose_caution(scheduled, [own], records))
     cautions += dose_cautions(None, [PUMP], daily(PUMP, 10.0, 300.0, 2000.0, 100.0, None))
     cautions += on_day(
         1, [TABLETS, PUMP], [regimen(PUMP, d(-10), 100.0), *daily(TABLETS, 30.0, None)]

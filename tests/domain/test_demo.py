@@ -35,7 +35,13 @@ LOW_DOSE_MAX = 50.0  # mg/day; a logged day at or below this is a low-dose day
 HIGH_DOSE_MIN = 65.0  # mg/day; a logged day at or above this is a high-dose day
 
 
-def _generate(first_day: date = FIRST_DAY, last_day: date = LAST_DAY, seed: int = 1) -> DemoRecords:
+def _generate(
+    first_day: date = FIRST_DAY,
+    last_day: date = LAST_DAY,
+    seed: int = 1,
+    until: datetime | None = None,
+) -> DemoRecords:
+    """Alex's demo diary from first_day to last_day (365 days from 1 January 2024 unless told)."""
     return generate(
         person_id=PERSON,
         carer_id=CARER,
@@ -43,6 +49,7 @@ def _generate(first_day: date = FIRST_DAY, last_day: date = LAST_DAY, seed: int 
         first_day=first_day,
         last_day=last_day,
         seed=seed,
+        until=until,
     )
 
 
@@ -290,14 +297,7 @@ def test_stiffness_is_lower_at_higher_doses(dose_bands: dict[str, _Group]) -> No
 
 def test_nothing_is_dated_after_until() -> None:
     until = datetime.combine(LAST_DAY, time(12, 0)).astimezone()
-    diary = generate(
-        person_id=PERSON,
-        carer_id=CARER,
-        medicine_id=MEDICINE,
-        first_day=FIRST_DAY,
-        last_day=LAST_DAY,
-        until=until,
-    )
+    diary = _generate(until=until)
     assert max(entry.recorded_at for entry in diary.entries) <= until
     last_doses = [d for d in diary.doses if d.day == LAST_DAY]
     assert last_doses, "the morning dose of the last day is there"

@@ -70,6 +70,13 @@ def _refused(
     assert str(caught.value) == message
 
 
+def _accepted(make: Callable[..., object], changes: dict[str, object]) -> None:
+    """Make an entity with changes and check that each changed field holds the value given."""
+    made = make(**changes)
+    for name, value in changes.items():
+        assert getattr(made, name) == value
+
+
 def _date_cases(field: str, label: str) -> dict[str, tuple[dict[str, object], str, str]]:
     """The refused values of a plain-date field: before 1900, datetimes and text."""
     return {
@@ -157,9 +164,7 @@ PERSON_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(PERSON_ACCEPTED.values()), ids=list(PERSON_ACCEPTED))
 def test_person_accepts(changes: dict[str, object]) -> None:
-    person = _person(**changes)
-    for name, value in changes.items():
-        assert getattr(person, name) == value
+    _accepted(_person, changes)
 
 
 def test_person_defaults() -> None:
@@ -303,9 +308,7 @@ MEDICINE_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(MEDICINE_ACCEPTED.values()), ids=list(MEDICINE_ACCEPTED))
 def test_medicine_accepts(changes: dict[str, object]) -> None:
-    medicine = _medicine(**changes)
-    for name, value in changes.items():
-        assert getattr(medicine, name) == value
+    _accepted(_medicine, changes)
 
 
 def test_medicine_defaults_to_oral_tablets_confirmed_entered_by_the_person() -> None:
@@ -433,9 +436,7 @@ REGIMEN_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(REGIMEN_ACCEPTED.values()), ids=list(REGIMEN_ACCEPTED))
 def test_regimen_accepts(changes: dict[str, object]) -> None:
-    regimen = _regimen(**changes)
-    for name, value in changes.items():
-        assert getattr(regimen, name) == value
+    _accepted(_regimen, changes)
 
 
 def test_regimen_sorts_its_doses_by_time_of_day() -> None:
@@ -632,9 +633,7 @@ DOSE_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(DOSE_ACCEPTED.values()), ids=list(DOSE_ACCEPTED))
 def test_dose_record_accepts(changes: dict[str, object]) -> None:
-    record = _dose(**changes)
-    for name, value in changes.items():
-        assert getattr(record, name) == value
+    _accepted(_dose, changes)
 
 
 # --- SymptomEntry ------------------------------------------------------------------------------
@@ -797,9 +796,7 @@ ENTRY_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(ENTRY_ACCEPTED.values()), ids=list(ENTRY_ACCEPTED))
 def test_symptom_entry_accepts(changes: dict[str, object]) -> None:
-    entry = _entry(**changes)
-    for name, value in changes.items():
-        assert getattr(entry, name) == value
+    _accepted(_entry, changes)
 
 
 def test_symptom_entry_optional_measures_default_to_not_recorded() -> None:
@@ -872,9 +869,7 @@ SIDE_EFFECT_ACCEPTED = {
     "changes", list(SIDE_EFFECT_ACCEPTED.values()), ids=list(SIDE_EFFECT_ACCEPTED)
 )
 def test_side_effect_report_accepts(changes: dict[str, object]) -> None:
-    report = _side_effect(**changes)
-    for name, value in changes.items():
-        assert getattr(report, name) == value
+    _accepted(_side_effect, changes)
 
 
 # --- Event -------------------------------------------------------------------------------------
@@ -927,9 +922,7 @@ EVENT_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(EVENT_ACCEPTED.values()), ids=list(EVENT_ACCEPTED))
 def test_event_accepts(changes: dict[str, object]) -> None:
-    event = _event(**changes)
-    for name, value in changes.items():
-        assert getattr(event, name) == value
+    _accepted(_event, changes)
 
 
 # --- Appointment -------------------------------------------------------------------------------
@@ -969,9 +962,7 @@ APPOINTMENT_ACCEPTED = {
     "changes", list(APPOINTMENT_ACCEPTED.values()), ids=list(APPOINTMENT_ACCEPTED)
 )
 def test_appointment_accepts(changes: dict[str, object]) -> None:
-    appointment = _appointment(**changes)
-    for name, value in changes.items():
-        assert getattr(appointment, name) == value
+    _accepted(_appointment, changes)
 
 
 # --- ToxinInjection ----------------------------------------------------------------------------
@@ -1035,9 +1026,7 @@ INJECTION_ACCEPTED = {
 
 @pytest.mark.parametrize("changes", list(INJECTION_ACCEPTED.values()), ids=list(INJECTION_ACCEPTED))
 def test_toxin_injection_accepts(changes: dict[str, object]) -> None:
-    injection = _injection(**changes)
-    for name, value in changes.items():
-        assert getattr(injection, name) == value
+    _accepted(_injection, changes)
 
 
 # --- Shared behaviour --------------------------------------------------------------------------

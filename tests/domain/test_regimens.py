@@ -6,15 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from spasticity_tracker.domain.entities import (
-    DoseRecord,
-    Medicine,
-    MedicineId,
-    PersonId,
-    Regimen,
-    RegimenId,
-    ScheduledDose,
-)
+from spasticity_tracker.domain.entities import DoseRecord, MedicineId
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import (
     Adherence,
@@ -25,30 +17,9 @@ from spasticity_tracker.domain.regimens import (
     scheduled_slots,
 )
 from spasticity_tracker.domain.scales import DoseStatus, Form
+from tests.builders import TABLET, medicine, oral, pump
 
-TABLET = Medicine(
-    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
-)
-PUMP = Medicine(
-    id=MedicineId(2),
-    person_id=PersonId(1),
-    name="Pump",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-
-
-def oral(start: date, *amounts: float, regimen_id: int = 0) -> Regimen:
-    times = (time(8), time(14), time(20))
-    return Regimen(
-        id=RegimenId(regimen_id) if regimen_id else None,
-        medicine_id=MedicineId(1),
-        start_date=start,
-        doses=tuple(
-            ScheduledDose(time_of_day=at, amount=a) for at, a in zip(times, amounts, strict=False)
-        ),
-    )
-
+PUMP = medicine(2, "Pump", Ingredient.BACLOFEN, Form.INTRATHECAL_PUMP)
 
 JAN, FEB, MAR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
 REGIMENS = [oral(FEB, 10, 10, 10, regimen_id=2), oral(JAN, 5, 5, 5, regimen_id=1)]
@@ -73,8 +44,7 @@ def test_scheduled_slots_carry_their_records_and_skip_pumps() -> None:
         scheduled_time=time(14),
         taken_at=datetime(2026, 3, 1, 14, tzinfo=UTC),
     )
-    pump = Regimen(medicine_id=MedicineId(2), start_date=JAN, rate_per_day=300.0)
-    slots = scheduled_slots([TABLET, PUMP], [*REGIMENS, pump], MAR, [taken])
+    slots = scheduled_slots([TABLET, PUMP], [*REGIMENS, pump(JAN, 300.0, PUMP)], MAR, [taken])
     assert [(s.time_of_day, s.amount, s.record) for s in slots] == [
         (time(8), 10.0, None),
         (time(14), 10.0, taken),

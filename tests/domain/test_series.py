@@ -12,12 +12,10 @@ from spasticity_tracker.domain.entities import (
     MedicineId,
     PersonId,
     Regimen,
-    ScheduledDose,
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.scales import EventKind, Form, Severity
+from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
     DoseStep,
@@ -31,62 +29,12 @@ from spasticity_tracker.domain.series import (
     rolling_mean,
     side_effect_lanes,
 )
+from tests.builders import JAN1, PUMP, SPRAY, TABLET, entry, mar, oral, pump
 
 ALEX = PersonId(1)
-TABLET = Medicine(id=MedicineId(1), person_id=ALEX, name="Baclofen", ingredient=Ingredient.BACLOFEN)
-PUMP = Medicine(
-    id=MedicineId(2),
-    person_id=ALEX,
-    name="Baclofen pump",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-SPRAY = Medicine(
-    id=MedicineId(3),
-    person_id=ALEX,
-    name="THC:CBD spray",
-    ingredient=Ingredient.NABIXIMOLS,
-    form=Form.SPRAY,
-)
-
-JAN1 = date(2026, 1, 1)
 FEB28 = date(2026, 2, 28)
 APR1 = date(2026, 4, 1)
 MAR31 = date(2026, 3, 31)
-
-
-def mar(day: int) -> date:
-    return date(2026, 3, day)
-
-
-def entry(
-    on: date, stiffness: int = 5, *, pain: int | None = None, at: time = time(20)
-) -> SymptomEntry:
-    """An entry at a local wall-clock time on a local day."""
-    return SymptomEntry(
-        person_id=ALEX,
-        recorded_at=datetime.combine(on, at).astimezone(),
-        stiffness=stiffness,
-        pain=pain,
-    )
-
-
-def oral(start: date, *amounts: float, medicine: Medicine = TABLET) -> Regimen:
-    """Doses at 08:00, 14:00 and 20:00 (as many as amounts); none means stopped."""
-    assert medicine.id is not None
-    times = (time(8), time(14), time(20))
-    return Regimen(
-        medicine_id=medicine.id,
-        start_date=start,
-        doses=tuple(
-            ScheduledDose(time_of_day=at, amount=a) for at, a in zip(times, amounts, strict=False)
-        ),
-    )
-
-
-def pump(start: date, rate: float) -> Regimen:
-    assert PUMP.id is not None
-    return Regimen(medicine_id=PUMP.id, start_date=start, rate_per_day=rate)
 
 
 # daily_means
@@ -100,7 +48,7 @@ def pump(start: date, rate: float) -> Regimen:
         ([], [None, None, None]),
         ([entry(FEB28, 9), entry(mar(4), 9), entry(mar(2), 1)], [None, 1.0, None]),
         (
-            [entry(mar(1), 6, at=time(0, 0)), entry(mar(3), 8, at=time(23, 59))],
+            [entry(mar(1), 6, hour=0), entry(mar(3), 8, hour=23, minute=59)],
             [6.0, None, 8.0],
         ),
     ],

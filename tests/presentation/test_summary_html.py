@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date
 from html import escape
 
 import pytest
 
 from spasticity_tracker.domain.entities import (
     Appointment,
-    Carer,
     CarerId,
     Event,
     Medicine,
-    MedicineId,
     Person,
     PersonId,
     Regimen,
-    ScheduledDose,
     SideEffectReport,
     SymptomEntry,
     ToxinInjection,
@@ -28,74 +25,26 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, Severity, ToxinProduct
 from spasticity_tracker.presentation.summary_html import summary_html
 from spasticity_tracker.reports.figures import SummaryInput, compute
+from tests import builders
+from tests.builders import JAN1, JO, SAM, TABLET, entry, fortnight, mar, medicine, oral
 
 ALEX = Person(id=PersonId(1), name="Alex", date_of_birth=date(1970, 6, 2))
-JO = Carer(id=CarerId(1), person_id=PersonId(1), name="Jo")
-SAM = Carer(id=CarerId(2), person_id=PersonId(1), name="Sam")
-TABLET = Medicine(
-    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
-)
-TIZANIDINE = Medicine(
-    id=MedicineId(2), person_id=PersonId(1), name="Tizanidine", ingredient=Ingredient.TIZANIDINE
-)
-PUMP = Medicine(
-    id=MedicineId(3),
-    person_id=PersonId(1),
-    name="Baclofen pump",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-JAN1 = date(2026, 1, 1)
+TIZANIDINE = medicine(2, "Tizanidine", Ingredient.TIZANIDINE)
+PUMP = medicine(3, "Baclofen pump", Ingredient.BACLOFEN, Form.INTRATHECAL_PUMP)
 MARKUP = '<b>Jo & "Sam"</b>'
 
 
-def mar(day: int) -> date:
-    """A day of March 2026."""
-    return date(2026, 3, day)
-
-
-def at(day: date, hour: int = 20) -> datetime:
-    """An aware moment at a local wall-clock hour of a local day."""
-    return datetime.combine(day, time(hour)).astimezone()
-
-
-def entry(day: date, by: CarerId | None = None, note: str = "") -> SymptomEntry:
-    """A diary entry at 20:00."""
-    return SymptomEntry(
-        person_id=PersonId(1), recorded_at=at(day), stiffness=5, note=note, entered_by=by
-    )
-
-
-def oral(start: date, *amounts: float, medicine: Medicine = TABLET) -> Regimen:
-    """Doses at 08:00, 14:00 and 20:00 (as many as amounts); none means stopped."""
-    assert medicine.id is not None
-    times = (time(8), time(14), time(20))
-    doses = tuple(
-        ScheduledDose(time_of_day=t, amount=a) for t, a in zip(times, amounts, strict=False)
-    )
-    return Regimen(medicine_id=medicine.id, start_date=start, doses=doses)
-
-
 def pump(start: date, rate: float) -> Regimen:
-    """The pump at a rate per day."""
-    assert PUMP.id is not None
-    return Regimen(medicine_id=PUMP.id, start_date=start, rate_per_day=rate)
+    """The pump (medicine 3 here) at a rate per day."""
+    return builders.pump(start, rate, PUMP)
 
 
 # Alex's fortnight, 1 to 14 March 2026, produced on the 15th, with every day scored.
-PERIOD = SummaryInput(
-    person=ALEX,
+PERIOD = fortnight(
+    ALEX,
     carers=(JO, SAM),
-    first=mar(1),
-    last=mar(14),
-    produced=mar(15),
     entries=[entry(mar(day)) for day in range(1, 15)],
     medicines=(TABLET, TIZANIDINE),
-    regimens=(),
-    doses=(),
-    side_effects=(),
-    events=(),
-    appointments=(),
 )
 
 
@@ -234,7 +183,12 @@ def test_a_pump_is_in_mcg_per_day_never_in_mg() -> None:
         ([], "no entries"),
         ([entry(mar(1))], "Alex 100%"),
         (
-            [entry(mar(1), JO.id), entry(mar(2)), entry(mar(3), JO.id), entry(mar(4), CarerId(9))],
+            [
+                entry(mar(1), by=JO.id),
+                entry(mar(2)),
+                entry(mar(3), by=JO.id),
+                entry(mar(4), by=CarerId(9)),
+            ],
             "Jo 50%, Alex 25%, a former carer 25%",
         ),
     ],
@@ -249,8 +203,8 @@ def test_the_overview_says_who_entered_the_entries(entries: list[SymptomEntry], 
 def test_each_note_says_when_and_who_entered_it() -> None:
     entries = [
         entry(mar(1), note="Slept badly"),
-        entry(mar(3), JO.id, note="Stiff after\na long walk"),
-        entry(mar(4), CarerId(9), note="Tired"),
+        entry(mar(3), by=JO.id, note="Stiff after\na long walk"),
+        entry(mar(4), by=CarerId(9), note="Tired"),
     ]
     events = [
         Event(
@@ -340,7 +294,7 @@ AN_INJECTION = ToxinInjection(person_id=PersonId(1), day=mar(3), product=ToxinPr
             replace(
                 PERIOD,
                 carers=(replace(JO, name=MARKUP),),
-                entries=[entry(mar(1), JO.id, note="Slept badly")],
+                entries=[entry(mar(1), by=JO.id, note="Slept badly")],
             ),
             2,  # the share of entries and the note
             id="carer's name",

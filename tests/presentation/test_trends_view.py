@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from spasticity_tracker.domain.entities import (
     Event,
     Medicine,
-    MedicineId,
     PersonId,
     Regimen,
-    ScheduledDose,
     SideEffectReport,
     SymptomEntry,
     ToxinInjection,
 )
-from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.scales import EventKind, Form, Severity, ToxinProduct
+from spasticity_tracker.domain.scales import EventKind, Severity, ToxinProduct
 from spasticity_tracker.domain.series import (
     DoseChangeMark,
 )
@@ -35,42 +32,15 @@ from spasticity_tracker.presentation.trends_view import (
     x_of,
 )
 from spasticity_tracker.services.trends import TrendData, trend_data
+from tests.builders import PUMP, SPRAY, TABLET, entry, oral
 
 ALEX = PersonId(1)
-TABLET = Medicine(id=MedicineId(1), person_id=ALEX, name="Baclofen", ingredient=Ingredient.BACLOFEN)
-PUMP = Medicine(
-    id=MedicineId(2),
-    person_id=ALEX,
-    name="Baclofen pump",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-SPRAY = Medicine(
-    id=MedicineId(3),
-    person_id=ALEX,
-    name="THC:CBD spray",
-    ingredient=Ingredient.NABIXIMOLS,
-    form=Form.SPRAY,
-)
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 10)
 
 
 def daily(medicine: Medicine, start: date, *amounts: float) -> Regimen:
-    assert medicine.id is not None
-    doses = tuple(
-        ScheduledDose(time_of_day=time(8 + 4 * n), amount=amount)
-        for n, amount in enumerate(amounts)
-    )
-    return Regimen(medicine_id=medicine.id, start_date=start, doses=doses)
-
-
-def entry(day: date, stiffness: int, pain: int | None = None) -> SymptomEntry:
-    return SymptomEntry(
-        person_id=ALEX,
-        recorded_at=datetime.combine(day, time(20)).astimezone(),
-        stiffness=stiffness,
-        pain=pain,
-    )
+    """Doses every 4 hours from 08:00 (as many as amounts); none means stopped."""
+    return oral(start, *amounts, medicine=medicine, hours=(8, 12, 16, 20))
 
 
 def data(

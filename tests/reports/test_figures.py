@@ -2,37 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from spasticity_tracker.domain.cautions import CautionKind, kidney_caution
 from spasticity_tracker.domain.entities import (
-    Carer,
     CarerId,
     DoseRecord,
     Event,
     Medicine,
-    MedicineId,
     Person,
     PersonId,
     Regimen,
-    ScheduledDose,
     SideEffectReport,
     SymptomEntry,
     ToxinInjection,
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import Adherence
-from spasticity_tracker.domain.scales import (
-    DoseStatus,
-    EventKind,
-    Form,
-    Severity,
-    ToxinProduct,
-)
+from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity, ToxinProduct
 from spasticity_tracker.reports.figures import (
     AdherenceFigures,
     DailyDoses,
@@ -45,100 +36,27 @@ from spasticity_tracker.reports.figures import (
     SummaryInput,
     compute,
 )
+from tests.builders import (
+    JAN1,
+    JO,
+    PUMP,
+    SAM,
+    TABLET,
+    at,
+    daily,
+    dose,
+    entry,
+    feb,
+    fortnight,
+    mar,
+    medicine,
+    oral,
+    pump,
+)
 
 ALEX = Person(id=PersonId(1), name="Alex")
-JO = Carer(id=CarerId(1), person_id=PersonId(1), name="Jo")
-SAM = Carer(id=CarerId(2), person_id=PersonId(1), name="Sam")
-TABLET = Medicine(
-    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
-)
-PUMP = Medicine(
-    id=MedicineId(2),
-    person_id=PersonId(1),
-    name="Baclofen pump",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-TIZANIDINE = Medicine(
-    id=MedicineId(3), person_id=PersonId(1), name="Tizanidine", ingredient=Ingredient.TIZANIDINE
-)
-DANTROLENE = Medicine(
-    id=MedicineId(4), person_id=PersonId(1), name="Dantrolene", ingredient=Ingredient.DANTROLENE
-)
-TIMES = (time(8), time(14), time(20))
-JAN1 = date(2026, 1, 1)
-
-
-def feb(day: int) -> date:
-    return date(2026, 2, day)
-
-
-def mar(day: int) -> date:
-    return date(2026, 3, day)
-
-
-def at(day: date, hour: int = 20) -> datetime:
-    """An aware moment at a local wall-clock hour of a local day."""
-    return datetime.combine(day, time(hour)).astimezone()
-
-
-def entry(
-    day: date,
-    stiffness: int = 5,
-    *,
-    hour: int = 20,
-    by: CarerId | None = None,
-    note: str = "",
-    spasms: int | None = None,
-    pain: int | None = None,
-) -> SymptomEntry:
-    return SymptomEntry(
-        person_id=PersonId(1),
-        recorded_at=at(day, hour),
-        stiffness=stiffness,
-        spasm_frequency=spasms,
-        pain=pain,
-        note=note,
-        entered_by=by,
-    )
-
-
-def daily(first: date, scores: Iterable[int | None]) -> list[SymptomEntry]:
-    """One entry a day from first on, none where the score is None."""
-    return [
-        entry(first + timedelta(days=n), score)
-        for n, score in enumerate(scores)
-        if score is not None
-    ]
-
-
-def oral(start: date, *amounts: float, medicine: Medicine = TABLET) -> Regimen:
-    """Doses at 08:00, 14:00 and 20:00 (as many as amounts); none means stopped."""
-    assert medicine.id is not None
-    doses = tuple(
-        ScheduledDose(time_of_day=t, amount=a) for t, a in zip(TIMES, amounts, strict=False)
-    )
-    return Regimen(medicine_id=medicine.id, start_date=start, doses=doses)
-
-
-def pump(start: date, rate: float) -> Regimen:
-    assert PUMP.id is not None
-    return Regimen(medicine_id=PUMP.id, start_date=start, rate_per_day=rate)
-
-
-def dose(
-    day: date, hour: int | None, status: DoseStatus, medicine: Medicine = TABLET
-) -> DoseRecord:
-    """A record of the 10 mg dose due at hour (None: an extra dose)."""
-    assert medicine.id is not None
-    return DoseRecord(
-        medicine_id=medicine.id,
-        day=day,
-        status=status,
-        amount=10.0,
-        scheduled_time=None if hour is None else time(hour),
-        taken_at=None if status is DoseStatus.MISSED else at(day, hour or 12),
-    )
+TIZANIDINE = medicine(3, "Tizanidine", Ingredient.TIZANIDINE)
+DANTROLENE = medicine(4, "Dantrolene", Ingredient.DANTROLENE)
 
 
 def side_effect(day: date, effect: str, severity: Severity) -> SideEffectReport:
@@ -148,20 +66,7 @@ def side_effect(day: date, effect: str, severity: Severity) -> SideEffectReport:
 @pytest.fixture
 def period() -> SummaryInput:
     """Alex's fortnight, 1 to 14 March 2026, produced on the 15th, with nothing recorded."""
-    return SummaryInput(
-        person=ALEX,
-        carers=(JO, SAM),
-        first=mar(1),
-        last=mar(14),
-        produced=mar(15),
-        entries=(),
-        medicines=(),
-        regimens=(),
-        doses=(),
-        side_effects=(),
-        events=(),
-        appointments=(),
-    )
+    return fortnight(ALEX, carers=(JO, SAM))
 
 
 # Sufficiency: the days behind a mean, and the 4-of-7 rule.
@@ -391,10 +296,9 @@ def around_the_change() -> list[SymptomEntry]:
     ]
 
 
-def test_a_change_compares_14_days_before_with_days_4_to_17_after(
-    period: SummaryInput,
-) -> None:
-    data = replace(
+def the_change(period: SummaryInput) -> SummaryInput:
+    """1 February to 14 March: Baclofen from 15 to 30 mg/day on CHANGE, with the entries around."""
+    return replace(
         period,
         first=feb(1),
         last=mar(14),
@@ -402,7 +306,12 @@ def test_a_change_compares_14_days_before_with_days_4_to_17_after(
         medicines=(TABLET,),
         regimens=[oral(JAN1, 5, 5, 5), oral(CHANGE, 10, 10, 10)],
     )
-    [comparison] = compute(data).comparisons
+
+
+def test_a_change_compares_14_days_before_with_days_4_to_17_after(
+    period: SummaryInput,
+) -> None:
+    [comparison] = compute(the_change(period)).comparisons
 
     assert comparison.day == CHANGE
     assert comparison.before == Mean(8.0, 14, 14)
@@ -430,13 +339,10 @@ def test_days_after_a_change_that_have_not_come_count_as_empty(
 ) -> None:
     produced = CHANGE + timedelta(days=days_after)
     data = replace(
-        period,
-        first=feb(1),
+        the_change(period),
         last=produced,
         produced=produced,
         entries=[e for e in around_the_change() if e.recorded_at < at(produced, 23)],
-        medicines=(TABLET,),
-        regimens=[oral(JAN1, 5, 5, 5), oral(CHANGE, 10, 10, 10)],
     )
     [comparison] = compute(data).comparisons
 
@@ -502,15 +408,7 @@ def injection(day: date) -> ToxinInjection:
 def test_a_botulinum_toxin_injection_in_either_window_overlaps_a_change(
     period: SummaryInput, day: date, overlapping: bool
 ) -> None:
-    data = replace(
-        period,
-        first=feb(1),
-        last=mar(14),
-        entries=around_the_change(),
-        medicines=(TABLET,),
-        regimens=[oral(JAN1, 5, 5, 5), oral(CHANGE, 10, 10, 10)],
-        injections=[injection(day)],
-    )
+    data = replace(the_change(period), injections=[injection(day)])
     [comparison] = compute(data).comparisons
 
     assert comparison.overlapping is overlapping

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,102 +13,32 @@ from spasticity_tracker.domain.entities import (
     DoseRecord,
     Event,
     Medicine,
-    MedicineId,
     Person,
     PersonId,
     PumpRefill,
     Regimen,
-    ScheduledDose,
     SymptomEntry,
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Form
 from spasticity_tracker.domain.windows import enough
-from spasticity_tracker.reports.figures import DoseChange, DosePeriod, Mean, SummaryInput, compute
+from spasticity_tracker.reports.figures import DoseChange, DosePeriod, Mean, compute
+from tests import builders
+from tests.builders import JAN1, TABLET, daily, dose, entry, feb, fortnight, mar, medicine
 
 ALEX = Person(id=PersonId(1), name="Alex", questions="Could I try a lower dose at night?")
-TABLET = Medicine(
-    id=MedicineId(1), person_id=PersonId(1), name="Baclofen", ingredient=Ingredient.BACLOFEN
-)
-TIZANIDINE = Medicine(
-    id=MedicineId(2), person_id=PersonId(1), name="Zanaflex", ingredient=Ingredient.TIZANIDINE
-)
-PUMP = Medicine(
-    id=MedicineId(3),
-    person_id=PersonId(1),
-    name="Gablofen",
-    ingredient=Ingredient.BACLOFEN,
-    form=Form.INTRATHECAL_PUMP,
-)
-JAN1 = date(2026, 1, 1)
+TIZANIDINE = medicine(2, "Zanaflex", Ingredient.TIZANIDINE)
+PUMP = medicine(3, "Gablofen", Ingredient.BACLOFEN, Form.INTRATHECAL_PUMP)
 MISSED, TAKEN = DoseStatus.MISSED, DoseStatus.TAKEN
-
-
-def feb(day: int) -> date:
-    """A day of February 2026."""
-    return date(2026, 2, day)
-
-
-def mar(day: int) -> date:
-    """A day of March 2026."""
-    return date(2026, 3, day)
-
-
-def at(day: date, hour: int = 20) -> datetime:
-    """An aware moment at a local wall-clock hour of a local day."""
-    return datetime.combine(day, time(hour)).astimezone()
-
-
-def entry(day: date, stiffness: int = 5, sleep: int | None = None) -> SymptomEntry:
-    """A diary entry at 20:00."""
-    return SymptomEntry(
-        person_id=PersonId(1), recorded_at=at(day), stiffness=stiffness, sleep_disruption=sleep
-    )
-
-
-def daily(first: date, scores: Iterable[int | None]) -> list[SymptomEntry]:
-    """One entry a day from first on, none where the score is None."""
-    return [entry(first + timedelta(days=n), s) for n, s in enumerate(scores) if s is not None]
 
 
 def oral(start: date, *amounts: float, medicine: Medicine = TABLET) -> Regimen:
     """Doses at 08:00 and 20:00 (as many as amounts); none means stopped."""
-    assert medicine.id is not None
-    doses = tuple(
-        ScheduledDose(time_of_day=time(hour), amount=amount)
-        for hour, amount in zip((8, 20), amounts, strict=False)
-    )
-    return Regimen(medicine_id=medicine.id, start_date=start, doses=doses)
-
-
-def dose(day: date, hour: int, status: DoseStatus, medicine: Medicine = TABLET) -> DoseRecord:
-    """A record of the dose due at hour."""
-    assert medicine.id is not None
-    return DoseRecord(
-        medicine_id=medicine.id,
-        day=day,
-        status=status,
-        amount=10.0,
-        scheduled_time=time(hour),
-        taken_at=None if status is MISSED else at(day, hour),
-    )
+    return builders.oral(start, *amounts, medicine=medicine, hours=(8, 20))
 
 
 # Alex's fortnight, 1 to 14 March 2026, produced on the 15th, with nothing recorded.
-PERIOD = SummaryInput(
-    person=ALEX,
-    carers=(),
-    first=mar(1),
-    last=mar(14),
-    produced=mar(15),
-    entries=(),
-    medicines=(),
-    regimens=(),
-    doses=(),
-    side_effects=(),
-    events=(),
-    appointments=(),
-)
+PERIOD = fortnight(ALEX)
 
 
 @pytest.mark.parametrize(

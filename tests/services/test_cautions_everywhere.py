@@ -27,6 +27,7 @@ from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
+from tests.builders import baclofen_pump
 from tests.conftest import NOW, fixed_clock
 
 TODAY = NOW.astimezone().date()
@@ -80,12 +81,7 @@ def test_the_same_name_may_be_a_tablet_and_a_pump_but_not_twice_one_form(
     medicines: MedicineService, person: Person, baclofen: Medicine
 ) -> None:
     assert person.id is not None
-    pump = Medicine(
-        person_id=person.id,
-        name="Baclofen",
-        ingredient=Ingredient.BACLOFEN,
-        form=Form.INTRATHECAL_PUMP,
-    )
+    pump = baclofen_pump(person.id, "Baclofen")
     medicines.add_medicine(pump)
     with pytest.raises(ConflictError, match=r"(?i)baclofen \(tablet\) is already"):
         medicines.add_medicine(replace(baclofen, id=None, name="baclofen"))
@@ -255,12 +251,7 @@ def pump(medicines: MedicineService, person: Person) -> Medicine:
     """A baclofen pump for Alex at 300 mcg/day since 1 January 2026."""
     assert person.id is not None
     return medicines.add_medicine(
-        Medicine(
-            person_id=person.id,
-            name="Baclofen pump",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-        ),
+        baclofen_pump(person.id),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=300.0),
     ).value
 

@@ -18,10 +18,11 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.errors import ConflictError, ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.scales import DoseStatus, Form
+from spasticity_tracker.domain.scales import DoseStatus
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
+from tests.builders import baclofen_pump
 
 PLACEHOLDER = MedicineId(0)
 
@@ -53,12 +54,7 @@ def test_a_pump_given_doses_by_time_is_refused_and_nothing_is_saved(
         start_date=date(2026, 1, 1),
         doses=(ScheduledDose(time_of_day=time(8), amount=50.0),),
     )
-    pump = Medicine(
-        person_id=person.id,
-        name="Baclofen pump",
-        ingredient=Ingredient.BACLOFEN,
-        form=Form.INTRATHECAL_PUMP,
-    )
+    pump = baclofen_pump(person.id)
     with pytest.raises(ValidationError, match="a rate in mcg/day for an intrathecal pump"):
         medicines.add_medicine(pump, wrong)
     assert medicines.medicines(person.id) == []
@@ -66,12 +62,7 @@ def test_a_pump_given_doses_by_time_is_refused_and_nothing_is_saved(
 
 def test_a_pump_rate_above_the_limit_is_refused(medicines: MedicineService, person: Person) -> None:
     assert person.id is not None
-    pump = Medicine(
-        person_id=person.id,
-        name="Baclofen pump",
-        ingredient=Ingredient.BACLOFEN,
-        form=Form.INTRATHECAL_PUMP,
-    )
+    pump = baclofen_pump(person.id)
     too_high = Regimen(medicine_id=PLACEHOLDER, start_date=date(2026, 1, 1), rate_per_day=5000)
     with pytest.raises(ValidationError, match=r"at most 3000 mcg/day \(got 5000\)"):
         medicines.add_medicine(pump, too_high)
@@ -147,12 +138,7 @@ def test_deleting_a_medicine_is_undone_with_its_history(
 def pump_for(medicines: MedicineService, person: Person) -> Medicine:
     assert person.id is not None
     first = Regimen(medicine_id=PLACEHOLDER, start_date=date(2026, 1, 1), rate_per_day=300.0)
-    pump = Medicine(
-        person_id=person.id,
-        name="Baclofen pump",
-        ingredient=Ingredient.BACLOFEN,
-        form=Form.INTRATHECAL_PUMP,
-    )
+    pump = baclofen_pump(person.id)
     return medicines.add_medicine(pump, first).value
 
 

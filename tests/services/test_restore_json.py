@@ -11,7 +11,7 @@ import pytest
 
 from spasticity_tracker import paths
 from spasticity_tracker.domain.cautions import CautionKind
-from spasticity_tracker.domain.entities import Medicine, MedicineId, Regimen, ToxinInjection
+from spasticity_tracker.domain.entities import MedicineId, Regimen, ToxinInjection
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, ToxinProduct
@@ -20,6 +20,7 @@ from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
+from tests.builders import baclofen_pump
 from tests.conftest import fixed_clock
 
 
@@ -42,13 +43,7 @@ def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -
     medicines = MedicineService(database, fixed_clock)
     # The same name in a second form, unconfirmed, and a botulinum toxin injection.
     medicines.add_medicine(
-        Medicine(
-            person_id=demo.id,
-            name="Baclofen",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-            ingredient_confirmed=False,
-        ),
+        baclofen_pump(demo.id, "Baclofen", ingredient_confirmed=False),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 3, 1), rate_per_day=100.0),
     )
     medicines.record_injection(

@@ -50,6 +50,7 @@ from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.storage.database import Database
+from tests.builders import baclofen_pump
 from tests.conftest import NOW, fixed_clock
 
 TODAY = NOW.astimezone().date()  # the fixed clock's local day
@@ -639,13 +640,7 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     assert demo.id is not None
     [sam] = people.carers(demo.id)
     pump = medicines.add_medicine(
-        Medicine(
-            person_id=demo.id,
-            name="Pump",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-            entered_by=sam.id,
-        ),
+        baclofen_pump(demo.id, "Pump", entered_by=sam.id),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=100.0),
     ).value
     assert pump.id is not None

@@ -36,6 +36,7 @@ from spasticity_tracker.domain.scales import (
 )
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
+from tests.builders import baclofen_pump
 
 AUCKLAND = timezone(timedelta(hours=13))
 
@@ -55,14 +56,7 @@ def owners(database: Database) -> dict[str, Any]:
         tablet = uow.medicines.add(
             Medicine(person_id=person.id, name="Baclofen", ingredient=Ingredient.BACLOFEN)
         )
-        pump = uow.medicines.add(
-            Medicine(
-                person_id=person.id,
-                name="Baclofen pump",
-                ingredient=Ingredient.BACLOFEN,
-                form=Form.INTRATHECAL_PUMP,
-            )
-        )
+        pump = uow.medicines.add(baclofen_pump(person.id))
     return {"person": person, "carer": carer, "tablet": tablet, "pump": pump}
 
 

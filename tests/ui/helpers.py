@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import TypeVar
 
 import pyqtgraph as pg
@@ -22,11 +23,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, SymptomEntry
+from spasticity_tracker.services.transfer import TransferService
+from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
 from spasticity_tracker.ui.dialogs.extra_dose_dialog import ExtraDoseDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from tests.conftest import fixed_clock
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 MakeWindow = Callable[[], MainWindow]
@@ -126,6 +131,17 @@ def reply(qtbot: QtBot, box: QMessageBox | None, *, yes: bool) -> str:
     with qtbot.waitSignal(box.finished, timeout=2000):
         button.click()
     return text
+
+
+def import_preview(
+    qtbot: QtBot, database: Database, source: Path, text: str, encoding: str = "utf-8"
+) -> ImportDialog:
+    """The import dialog for Alex with a CSV file of this text chosen and previewed."""
+    source.write_text(text, encoding=encoding)
+    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
+    qtbot.addWidget(dialog)
+    dialog.load(source)
+    return dialog
 
 
 # -- the dialogs, each made as the window makes it ---------------------------------------

@@ -22,15 +22,14 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Form, ToxinProduct
 from spasticity_tracker.services.medicines import MedicineService
-from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
-from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.toxin_dialog import ToxinInjectionDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.widgets.fields import to_qdate
-from tests.conftest import NOW, fixed_clock
-from tests.ui.helpers import answer, axis_texts, dialog_button, keep
+from tests.builders import baclofen_pump
+from tests.conftest import NOW
+from tests.ui.helpers import answer, axis_texts, dialog_button, import_preview, keep
 
 TODAY = NOW.astimezone().date()
 
@@ -149,11 +148,7 @@ RISKY = "date,stiffness,baclofen_mg\n2026-03-01,5,60\n2026-03-02,5,120\n2026-03-
 def test_the_import_preview_lists_each_caution_with_its_date(
     qtbot: QtBot, database: Database, tmp_path: Path
 ) -> None:
-    source = tmp_path / "risky.csv"
-    source.write_text(RISKY, encoding="utf-8")
-    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
-    qtbot.addWidget(dialog)
-    dialog.load(source)
+    dialog = import_preview(qtbot, database, tmp_path / "risky.csv", RISKY)
     text = dialog.preview.toPlainText()
     assert "Cautions (information only: nothing is blocked):" in text
     assert "Caution, 2 Mar 2026: Baclofen 120 mg a day: above the usual maximum." in text
@@ -203,12 +198,7 @@ def test_a_pump_refill_due_in_two_days_is_an_urgent_banner_on_today(
 ) -> None:
     assert person.id is not None
     pump = medicines.add_medicine(
-        Medicine(
-            person_id=person.id,
-            name="Gablofen",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-        ),
+        baclofen_pump(person.id, "Gablofen"),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=300.0),
     ).value
     assert pump.id is not None

@@ -10,12 +10,10 @@ from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
-from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from tests.conftest import fixed_clock
-from tests.ui.helpers import accessible_name, reply
+from tests.ui.helpers import accessible_name, import_preview, reply
 
 GOOD = (
     "Date;Stiffness;Pain;Notes;Baclofen_mg\n"
@@ -33,11 +31,8 @@ def test_a_good_file_is_previewed_then_imported(
     diary: DiaryService,
     tmp_path: Path,
 ) -> None:
-    source = tmp_path / "diary.csv"
-    source.write_text(GOOD, encoding="utf-8-sig")  # with a byte-order mark, as Excel writes
-    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
-    qtbot.addWidget(dialog)
-    dialog.load(source)
+    # With a byte-order mark, as Excel writes.
+    dialog = import_preview(qtbot, database, tmp_path / "diary.csv", GOOD, "utf-8-sig")
     assert "3 rows from 2026-03-01 to 2026-03-03" in dialog.preview.toPlainText()
     assert "Doses of Baclofen (mg)" in dialog.preview.toPlainText()
     assert dialog.import_button.isEnabled()
@@ -56,11 +51,7 @@ def test_a_good_file_is_previewed_then_imported(
 def test_a_bad_file_lists_every_problem_and_cannot_be_imported(
     qtbot: QtBot, database: Database, tmp_path: Path
 ) -> None:
-    source = tmp_path / "bad.csv"
-    source.write_text(BAD, encoding="utf-8")
-    dialog = ImportDialog(TransferService(database, fixed_clock), "Alex", "", None)
-    qtbot.addWidget(dialog)
-    dialog.load(source)
+    dialog = import_preview(qtbot, database, tmp_path / "bad.csv", BAD)
     text = dialog.preview.toPlainText()
     assert "Row 2, column 'stiffness': '11' must be a whole number from 0 to 10." in text
     assert "Row 3, column 'date': '2026-13-02' is not a date" in text

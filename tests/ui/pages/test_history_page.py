@@ -68,6 +68,22 @@ def select(page: HistoryPage, entry: SymptomEntry) -> None:
     assert page.selected_entry() == entry
 
 
+def edit(page: HistoryPage, qtbot: QtBot, entry: SymptomEntry) -> EntryDialog:
+    """Select an entry and open it in the entry dialog."""
+    select(page, entry)
+    page.edit_selected()
+    dialog = page.open_dialog
+    assert isinstance(dialog, EntryDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def delete(page: HistoryPage, user: User, entry: SymptomEntry) -> None:
+    """Select an entry and press Delete."""
+    select(page, entry)
+    user.click(page.delete_button)
+
+
 def test_the_table_says_who_entered_each_entry(
     history: tuple[MainWindow, HistoryPage], entries: list[SymptomEntry]
 ) -> None:
@@ -88,11 +104,7 @@ def test_an_entry_is_edited_in_the_entry_dialog(
     _, page = history
     user = User(qtbot)
     own = entries[1]
-    select(page, own)
-    page.edit_selected()
-    dialog = page.open_dialog
-    assert isinstance(dialog, EntryDialog)
-    qtbot.waitExposed(dialog)
+    dialog = edit(page, qtbot, own)
     assert dialog.form.stiffness.value() == 4
     assert dialog.form.note.text() == "walked to the shop"
 
@@ -119,11 +131,7 @@ def test_an_entry_without_stiffness_is_not_saved_from_the_dialog(
 ) -> None:
     _, page = history
     user = User(qtbot)
-    select(page, entries[0])
-    page.edit_selected()
-    dialog = page.open_dialog
-    assert isinstance(dialog, EntryDialog)
-    qtbot.waitExposed(dialog)
+    dialog = edit(page, qtbot, entries[0])
     user.click(dialog.form.stiffness.button_for(6))  # the chosen score again: no score
     assert dialog.form.stiffness.value() is None
     user.click(dialog_button(dialog, QDialogButtonBox.StandardButton.Save))
@@ -148,8 +156,7 @@ def test_delete_then_undo_from_the_bar_and_with_ctrl_z(
     by_carer = entries[0]
     all_ids = [entry.id for entry in entries]
 
-    select(page, by_carer)
-    user.click(page.delete_button)
+    delete(page, user, by_carer)
     assert stored_ids(diary, person) == [entries[1].id]
     assert page.model.rowCount() == 1
     assert page.message.isVisible()
@@ -164,8 +171,7 @@ def test_delete_then_undo_from_the_bar_and_with_ctrl_z(
     assert diary.entries(person.id)[0] == by_carer, "restored as it was, by Jo, same id"
     assert shown(page, Column.ENTERED_BY) == ["Jo", "Alex"]
 
-    select(page, entries[1])
-    user.click(page.delete_button)
+    delete(page, user, entries[1])
     assert stored_ids(diary, person) == [by_carer.id]
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     activate(window, qtbot)
@@ -185,10 +191,8 @@ def test_the_undo_bar_stops_offering_an_undo_once_it_is_undone(
 ) -> None:
     window, page = history
     user = User(qtbot)
-    select(page, entries[1])
-    user.click(page.delete_button)
-    select(page, entries[0])
-    user.click(page.delete_button)
+    delete(page, user, entries[1])
+    delete(page, user, entries[0])
     assert stored_ids(diary, person) == []
 
     user.click(page.message.action_button)  # undoes the second delete
@@ -210,8 +214,7 @@ def test_a_delete_is_undone_then_redone_with_the_keys(
 ) -> None:
     window, page = history
     user = User(qtbot)
-    select(page, entries[0])
-    user.click(page.delete_button)
+    delete(page, user, entries[0])
     assert stored_ids(diary, person) == [entries[1].id]
     activate(window, qtbot)
     user.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -236,10 +239,7 @@ def test_an_edit_is_undone_and_redone(
     window, page = history
     user = User(qtbot)
     own = entries[1]
-    select(page, own)
-    page.edit_selected()
-    dialog = page.open_dialog
-    assert isinstance(dialog, EntryDialog)
+    dialog = edit(page, qtbot, own)
     user.click(dialog.form.stiffness.button_for(9))
     with qtbot.waitSignal(dialog.accepted):
         user.click(dialog_button(dialog, QDialogButtonBox.StandardButton.Save))

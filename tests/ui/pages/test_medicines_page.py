@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, Regimen
-from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.scales import DoseStatus, Form, Route
+from spasticity_tracker.domain.scales import DoseStatus, Route
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui.dialogs.dose_change_dialog import DoseChangeDialog
@@ -21,6 +20,7 @@ from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.models.regimen_changes_model import Column
 from spasticity_tracker.ui.pages.medicines_page import MedicineCard
 from spasticity_tracker.ui.widgets.fields import to_qdate
+from tests.builders import baclofen_pump
 from tests.ui.helpers import activate, answer, dialog_button
 
 TODAY = date(2026, 3, 15)
@@ -40,6 +40,12 @@ def save(dialog: DoseChangeDialog | RefillDialog) -> None:
     dialog_button(dialog, QDialogButtonBox.StandardButton.Save).click()
 
 
+def set_amounts(dialog: DoseChangeDialog, amount: float) -> None:
+    """Set every dose of the new regimen to an amount."""
+    for row in dialog.editor.rows:
+        row.amount.setValue(amount)
+
+
 def test_record_a_dose_change_and_see_it_in_the_history(
     window: MainWindow,
     qtbot: QtBot,
@@ -50,8 +56,7 @@ def test_record_a_dose_change_and_see_it_in_the_history(
     assert "30 mg/day" in card.current.text()
 
     def raise_the_dose(dialog: DoseChangeDialog) -> None:
-        for row in dialog.editor.rows:
-            row.amount.setValue(15.0)
+        set_amounts(dialog, 15.0)
         dialog.note.setText("Dr Lewis, clinic 15 March")
         assert dialog.cautions.cautions == []
         save(dialog)
@@ -78,11 +83,9 @@ def test_cautions_show_in_the_dialog_and_never_block(
     seen: list[list[str]] = []
 
     def above_maximum_then_stop(dialog: DoseChangeDialog) -> None:
-        for row in dialog.editor.rows:
-            row.amount.setValue(30.0)  # 90 mg a day
+        set_amounts(dialog, 30.0)  # 90 mg a day
         seen.append([c.title for c in dialog.cautions.cautions])
-        for row in dialog.editor.rows:
-            row.amount.setValue(0.0)  # stopped
+        set_amounts(dialog, 0.0)  # stopped
         seen.append([c.title for c in dialog.cautions.cautions])
         assert "Doses are normally reduced gradually over 1-2 weeks" in (
             dialog.cautions.cautions[0].text
@@ -106,8 +109,7 @@ def test_correct_a_change_then_remove_it_and_undo(
     [card] = open_medicines(window, qtbot)
 
     def to_twenty(dialog: DoseChangeDialog) -> None:
-        for row in dialog.editor.rows:
-            row.amount.setValue(20.0)
+        set_amounts(dialog, 20.0)
         save(dialog)
 
     card.correct_button.click()  # the only change, selected: the first regimen
@@ -151,12 +153,7 @@ def test_a_pump_is_shown_in_mcg_per_day_and_its_refill_banner_is_on_today(
 ) -> None:
     assert person.id is not None
     medicines.add_medicine(
-        Medicine(
-            person_id=person.id,
-            name="Baclofen pump",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-        ),
+        baclofen_pump(person.id),
         Regimen(medicine_id=0, start_date=date(2026, 1, 1), rate_per_day=350.0),  # type: ignore[arg-type]
     )
     cards = open_medicines(window, qtbot)

@@ -22,8 +22,7 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.scales import EventKind, Form, Severity
+from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.presentation.periods import TRENDS_PRESETS
 from spasticity_tracker.presentation.trends_view import DAY, NONE_RECORDED, day_of, x_of
@@ -32,6 +31,7 @@ from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.pages.trends_page import TrendsPage
+from tests.builders import baclofen_pump
 from tests.ui.helpers import axis_texts, drawn_texts
 
 TODAY = date(2026, 3, 15)
@@ -67,12 +67,7 @@ def history(
             )
         )
     medicines.add_medicine(
-        Medicine(
-            person_id=person.id,
-            name="Baclofen pump",
-            ingredient=Ingredient.BACLOFEN,
-            form=Form.INTRATHECAL_PUMP,
-        ),
+        baclofen_pump(person.id),
         Regimen(medicine_id=MedicineId(0), start_date=date(2026, 2, 10), rate_per_day=250.0),
     )
     diary.report_side_effect(
