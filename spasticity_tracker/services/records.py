@@ -87,14 +87,7 @@ class RecordService(Service):
 
     @staticmethod
     def _dose_cautions(uow: UnitOfWork, person_id: PersonId | None) -> list[Caution]:
-        """Every dose-change caution of a person's whole history, as stored now."""
-        if person_id is None:
-            return []
-        return dose_cautions(
-            uow.people.get(person_id),
-            uow.medicines.list_for(person_id),
-            uow.regimens.list_for_person(person_id),
-        )
+        return [] if person_id is None else stored_dose_cautions(uow, person_id)
 
     # -- shared by the creating actions ----------------------------------------------------
 
@@ -153,3 +146,12 @@ def check_regimen_fits(medicine: Medicine, regimen: Regimen) -> None:
             f"doses by time of day for {medicine.name}",
         )
     regimen.check_amounts(medicine.dose_unit)
+
+
+def stored_dose_cautions(uow: UnitOfWork, person_id: PersonId) -> list[Caution]:
+    """Every dose-change caution of a person's whole history, as stored now."""
+    return dose_cautions(
+        uow.people.get(person_id),
+        uow.medicines.list_for(person_id),
+        uow.regimens.list_for_person(person_id),
+    )

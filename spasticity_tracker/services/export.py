@@ -1,0 +1,193 @@
+"""Export the diary: a CSV per person in the import format, and every record as JSON.
+
+The CSV export is in the import format, so that exporting and importing into an empty folder
+round-trips. The JSON export holds every record losslessly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from collections import Counter
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from spasticity_tracker.domain.diary_csv import (
+    DoseColumn,
+    column_prefix,
+    write_diary_csv,
+)
+from spasticity_tracker.domain.entities import (
+    Medicine,
+    Person,
+    PersonId,
+    SideEffectReport,
+    SymptomEntry,
+)
+from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.regimens import regimen_on
+from spasticity_tracker.domain.scales import DoseUnit
+from spasticity_tracker.domain.series import entry_day
+from spasticity_tracker.services.base import Service
+from spasticity_tracker.storage.unit_of_work import UnitOfWork
+
+PRIVATE_FILE = 0o600
+EXPORT_VERSION = 2  # 2: medicines by ingredient and form; botulinum toxin injections
+
+
+def _cell_effect(effect: str) -> str:
+    """A side effect named in a person's own words, without the ':' and ';' the cell uses."""
+    return effect.replace(":", ",").replace(";", ",")
+
+
+_UNIT_SUFFIX = {DoseUnit.MG: "mg", DoseUnit.MCG_PER_DAY: "mcg"}
+
+
+def _dose_columns(medicines: list[Medicine]) -> list[DoseColumn]:
+    """A column per medicine; one name in two forms of one unit gets the form in its column."""
+    plain = Counter((column_prefix(m.name), m.dose_unit) for m in medicines)
+    columns = []
+    for m in medicines:
+        prefix = column_prefix(m.name)
+        if plain[(prefix, m.dose_unit)] > 1:
+            prefix = f"{prefix}_{m.form.value}"
+        columns.append(DoseColumn(f"{prefix}_{_UNIT_SUFFIX[m.dose_unit]}", m.name, m.dose_unit))
+    return columns
+
+
+def _write_private(path: Path, text: str) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.chmod(path, PRIVATE_FILE)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def _record(entity: object) -> dict[str, Any]:
+    assert dataclasses.is_dataclass(entity)
+    assert not isinstance(entity, type)
+    return dataclasses.asdict(entity)
+
+
+def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:
+    assert person.id is not None
+    person_id: PersonId = person.id
+    medicines = uow.medicines.list_for(person_id)
+    return {
+        "person": _record(person),
+        "carers": [_record(c) for c in uow.carers.list_for(person_id)],
+        "medicines": [_record(m) for m in medicines],
+        "regimens": [_record(r) for r in uow.regimens.list_for_person(person_id)],
+        "doses": [
+            _record(d)
+            for m in medicines
+            if m.id is not None
+            for d in uow.doses.list_for_medicine(m.id)
+        ],
+        "refills": [
+            _record(r)
+            for m in medicines
+            if m.id is not None
+            for r in uow.refills.list_for_medicine(m.id)
+        ],
+        "entries": [_record(e) for e in uow.entries.list_for(person_id)],
+        "side_effects": [_record(s) for s in uow.side_effects.list_for(person_id)],
+        "events": [_record(e) for e in uow.events.list_for(person_id)],
+        "appointments": [_record(a) for a in uow.appointments.list_for(person_id)],
+        "injections": [_record(i) for i in uow.injections.list_for(person_id)],
+    }
+
+
+class DiaryExport(Service):
+    """Export the diary as CSV, in the import format, and as JSON, with every record."""
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export(self, folder: Path, person_name: str | None = None) -> list[Path]:
+        """Write each person's diary CSV and a full JSON file into folder (all 0600)."""
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        written = []
+        with self._db.unit_of_work() as uow:
+            people = uow.people.list_all()
+            if person_name is not None:
+                people = [p for p in people if p.name.casefold() == person_name.casefold()]
+                if not people:
+                    raise ValidationError("Person", person_name, "the name of a person here")
+            everything: dict[str, Any] = {"format": "spasticity-tracker", "version": EXPORT_VERSION}
+            everything["people"] = []
+            for person in people:
+                assert person.id is not None
+                # Only letters, digits, - and _ in file names: a "/" or ".." cannot escape.
+                stem = "-".join(re.findall(r"[\w]+", person.name)) or "person"
+                csv_path = folder / f"{stem}-diary.csv"
+                _write_private(csv_path, self._diary_csv(uow, person))
+                written.append(csv_path)
+                everything["people"].append(_person_json(uow, person))
+            json_path = folder / "spasticity-tracker-export.json"
+            _write_private(
+                json_path, json.dumps(everything, indent=1, sort_keys=True, default=_plain) + "\n"
+            )
+            written.append(json_path)
+        return written
+
+    def _diary_csv(self, uow: UnitOfWork, person: Person) -> str:
+        assert person.id is not None
+        carers = {c.id: c.name for c in uow.carers.list_for(person.id)}
+        entries = sorted(uow.entries.list_for(person.id), key=lambda e: e.recorded_at)
+        reports = uow.side_effects.list_for(person.id)
+        medicines = [m for m in uow.medicines.list_for(person.id) if m.dose_unit in _UNIT_SUFFIX]
+        regimens = uow.regimens.list_for_person(person.id)
+        columns = _dose_columns(medicines)
+        by_day: dict[date, list[SymptomEntry | None]] = {}
+        for each in entries:
+            by_day.setdefault(entry_day(each), []).append(each)
+        effects_by_day: dict[date, list[SideEffectReport]] = {}
+        for report in reports:
+            effects_by_day.setdefault(report.day, []).append(report)
+        rows = []
+        for day in sorted(set(by_day) | set(effects_by_day)):
+            day_entries = by_day.get(day) or [None]
+            for index, entry in enumerate(day_entries):
+                effects = effects_by_day.get(day, []) if index == 0 else []
+                doses = []
+                for medicine in medicines:
+                    own = [r for r in regimens if r.medicine_id == medicine.id]
+                    in_force = regimen_on(own, day)
+                    doses.append("" if in_force is None else f"{in_force.daily_total:g}")
+                who = entry.entered_by if entry else (effects[0].entered_by if effects else None)
+                rows.append(
+                    [
+                        day.isoformat(),
+                        "" if entry is None else f"{entry.recorded_at.astimezone():%H:%M}",
+                        *(
+                            ""
+                            if entry is None or getattr(entry, name) is None
+                            else str(getattr(entry, name))
+                            for name in (
+                                "stiffness",
+                                "spasm_frequency",
+                                "spasm_severity",
+                                "pain",
+                                "sleep_disruption",
+                            )
+                        ),
+                        ";".join(
+                            f"{_cell_effect(r.effect)}:{r.severity.name.lower()}" for r in effects
+                        ),
+                        "" if entry is None else entry.note,
+                        carers.get(who, "") if who is not None else "",
+                        *doses,
+                    ]
+                )
+        return write_diary_csv(columns, rows)
