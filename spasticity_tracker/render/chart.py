@@ -7,6 +7,7 @@ same chart is drawn on the Trends page and, offscreen, on the clinic summary.
 
 from __future__ import annotations
 
+import html
 import itertools
 from datetime import date
 from pathlib import Path
@@ -219,7 +220,9 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             item = self.dose_lines.get(line.medicine_id)
             if item is None:
                 pen = pg.mkPen(DOSE_COLOURS[index % len(DOSE_COLOURS)], width=3)
-                item = plot.plot([], [], pen=pen, connect="finite", name=line.name)
+                # A legend draws its names as HTML: a name is text, never markup.
+                name = html.escape(line.name)
+                item = plot.plot([], [], pen=pen, connect="finite", name=name)
                 self.dose_lines[line.medicine_id] = item
             item.setData(line.xs, line.ys)
             seen.add(line.medicine_id)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -51,7 +50,7 @@ from spasticity_tracker.ui.pages.history_page import HistoryPage
 from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
-from spasticity_tracker.ui.widgets.fields import enforce_targets
+from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
 
 if TYPE_CHECKING:
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
@@ -74,6 +73,7 @@ class MainWindow(QMainWindow):
     """The app's one window; pages talk to services, never to storage."""
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None):
+        style.use_english()  # before any date field is made
         super().__init__(parent)
         self._services = services
         self._settings = settings
@@ -134,13 +134,11 @@ class MainWindow(QMainWindow):
         self.person_combo = QComboBox()
         self.person_combo.setAccessibleName("Person whose diary is shown")
         self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        person_label = QLabel("&Person:")
-        person_label.setBuddy(self.person_combo)
+        person_label = buddy_label("&Person:", self.person_combo)
         self.enterer_combo = QComboBox()
         self.enterer_combo.setAccessibleName("Entering as")
         self.enterer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        enterer_label = QLabel("E&ntering as:")
-        enterer_label.setBuddy(self.enterer_combo)
+        enterer_label = buddy_label("E&ntering as:", self.enterer_combo)
         self.smaller_button = QPushButton("A\N{MINUS SIGN}")
         self.smaller_button.setAccessibleName("Smaller text")
         self.smaller_button.setToolTip("Smaller text (Ctrl+minus)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +14,20 @@ SETTINGS_KEY = "ui/text_scale_index"
 
 ACCENT = "#1f5f8b"
 ACCENT_DARK = "#0b2f47"
+
+
+def english_locale(system: QLocale) -> QLocale:
+    """English words, in the system's own country (its date order, paper, first weekday).
+
+    The app speaks English until it is translated: a German system must not make a date
+    field say "Mär" in an English window, while a US one still types dates month first.
+    """
+    return QLocale(QLocale.Language.English, system.territory())
+
+
+def use_english(system: QLocale | None = None) -> None:
+    """Make English the default language of every Qt widget made from now on."""
+    QLocale.setDefault(english_locale(system or QLocale.system()))
 
 
 def clamp_scale_index(index: object) -> int:

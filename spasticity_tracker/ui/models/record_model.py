@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows text as typed: Qt shows a tooltip that looks like HTML as HTML."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 class RecordModel(QAbstractTableModel):
@@ -36,7 +42,10 @@ class RecordModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
-        return self.cell(self._records[index.row()], index.column(), role)
+        value = self.cell(self._records[index.row()], index.column(), role)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and value:
+            return plain_tooltip(value)
+        return value
 
     def cell(self, record: Any, column: int, role: int) -> Any:
         """What a cell shows for a role (None for roles it does not answer)."""

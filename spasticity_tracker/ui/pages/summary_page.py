@@ -11,7 +11,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -85,7 +84,8 @@ class SummaryPage(LazyPage):
         self.paper = choice_box("Paper size", PAPER)
         self.paper.setCurrentIndex([p for _, p in PAPER].index(default_page_size()))
         paper_label = buddy_label("Paper si&ze", self.paper)
-        for widget in (period_label, self.period, self.first, QLabel("to"), self.last):
+        to = plain_label("to", wrap=False)
+        for widget in (period_label, self.period, self.first, to, self.last):
             period.addWidget(widget)
         period.addSpacing(20)
         period.addWidget(paper_label)
@@ -97,7 +97,9 @@ class SummaryPage(LazyPage):
         self.overview.setAccessibleName("The summary in brief")
         layout.addWidget(self.overview)
 
-        questions_label = QLabel("&Questions for the appointment (printed on page 1)")
+        questions_label = plain_label(
+            "&Questions for the appointment (printed on page 1)", wrap=False
+        )
         self.questions = QPlainTextEdit()
         self.questions.setAccessibleName("Questions for the appointment")
         self.questions.setPlaceholderText(

@@ -10,7 +10,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -79,7 +78,7 @@ class EntryForm(QWidget):
         self.stiffness = _score_row("Stiffness", *STIFFNESS_ANCHORS)
         for button, key in zip(self.stiffness.buttons, STIFFNESS_KEYS, strict=True):
             button.setToolTip(f"{button.toolTip()}. Key: {key}")
-        stiffness_label = QLabel("&Stiffness today (required)")
+        stiffness_label = plain_label("&Stiffness today (required)", wrap=False)
         stiffness_label.setBuddy(self.stiffness.buttons[0])
         self.stiffness_hint = plain_label(
             f"0 = {STIFFNESS_ANCHORS[0].lower()}, 10 = {STIFFNESS_ANCHORS[1].lower()}. "
@@ -99,7 +98,7 @@ class EntryForm(QWidget):
             columns=2,
             descriptions=PENN_FREQUENCY,
         )
-        frequency_label = QLabel("Spasms, how &often")
+        frequency_label = plain_label("Spasms, how &often", wrap=False)
         frequency_label.setBuddy(self.spasm_frequency.buttons[0])
         form.addRow(frequency_label)
         form.addRow(self.spasm_frequency)
@@ -107,18 +106,18 @@ class EntryForm(QWidget):
         self.spasm_severity = ChoiceRow(
             "Spasm severity", [(i + 1, label) for i, label in enumerate(SPASM_SEVERITY)]
         )
-        self.severity_label = QLabel("How severe were the spasms?")
+        self.severity_label = plain_label("How severe were the spasms?", wrap=False)
         form.addRow(self.severity_label)
         form.addRow(self.spasm_severity)
 
         self.pain = _score_row("Pain", "no pain", "worst imaginable")
-        pain_label = QLabel("Pa&in (optional, 0 = none, 10 = worst imaginable)")
+        pain_label = plain_label("Pa&in (optional, 0 = none, 10 = worst imaginable)", wrap=False)
         pain_label.setBuddy(self.pain.buttons[0])
         form.addRow(pain_label)
         form.addRow(self.pain)
 
         self.sleep = _score_row("Sleep disruption", "not disrupted", "worst imaginable")
-        sleep_label = QLabel("Sleep &disruption (optional, 0 = slept well)")
+        sleep_label = plain_label("Sleep &disruption (optional, 0 = slept well)", wrap=False)
         sleep_label.setBuddy(self.sleep.buttons[0])
         form.addRow(sleep_label)
         form.addRow(self.sleep)
@@ -127,7 +126,7 @@ class EntryForm(QWidget):
         self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText("Anything worth remembering (optional)")
         self.note.setAccessibleName("Note")
-        note_label = QLabel("&Comment or note")
+        note_label = plain_label("&Comment or note", wrap=False)
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
 
@@ -138,7 +137,7 @@ class EntryForm(QWidget):
         self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.when.setAccessibleName("Date and time of the entry")
         self.when.dateTimeChanged.connect(self._on_when_changed)
-        when_label = QLabel("&When")
+        when_label = plain_label("&When", wrap=False)
         when_label.setBuddy(self.when)
         if show_when:
             form.insertRow(0, when_label, self.when)

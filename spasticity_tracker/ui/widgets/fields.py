@@ -90,8 +90,11 @@ def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A label whose mnemonic (the letter after &) moves focus to `buddy`."""
-    label = QLabel(text)
+    """A label whose mnemonic (the letter after &) moves focus to `buddy`.
+
+    Plain text, like every label: Qt keeps the mnemonic of a plain-text label.
+    """
+    label = plain_label(text, wrap=False)
     label.setBuddy(buddy)
     return label
 
@@ -184,9 +187,7 @@ def fit_height(dialog: QWidget) -> None:
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
     """Add rows whose labels ("&Name") give their field an Alt+letter and a screen-reader name."""
     for text, widget in rows:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, widget)
+        form.addRow(buddy_label(text, widget), widget)
 
 
 def save_cancel_buttons(

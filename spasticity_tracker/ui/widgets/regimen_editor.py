@@ -7,7 +7,6 @@ from datetime import date, time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from spasticity_tracker.domain.scales import Route
 from spasticity_tracker.ui.widgets.fields import (
     TimeEdit,
     amount_field,
+    buddy_label,
     enforce_targets,
     plain_label,
 )
@@ -71,8 +71,7 @@ class RegimenEditor(QWidget):
         self.add_time.clicked.connect(lambda: self.add_dose_row(time(12), 0.0))
         layout.addWidget(self.add_time)
         self.rate = amount_field("Pump rate per day", 3000, "mcg/day")
-        self.rate_label = QLabel("Pump &rate")
-        self.rate_label.setBuddy(self.rate)
+        self.rate_label = buddy_label("Pump &rate", self.rate)
         rate_row = QHBoxLayout()
         rate_row.addWidget(self.rate_label)
         rate_row.addWidget(self.rate, 1)

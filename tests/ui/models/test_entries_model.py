@@ -68,6 +68,7 @@ def test_the_model_shows_entries_newest_first_with_their_enterer(
     assert model.index(0, 0).data(EntryRole) == saved_entries[0]
     assert model.entry(4).stiffness == 2
     assert model.index(1, Column.NOTE).data() == "line one line two"
-    assert model.index(1, Column.NOTE).data(Qt.ItemDataRole.ToolTipRole) == "line one\nline two"
+    tooltip = model.index(1, Column.NOTE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "<p style='white-space:pre-wrap'>line one\nline two</p>"
     assert model.index(0, Column.PAIN).data(Qt.ItemDataRole.AccessibleTextRole) == "4"
     assert model.index(1, Column.PAIN).data(Qt.ItemDataRole.AccessibleTextRole) == "not recorded"

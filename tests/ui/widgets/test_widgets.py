@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.ui.widgets.fields import buddy_label, choice_box
+from spasticity_tracker.ui.style import english_locale, use_english
+from spasticity_tracker.ui.widgets.fields import DateEdit, buddy_label, choice_box
 from tests.ui.helpers import User
 
 
@@ -35,3 +38,19 @@ def test_the_alt_key_of_a_buddy_label_moves_to_its_field(qtbot: QtBot) -> None:
     User(qtbot).key(Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
 
     assert box.hasFocus()
+
+
+def test_date_fields_speak_english_in_the_systems_country(qtbot: QtBot) -> None:
+    german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    before = QLocale()
+    try:
+        use_english(german)
+        field = DateEdit(date(2026, 3, 15), "A date")
+        qtbot.addWidget(field)
+        assert field.text() == "15 Mar 2026"  # not "15 Mär 2026"
+        assert QLocale().territory() == QLocale.Country.Germany  # its date order and paper
+        american = english_locale(QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates))
+        assert american.language() == QLocale.Language.English
+        assert american.dateFormat(QLocale.FormatType.ShortFormat).startswith("M")
+    finally:
+        QLocale.setDefault(before)
