@@ -25,6 +25,17 @@ from spasticity_tracker.reports.figures import SummaryInput
 JAN1 = date(2026, 1, 1)
 
 
+def local(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    """A moment at this wall-clock time in the machine's own time zone, as the app records it.
+
+    Tests run in any zone (CI runs them far from UTC too): a moment written in UTC would fall
+    on another local day in Kiribati or Samoa.
+    """
+    return datetime(year, month, day, hour, minute, second).astimezone()
+
+
 def medicine(
     number: int,
     name: str,

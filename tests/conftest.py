@@ -9,7 +9,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -29,12 +29,13 @@ from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.storage.database import Database
+from tests.builders import local
 
-NOW = datetime(2026, 3, 15, 12, 0, tzinfo=UTC)
+NOW = local(2026, 3, 15, 12)
 
 
 def fixed_clock() -> datetime:
-    """The tests' 'now': 15 March 2026, 12:00 UTC."""
+    """The tests' 'now': 15 March 2026 at noon on this machine's clock, in whatever zone."""
     return NOW
 
 

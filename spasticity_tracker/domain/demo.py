@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import (
     Appointment,
     CarerId,
@@ -183,7 +184,7 @@ def _regimens(
                 medicine_id=medicine_id,
                 start_date=appointment.day,
                 doses=_three_doses(total),
-                note=f"{CLINICIAN}, clinic {appointment.day:%d %B %Y}: {reason}",
+                note=f"{CLINICIAN}, clinic {day_text(appointment.day)}: {reason}",
             )
         )
     return result

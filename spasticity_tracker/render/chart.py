@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import html
 import itertools
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
+from pyqtgraph.graphicsItems.DateAxisItem import (
+    adjustTimestampToPreferredUtcOffset,
+    utcfromtimestamp,
+)
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
+from spasticity_tracker.domain.dates import MONTHS, WEEKDAYS
 from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.presentation.trends_view import (
     DAY,
@@ -48,14 +54,31 @@ OVERLAY_PENS = {
     "spasms": ("#2a7f3f", Qt.PenStyle.DashDotLine),
 }
 EXPORT_WIDTH = 2000  # pixels: enough for print
+# pyqtgraph names months and weekdays with strftime, in the process locale ("Mär" under a
+# German system, in an English chart): the formats with words are written here instead.
+TICK_WORDS: dict[str, Callable[[datetime], str]] = {
+    "%b": lambda moment: MONTHS[moment.month - 1],
+    "%a %d": lambda moment: f"{WEEKDAYS[moment.weekday()]} {moment.day:02d}",
+}
 
 
 class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type hints
-    """A date axis whose day numbers keep clear of the month names.
+    """A date axis in English whose day numbers keep clear of the month names.
 
     pyqtgraph puts "30" and "Sep" side by side when a day tick falls just before the 1st;
     a day tick closer to a month tick than half the day spacing is left out.
     """
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        words = TICK_WORDS.get(spec.format) if spec is not None else None
+        if words is None:  # numbers only: pyqtgraph's own strings
+            strings: list[str] = super().tickStrings(values, scale, spacing)
+            return strings
+        moments = (
+            utcfromtimestamp(adjustTimestampToPreferredUtcOffset(v, self.utcOffset)) for v in values
+        )
+        return [words(moment) for moment in moments]
 
     def tickValues(
         self, lowest: float, highest: float, size: float

@@ -18,6 +18,7 @@ from spasticity_tracker.domain.cautions import (
     pump_refill_caution,
     toxin_repeat_caution,
 )
+from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import (
     Medicine,
     MedicineId,
@@ -86,7 +87,7 @@ class MedicineService(RecordService):
             ]
             if clash:
                 raise ConflictError(
-                    f"A dose change on {regimen.start_date:%d %b %Y} is already recorded for this "
+                    f"A dose change on {day_text(regimen.start_date)} is already recorded for this "
                     "medicine; edit that one instead."
                 )
             person_id = uow.medicines.get(regimen.medicine_id).person_id

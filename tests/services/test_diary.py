@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
@@ -25,6 +25,7 @@ from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.storage.repositories import DoseRecordRepository
+from tests.builders import local
 from tests.conftest import NOW
 
 TODAY = date(2026, 3, 15)
@@ -39,7 +40,7 @@ def dose(medicine: Medicine, **changes: Any) -> DoseRecord:
         "status": DoseStatus.TAKEN,
         "amount": 10.0,
         "scheduled_time": time(8),
-        "taken_at": datetime(2026, 3, 15, 8, 5, tzinfo=UTC),
+        "taken_at": local(2026, 3, 15, 8, 5),
     }
     fields.update(changes)
     return DoseRecord(**fields)
@@ -102,7 +103,7 @@ def test_record_doses_saves_all_and_replaces_a_scheduled_dose_recorded_again(
     )
     assert first.change is DataChange.DOSES
     again = diary.record_doses(
-        [dose(baclofen, status=DoseStatus.LATE, taken_at=datetime(2026, 3, 15, 10, tzinfo=UTC))]
+        [dose(baclofen, status=DoseStatus.LATE, taken_at=local(2026, 3, 15, 10))]
     )
     stored = diary.doses(person.id, TODAY, TODAY)
     assert [(r.scheduled_time, r.status) for r in stored] == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 
 import pytest
 
@@ -22,7 +22,7 @@ from spasticity_tracker.domain.scales import DoseStatus
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
-from tests.builders import baclofen_pump
+from tests.builders import baclofen_pump, local
 
 PLACEHOLDER = MedicineId(0)
 
@@ -94,7 +94,7 @@ def test_record_regimen_change(medicines: MedicineService, baclofen: Medicine) -
     assert saved.change is DataChange.REGIMENS
     totals = [(r.start_date, r.daily_total) for r in medicines.regimens(baclofen.id)]
     assert totals == [(date(2026, 1, 1), 30.0), (date(2026, 2, 1), 30.0)]
-    with pytest.raises(ConflictError, match="already recorded"):
+    with pytest.raises(ConflictError, match=r"^A dose change on 1 Feb 2026 is already recorded"):
         medicines.record_regimen_change(change)
 
 
@@ -119,7 +119,7 @@ def test_deleting_a_medicine_is_undone_with_its_history(
                 status=DoseStatus.TAKEN,
                 amount=10.0,
                 scheduled_time=time(8),
-                taken_at=datetime(2026, 3, 14, 8, tzinfo=UTC),
+                taken_at=local(2026, 3, 14, 8),
             )
         ]
     )
@@ -191,7 +191,7 @@ def test_cautions_today_follow_missed_doses_until_taken_again(
     assert medicine_id is not None
 
     def record(day: date, at: int, status: DoseStatus) -> DoseRecord:
-        taken = None if status is DoseStatus.MISSED else datetime(2026, 3, 15, 11, tzinfo=UTC)
+        taken = None if status is DoseStatus.MISSED else local(2026, 3, 15, 11)
         return DoseRecord(
             medicine_id=medicine_id,
             day=day,

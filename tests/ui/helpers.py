@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,6 +31,7 @@ from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from tests.builders import local
 from tests.conftest import fixed_clock
 
 NO_MODIFIER = Qt.KeyboardModifier.NoModifier
@@ -171,7 +172,7 @@ def entry_dialog(window: MainWindow, person: Person, baclofen: Medicine) -> QDia
     assert person.id is not None
     entry = SymptomEntry(
         person_id=person.id,
-        recorded_at=datetime(2026, 3, 15, 8, 0, tzinfo=UTC),
+        recorded_at=local(2026, 3, 15, 8, 0),
         stiffness=5,
         spasm_frequency=3,
         spasm_severity=2,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
+from tests.builders import local
 from tests.ui.helpers import MakeWindow, User, answer, dialog_button, reply
 
 
@@ -57,7 +58,7 @@ def bea(people: PeopleService, diary: DiaryService) -> Person:
     diary.log_entry(
         SymptomEntry(
             person_id=saved.id,
-            recorded_at=datetime(2026, 3, 15, 7, 45, tzinfo=UTC),
+            recorded_at=local(2026, 3, 15, 7, 45),
             stiffness=9,
         )
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
@@ -25,6 +25,7 @@ from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.models.entries_model import Column
+from tests.builders import local
 from tests.ui.helpers import MakeWindow
 
 MARKUP = '<img src="x"><b>bold</b>'
@@ -70,7 +71,7 @@ def test_user_text_is_never_read_as_html(
     diary.log_entry(
         SymptomEntry(
             person_id=person.id,
-            recorded_at=datetime(2026, 3, 14, 9, tzinfo=UTC),
+            recorded_at=local(2026, 3, 14, 9),
             stiffness=5,
             note=MARKUP,
             entered_by=carer.id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, time
 
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +13,7 @@ from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.ui.main_window import MainWindow
+from tests.builders import local
 from tests.ui.helpers import MakeWindow
 
 
@@ -90,7 +91,7 @@ def test_a_today_page_left_open_past_midnight_does_not_save_to_the_old_day(
     window = make_window()
     today = window.today
     assert today.current_day() == date(2026, 3, 15)
-    moments = iter([datetime(2026, 3, 16, 8, 30, tzinfo=UTC)] * 50)
+    moments = iter([local(2026, 3, 16, 8, 30)] * 50)
     today._services.diary._clock = lambda: next(moments)  # the night passes, window open
     today.doses.rows[0].set_value(DoseStatus.TAKEN)
     today.form.stiffness.set_value(5)

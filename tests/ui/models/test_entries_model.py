@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +13,7 @@ from spasticity_tracker.domain.entities import Carer, Person, SymptomEntry
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.app_state import AppState
 from spasticity_tracker.ui.models.entries_model import Column, EntriesModel, EntryRole
+from tests.builders import local
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def state(person: Person, carer: Carer) -> AppState:
 def saved_entries(diary: DiaryService, person: Person, carer: Carer) -> list[SymptomEntry]:
     """Five saved entries over five days, some by Jo, some with every field, newest first."""
     assert person.id is not None
-    start = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    start = local(2026, 3, 10, 9, 0)
     for day in range(5):
         diary.log_entry(
             SymptomEntry(

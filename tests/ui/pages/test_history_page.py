@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,6 +15,7 @@ from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.models.entries_model import Column
 from spasticity_tracker.ui.pages.history_page import HistoryPage
+from tests.builders import local
 from tests.ui.helpers import MakeWindow, User, activate, dialog_button
 
 
@@ -25,14 +25,14 @@ def entries(diary: DiaryService, person: Person, carer: Carer) -> list[SymptomEn
     assert person.id is not None
     own = SymptomEntry(
         person_id=person.id,
-        recorded_at=datetime(2026, 3, 14, 9, 30, 15, tzinfo=UTC),
+        recorded_at=local(2026, 3, 14, 9, 30, 15),
         stiffness=4,
         pain=2,
         note="walked to the shop",
     )
     by_carer = SymptomEntry(
         person_id=person.id,
-        recorded_at=datetime(2026, 3, 15, 8, 0, tzinfo=UTC),
+        recorded_at=local(2026, 3, 15, 8, 0),
         stiffness=6,
         spasm_frequency=2,
         spasm_severity=1,
