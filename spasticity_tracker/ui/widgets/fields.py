@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QDate,
     QDateTime,
+    QLocale,
     Qt,
     QTime,
 )
@@ -160,8 +161,13 @@ def note_field(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
 
 
 def amount_field(name: str, maximum: float, unit: str) -> QDoubleSpinBox:
-    """An amount typed in (no tiny arrows), one decimal, with its unit shown after it."""
+    """An amount typed in (no tiny arrows), one decimal, with its unit shown after it.
+
+    Written with a dot whatever the system's country (en_DE would write "12,5"): the same
+    figure reads "12.5 mg" on every page, in the summary and in the exported files.
+    """
     spin = QDoubleSpinBox()
+    spin.setLocale(QLocale.c())
     spin.setDecimals(1)
     spin.setRange(0, maximum)
     spin.setSuffix(f" {unit}")

@@ -9,7 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.ui.style import english_locale, use_english
-from spasticity_tracker.ui.widgets.fields import DateEdit, buddy_label, choice_box
+from spasticity_tracker.ui.widgets.fields import (
+    DateEdit,
+    amount_field,
+    buddy_label,
+    choice_box,
+)
 from tests.ui.helpers import User
 
 
@@ -52,5 +57,9 @@ def test_date_fields_speak_english_in_the_systems_country(qtbot: QtBot) -> None:
         american = english_locale(QLocale(QLocale.Language.Spanish, QLocale.Country.UnitedStates))
         assert american.language() == QLocale.Language.English
         assert american.dateFormat(QLocale.FormatType.ShortFormat).startswith("M")
+        amount = amount_field("Dose", 100, "mg")
+        qtbot.addWidget(amount)
+        amount.setValue(12.5)
+        assert amount.text() == "12.5 mg"  # en_DE would write "12,5 mg"
     finally:
         QLocale.setDefault(before)
