@@ -12,10 +12,10 @@ import pytest
 from spasticity_tracker import paths
 from spasticity_tracker.domain.cautions import CautionKind
 from spasticity_tracker.domain.entities import MedicineId, Regimen, ToxinInjection
-from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, ToxinProduct
 from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.json_restore import JsonRestoreError
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
@@ -85,24 +85,43 @@ def test_a_person_already_there_is_not_restored_twice(database: Database, tmp_pa
     DemoService(database, fixed_clock).create_demo_person("Test", years=0.1)
     service = TransferService(database, fixed_clock)
     exported = next(p for p in service.export(tmp_path) if p.suffix == ".json")
-    with pytest.raises(ValidationError, match="a name not already in this diary"):
+    with pytest.raises(JsonRestoreError) as refusal:
         service.restore_json(exported.read_bytes())
+    assert refusal.value.problems == [
+        "people[0].person.name: 'Test' is already in this diary (restore into an empty data "
+        "folder, or rename the person first)"
+    ]
 
 
 @pytest.mark.parametrize(
-    "content",
+    ("content", "problems"),
     [
-        b"not json",
-        b'{"format": "something else"}',
-        b'{"format": "spasticity-tracker", "people": [{"person": {"name": "X"}}]}',
+        (b"not json", ["The file is not JSON: Expecting value (line 1, column 1)."]),
+        (
+            b'{"format": "something else"}',
+            [
+                "format: must be 'spasticity-tracker' (got 'something else'); the file is not "
+                "a Spasticity Tracker export"
+            ],
+        ),
+        (
+            b'{"format": "spasticity-tracker", "version": 2, '
+            b'"people": [{"person": {"name": "X"}}]}',
+            [
+                "people[0].person.id: is missing",
+                "people[0].carers: is missing",
+                "people[0].medicines: is missing",
+            ],
+        ),
     ],
     ids=["not-json", "not-ours", "incomplete"],
 )
 def test_a_file_that_is_not_a_complete_export_is_refused(
-    database: Database, content: bytes
+    database: Database, content: bytes, problems: list[str]
 ) -> None:
-    with pytest.raises(ValidationError):
+    with pytest.raises(JsonRestoreError) as refusal:
         TransferService(database, fixed_clock).restore_json(content)
+    assert refusal.value.problems == problems
     with database.unit_of_work() as uow:
         assert uow.people.list_all() == []
 
@@ -199,3 +218,18 @@ def test_a_version_1_injection_event_restores_as_an_injection(database: Database
     )
     with database.unit_of_work() as uow:
         assert [e.kind for e in uow.events.list_for(person.id)] == [EventKind.FALL]
+
+
+def test_an_export_of_two_people_restores_both(database: Database, tmp_path: Path) -> None:
+    demo = DemoService(database, fixed_clock)
+    demo.create_demo_person("First", years=0.05)
+    demo.create_demo_person("Second", years=0.05, seed=2)
+    exported = next(
+        p for p in TransferService(database, fixed_clock).export(tmp_path) if p.suffix == ".json"
+    )
+    other = Database.open(paths.database_path(tmp_path / "other"))
+    try:
+        report = TransferService(other, fixed_clock).restore_json(exported.read_bytes())
+    finally:
+        other.close()
+    assert report.names == ["First", "Second"]
