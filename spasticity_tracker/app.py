@@ -6,14 +6,40 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spasticity_tracker import cli, paths
-from spasticity_tracker.storage.backups import backup_if_changed, newest_good_backup, restore
+from spasticity_tracker.domain.errors import (
+    CannotWriteError,
+    DataError,
+    TrackerError,
+    WriteProblem,
+)
+from spasticity_tracker.presentation.data_folder import (
+    RecoveryQuestion,
+    damaged_message,
+    no_backup_notice,
+    open_folder_notice,
+    read_only_notice,
+    recovery_question,
+)
+from spasticity_tracker.services.backups import backups_in
+from spasticity_tracker.storage.backups import backup_if_changed, restore
 from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
-from spasticity_tracker.storage.sqlite_files import quick_check, set_aside
+from spasticity_tracker.storage.sqlite_files import quick_check, write_problem
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
+    from spasticity_tracker.lock import DataFolderLock
+    from spasticity_tracker.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+Ask = Callable[[RecoveryQuestion], bool]
+Tell = Callable[[str], None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,36 +106,23 @@ def run_gui(args: object) -> int:
     from PySide6.QtWidgets import QApplication
 
     from spasticity_tracker import APP_NAME
-    from spasticity_tracker.domain.errors import TrackerError
-    from spasticity_tracker.ui.app_state import Services
-    from spasticity_tracker.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName(APP_NAME)
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("org.spasticitytracker.SpasticityTracker")
     QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
-    from spasticity_tracker.lock import DataFolderLock
     from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
 
+    def tell_and_log(text: str) -> None:
+        log.error("%s", text)  # on the terminal too, for whoever started the app from one
+        tell(text)
+
     folder = paths.data_dir(getattr(args, "data_dir", None))
-    lock = DataFolderLock(folder)
-    try:
-        lock.acquire()
-    except TrackerError as error:
-        tell(str(error))
+    opened = open_diary(folder, ask_to_restore, tell_and_log)
+    if opened is None:
         return 1
-    try:
-        if not recover_if_damaged(paths.database_path(folder), ask_to_restore):
-            return 1
-        database = Database.open(paths.database_path(folder))
-        backup_if_changed(database)
-    except TrackerError as error:
-        lock.release()
-        tell(str(error))
-        return 1
-    services = Services.on(database)
-    window = MainWindow(services, QSettings())
+    window = make_window(opened, QSettings())
     window.show()
     if getattr(args, "benchmark_startup", False):
         from PySide6.QtCore import QTimer
@@ -119,25 +132,136 @@ def run_gui(args: object) -> int:
     try:
         return app.exec()
     finally:
-        database.close()
+        opened.close()
+
+
+@dataclass
+class Opened:
+    """The diary opened at start: its database, the folder's lock, and notices for the window."""
+
+    database: Database
+    lock: DataFolderLock | None  # None when read-only: nothing is written, so nothing to guard
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def read_only(self) -> WriteProblem | None:
+        """Why the diary is open read-only (None when it can be saved)."""
+        return self.database.read_only
+
+    def close(self) -> None:
+        self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_diary(folder: Path, ask: Ask, tell: Tell) -> Opened | None:
+    """Open the diary in folder for the window; None (the user told why) when it cannot be.
+
+    A damaged or empty file is offered its newest good backup. Where nothing can be written
+    (a full disk, a read-only folder) the diary opens read-only and a notice says why; a disk
+    with room to save but not to back up opens normally, with a notice.
+    """
+    from spasticity_tracker.lock import DataFolderLock
+
+    path = paths.database_path(folder)
+    notices = []
+    if (mode := paths.open_to_others(folder)) is not None:
+        notices.append(open_folder_notice(folder, mode))
+    folder_lock = DataFolderLock(folder)
+    lock: DataFolderLock | None = folder_lock
+    problem: WriteProblem | None = None
+    database: Database | None = None
+    try:
+        try:
+            folder_lock.acquire()
+        except CannotWriteError as error:
+            lock, problem = None, error.problem
+        if not recover_if_damaged(path, ask, tell, cannot_write=problem):
+            _release(lock)
+            return None
+        if problem is None:
+            try:
+                database = Database.open(path)
+            except CannotWriteError as error:
+                problem = error.problem
+            else:
+                missed = _back_up(database)
+                if missed is not None:
+                    problem = write_problem(folder)  # is there room to save at all?
+                    if problem is None:
+                        notices.append(no_backup_notice(missed))
+                    else:
+                        database.close()
+        if problem is not None:
+            _release(lock)
+            lock = None
+            database = Database.open(path, read_only=problem)
+            notices.insert(0, read_only_notice(problem, folder))
+    except TrackerError as error:
+        if database is not None:
+            database.close()
+        _release(lock)
+        tell(str(error))
+        return None
+    assert database is not None
+    for notice in notices:
+        log.warning("%s", notice)
+    return Opened(database, lock, notices)
+
+
+def _release(lock: DataFolderLock | None) -> None:
+    if lock is not None:
         lock.release()
 
 
-def recover_if_damaged(path: Path, ask: Callable[[str, str | None, str], bool]) -> bool:
-    """Check the diary file at start; if it is damaged, offer the newest good backup.
+def _back_up(database: Database) -> str | None:
+    """Make the start-up backup; None when made (or not needed), else why it was not."""
+    try:
+        backup_if_changed(database)
+    except CannotWriteError as error:
+        log.warning("no backup at start: %s", error)
+        return error.problem.value
+    except DataError as error:
+        log.warning("no backup at start: %s", error)
+        return str(error)
+    return None
 
-    Returns whether the app may go on. The damaged file is set aside, never deleted.
+
+def make_window(opened: Opened, settings: QSettings) -> MainWindow:
+    """The main window on the opened diary, with its notices shown above every page."""
+    from spasticity_tracker.ui.app_state import Services
+    from spasticity_tracker.ui.main_window import MainWindow
+
+    window = MainWindow(Services.on(opened.database), settings)
+    window.show_notice("\n".join(opened.notices))
+    return window
+
+
+def recover_if_damaged(
+    path: Path, ask: Ask, tell: Tell, *, cannot_write: WriteProblem | None = None
+) -> bool:
+    """Check the diary file at start; if it is damaged or empty, offer the newest good backup.
+
+    Returns whether the app may go on. The damaged file is kept aside under a dated name,
+    never deleted; with no good backup (or no way to write one in its place) the user is told
+    what is wrong, where the file is, and what to do, and the file is left as it is.
     """
     if not path.exists():
         return True
     problem = quick_check(path)
     if problem is None:
         return True
-    log.warning("the diary file failed its quick check")
-    backup = newest_good_backup(path.parent / BACKUP_DIRNAME)
-    when = None if backup is None else f"{backup.taken_at.astimezone():%d %b %Y %H:%M}"
-    if backup is None or not ask(problem, when, str(path.parent)):
+    log.warning("the diary file failed its quick check: %s", problem)
+    backups = backups_in(path.parent / BACKUP_DIRNAME, check=True)
+    offered = next((backup for backup in backups if backup.is_good), None)
+    if offered is None or cannot_write is not None:
+        tell(damaged_message(path, problem, backups, cannot_write))
         return False
-    set_aside(path, "damaged")
-    restore(backup.path, path)
+    if not ask(recovery_question(path, problem, offered, backups)):
+        return False
+    try:
+        restore(offered.path, path, label="damaged")
+    except TrackerError as error:
+        tell(f"The backup could not be restored: {error} The diary file has not been changed.")
+        return False
     return True

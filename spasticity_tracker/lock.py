@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from spasticity_tracker.domain.errors import DataError
+from spasticity_tracker.domain.errors import CannotWriteError, DataError
+from spasticity_tracker.storage.sqlite_files import make_private_dir, problem_of, write_problem
 
 LOCK_NAME = "spasticity-tracker.lock"
 
@@ -21,8 +22,23 @@ class DataFolderLock:
         self._lock.setStaleLockTime(0)
 
     def acquire(self) -> None:
-        """Take the lock, or raise DataError saying who holds it."""
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        """Take the lock, or raise DataError saying who holds it or why it cannot be taken.
+
+        CannotWriteError (a DataError) says why nothing can be written in the folder: a full
+        disk, a read-only folder; the diary may then still be read.
+        """
+        try:
+            make_private_dir(self.folder)  # a folder made here is 0700; one that exists is kept
+        except OSError as error:
+            problem = problem_of(error)
+            if problem is None:
+                raise DataError(
+                    f"The data folder {self.folder} cannot be made: {error.strerror}. Choose a "
+                    "folder you may write to (--data-dir)."
+                ) from None
+            raise CannotWriteError(
+                f"The data folder {self.folder} cannot be made: {problem.value}.", problem
+            ) from None
         if self._lock.tryLock(0):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
@@ -31,6 +47,13 @@ class DataFolderLock:
             raise DataError(
                 f"The diary in {self.folder} is open in another Spasticity Tracker{who}. "
                 "Close that one first; nothing here has been changed."
+            )
+        problem = write_problem(self.folder)
+        if problem is not None:
+            raise CannotWriteError(
+                f"The diary in {self.folder} cannot be changed: {problem.value}. Nothing was "
+                "written.",
+                problem,
             )
         raise DataError(
             f"The data folder {self.folder} cannot be written (the lock file could not be "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -26,6 +27,23 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def database_path(folder: Path) -> Path:
     """The diary database inside a data folder."""
     return folder / DB_FILENAME
+
+
+# Others may list the folder's files, or add, rename and remove them.
+_OPEN_BITS = stat.S_IRGRP | stat.S_IWGRP | stat.S_IROTH | stat.S_IWOTH
+
+
+def open_to_others(folder: Path) -> int | None:
+    """The folder's mode when other users may read or change it (None when private or absent).
+
+    The app makes its data folder 0700 but never changes the mode of a folder that exists:
+    it may be shared on purpose. The user is told instead.
+    """
+    try:
+        mode = stat.S_IMODE(folder.stat().st_mode)
+    except OSError:
+        return None
+    return mode if mode & _OPEN_BITS else None
 
 
 def resources_dir() -> Path:

@@ -13,6 +13,7 @@ from spasticity_tracker.app import recover_if_damaged
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import DataError
 from spasticity_tracker.lock import DataFolderLock
+from spasticity_tracker.presentation.data_folder import RecoveryQuestion
 from spasticity_tracker.storage.backups import backup_if_changed
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.sqlite_files import quick_check
@@ -29,17 +30,22 @@ def damaged_diary_with_backup(folder: Path) -> Path:
     return path
 
 
+def never_told(text: str) -> None:
+    raise AssertionError(f"told: {text}")
+
+
 def test_a_damaged_diary_is_restored_when_the_user_agrees(tmp_path: Path) -> None:
     path = damaged_diary_with_backup(tmp_path)
-    asked: list[tuple[str, str | None]] = []
+    asked: list[RecoveryQuestion] = []
 
-    def agree(problem: str, backup: str | None, folder: str) -> bool:
-        asked.append((problem, backup))
+    def agree(question: RecoveryQuestion) -> bool:
+        asked.append(question)
         return True
 
-    assert recover_if_damaged(path, agree) is True
-    assert asked
-    assert asked[0][1] is not None  # the backup's date was offered
+    assert recover_if_damaged(path, agree, never_told) is True
+    [question] = asked
+    assert "newest good backup, made " in question.text  # with its date
+    assert "It holds 1 person and no entries." in question.text
     assert quick_check(path) is None
     kept = [p for p in tmp_path.iterdir() if "damaged" in p.name]
     assert len(kept) == 1
@@ -49,7 +55,7 @@ def test_a_damaged_diary_is_restored_when_the_user_agrees(tmp_path: Path) -> Non
 def test_a_damaged_diary_is_left_alone_when_the_user_declines(tmp_path: Path) -> None:
     path = damaged_diary_with_backup(tmp_path)
     before = path.read_bytes()
-    assert recover_if_damaged(path, lambda *_: False) is False
+    assert recover_if_damaged(path, lambda _: False, never_told) is False
     assert path.read_bytes() == before
 
 

@@ -35,6 +35,22 @@ class NewerSchemaError(DataError):
     """The data file was written by a newer version of the app; it is never downgraded."""
 
 
+class WriteProblem(Enum):
+    """Why nothing can be written in the data folder; each value ends "... : <value>"."""
+
+    DISK_FULL = "the disk is full"
+    READ_ONLY = "the disk or folder is read-only"
+    NOT_ALLOWED = "you are not allowed to write there"
+
+
+class CannotWriteError(DataError):
+    """The data folder refuses writing (a full disk, read-only, no permission); reading may work."""
+
+    def __init__(self, message: str, problem: WriteProblem):
+        super().__init__(message)
+        self.problem = problem
+
+
 def _shown(value: object) -> str:
     if value is None:
         return "nothing"

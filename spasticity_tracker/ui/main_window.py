@@ -50,7 +50,7 @@ from spasticity_tracker.ui.pages.history_page import HistoryPage
 from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
-from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
+from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets, plain_label
 
 if TYPE_CHECKING:
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
@@ -116,7 +116,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(main)
-        self.setCentralWidget(self.stack)
+        # A lasting notice above every page: the diary open read-only, a folder open to others.
+        self.notice = plain_label(role="error")
+        self.notice.setAccessibleName("Notice")
+        self.notice.setMargin(8)
+        self.notice.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.notice)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         enforce_targets(self)
         self._connect_signals()
@@ -420,8 +430,14 @@ class MainWindow(QMainWindow):
         person = self.state.person
         try:
             written = self._services.transfer.export(folder, person.name if person else None)
-        except (TrackerError, OSError) as error:
-            self.message_box = tell(self, f"Nothing was exported: {error}", problem=True)
+        except TrackerError as error:
+            # Says what failed and that any earlier export there is unchanged.
+            self.message_box = tell(self, str(error), problem=True)
+            return
+        except OSError as error:
+            self.message_box = tell(
+                self, f"Nothing was exported: {error.strerror or error}", problem=True
+            )
             return
         names = "\n".join(path.name for path in written)
         self.message_box = tell(self, f"Written to {folder} (readable only by you):\n{names}")
@@ -547,6 +563,11 @@ class MainWindow(QMainWindow):
     def normal_text(self) -> None:
         self.text_scale_index = style.DEFAULT_SCALE_INDEX
         self._apply_text_scale()
+
+    def show_notice(self, text: str) -> None:
+        """Show a notice above every page until the app closes (nothing to dismiss)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     @property
     def data_folder(self) -> Path:

@@ -32,11 +32,13 @@ def test_open_creates_private_folder_and_files(tmp_path: Path) -> None:
     db.close()
 
 
-def test_existing_folder_is_made_private(tmp_path: Path) -> None:
+def test_an_existing_folder_keeps_its_mode_and_the_diary_is_private(tmp_path: Path) -> None:
     folder = tmp_path / "shared"
-    folder.mkdir(mode=0o755)
+    folder.mkdir()
+    folder.chmod(0o755)  # shared on purpose: the user is warned, the folder left as it is
     Database.open(folder / "diary.sqlite3").close()
-    assert mode(folder) == 0o700
+    assert mode(folder) == 0o755
+    assert mode(folder / "diary.sqlite3") == 0o600
 
 
 def test_every_connection_has_the_house_pragmas(database: Database) -> None:

@@ -58,9 +58,10 @@ def damage_a_page(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_private_folders_and_files_are_made_or_tightened(tmp_path: Path) -> None:
+def test_new_folders_are_private_existing_ones_kept_and_files_tightened(tmp_path: Path) -> None:
     shared = tmp_path / "shared"
-    shared.mkdir(mode=0o755)
+    shared.mkdir()
+    shared.chmod(0o755)
     assert make_private_dir(shared) == shared
     assert make_private_dir(tmp_path / "new" / "nested") == tmp_path / "new" / "nested"
     open_file = shared / "notes.txt"
@@ -68,7 +69,8 @@ def test_private_folders_and_files_are_made_or_tightened(tmp_path: Path) -> None
     open_file.chmod(0o644)
     make_private_file(open_file)
     make_private_file(shared / "new.txt")
-    assert [mode(p) for p in (shared, tmp_path / "new" / "nested")] == [0o700, 0o700]
+    assert mode(shared) == 0o755  # a folder that exists is never changed
+    assert [mode(p) for p in (tmp_path / "new", tmp_path / "new" / "nested")] == [0o700, 0o700]
     assert [mode(p) for p in (open_file, shared / "new.txt")] == [0o600, 0o600]
     assert open_file.read_text() == "kept"
 
@@ -98,9 +100,9 @@ def test_a_copy_that_fails_its_check_is_refused(tmp_path: Path) -> None:
     damage_a_page(source)
     assert quick_check(source) is not None
     target = tmp_path / "copy.sqlite3"
-    with pytest.raises(DataError, match=r"copy\.sqlite3 failed its check"):
+    with pytest.raises(DataError, match=r"copy\.sqlite3 could not be made: .*malformed"):
         copy_database(source, target)
-    assert mode(target) == 0o600  # even a bad copy is private
+    assert not target.exists()  # a failed copy is deleted, never left half-made
 
 
 def test_quick_check_says_what_is_wrong(tmp_path: Path) -> None:

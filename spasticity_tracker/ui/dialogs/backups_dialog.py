@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.presentation.formatting import moment_text
+from spasticity_tracker.presentation.data_folder import backup_line
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.dialogs.messages import ask
@@ -61,16 +61,14 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         self.listing.clear()
-        for backup in self._backups.backups():
-            when = backup.taken_at.astimezone()
-            item = QListWidgetItem(
-                f"{moment_text(when)}   {backup.reason.replace('-', ' ')}   "
-                f"{backup.size / 1024:.0f} KB"
-            )
+        backups = self._backups.backups()
+        for backup in backups:
+            item = QListWidgetItem(f"{backup_line(backup)}   {backup.size / 1024:.0f} KB")
             item.setData(256, str(backup.path))  # Qt.ItemDataRole.UserRole
             self.listing.addItem(item)
-        if self.listing.count():
-            self.listing.setCurrentRow(0)
+        if backups:  # the newest that holds something, never an empty one, is chosen first
+            good = [row for row, backup in enumerate(backups) if backup.is_good]
+            self.listing.setCurrentRow(good[0] if good else 0)
         self.restore_button.setEnabled(self.listing.count() > 0)
 
     def make_backup(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.storage.database import Database
+from spasticity_tracker.storage.sqlite_files import backup_name
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
 from tests.conftest import fixed_clock
 from tests.ui.helpers import accessible_name, import_preview, reply
@@ -69,6 +71,7 @@ def test_backups_are_made_and_restored_from_the_dialog(
     assert dialog.listing.count() == 0
     dialog.make_backup()
     assert dialog.listing.count() == 1
+    assert "1 person and no entries" in dialog.listing.item(0).text()  # what it holds
     people.add_person(Person(name="After the backup"))
     dialog.listing.setCurrentRow(0)
     dialog.restore_button.click()
@@ -79,3 +82,21 @@ def test_backups_are_made_and_restored_from_the_dialog(
     assert asked.startswith("Put this backup in place of the diary?")
     assert [p.name for p in people.people()] == ["Before"]
     assert dialog.listing.count() == 2  # the state before the restore was backed up too
+
+
+def test_the_backups_list_says_what_each_holds_and_never_chooses_an_empty_one(
+    qtbot: QtBot, database: Database, people: PeopleService
+) -> None:
+    people.add_person(Person(name="Alex"))
+    service = BackupService(database, fixed_clock)
+    good = service.make_backup()
+    # What a full disk used to leave behind: a newer backup of 0 bytes.
+    later = good.taken_at + timedelta(hours=1)
+    (good.path.parent / backup_name(database.path.stem, later, "at-start")).write_bytes(b"")
+    dialog = BackupsDialog(service, None)
+    qtbot.addWidget(dialog)
+    texts = [dialog.listing.item(row).text() for row in range(dialog.listing.count())]
+    assert any("cannot be used: the file is empty: 0 bytes" in text for text in texts)
+    current = dialog.listing.currentItem()
+    assert current is not None
+    assert "1 person and no entries" in current.text()
