@@ -11,8 +11,10 @@ from pathlib import Path
 
 from spasticity_tracker import APP_NAME, __version__, paths
 from spasticity_tracker.domain.cautions import Caution
-from spasticity_tracker.domain.errors import DataError, TrackerError
+from spasticity_tracker.domain.errors import CannotWriteError, DataError, TrackerError
+from spasticity_tracker.presentation.data_folder import open_folder_notice
 from spasticity_tracker.services.demo import DemoService
+from spasticity_tracker.services.json_restore import check_size
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.transfer import TransferService
@@ -131,18 +133,31 @@ def _iso_date(text: str) -> date:
         ) from None
 
 
-def open_database(data_dir: str | None) -> Database:
-    """Open (creating and upgrading if needed) the database in the chosen data folder.
+def open_database(data_dir: str | None, *, write: bool = True) -> Database:
+    """Open the database in the chosen data folder, upgrading its schema if needed.
 
-    A damaged file is refused (the app offers to restore a backup); it is never changed here.
+    To write, a new diary is made where no file exists. To only read, none is ever made,
+    and where the folder cannot be written the diary is opened read-only. An empty or
+    damaged file is refused (the app offers to restore a backup); it is never changed here.
     """
-    path = paths.database_path(paths.data_dir(data_dir))
-    if path.exists() and (problem := quick_check(path)) is not None:
+    folder = paths.data_dir(data_dir)
+    if (mode := paths.open_to_others(folder)) is not None:
+        print(f"warning: {open_folder_notice(folder, mode)}", file=sys.stderr)
+    path = paths.database_path(folder)
+    if not path.exists():
+        if not write:
+            raise DataError(f"There is no diary in {folder} yet; nothing was made.")
+    elif (problem := quick_check(path)) is not None:
         raise DataError(
-            f"The diary file {path} is damaged ({problem}). Open the app to restore the "
-            "newest good backup; the file has not been changed."
+            f"The diary file {path} is damaged ({problem}); it has not been changed. Open the "
+            "app to restore the newest good backup, or to be told what to do if there is none."
         )
-    return Database.open(path)
+    if write:
+        return Database.open(path)
+    try:
+        return Database.open(path)  # an older schema is upgraded, as when writing
+    except CannotWriteError as error:
+        return Database.open(path, read_only=error.problem)
 
 
 WRITING_COMMANDS = frozenset({"demo", "import"})
@@ -158,7 +173,7 @@ def run_command(args: argparse.Namespace) -> int:
 
             lock = DataFolderLock(paths.data_dir(args.data_dir))
             lock.acquire()
-        database = open_database(args.data_dir)
+        database = open_database(args.data_dir, write=args.command in WRITING_COMMANDS)
     except TrackerError as error:
         if lock is not None:
             lock.release()
@@ -193,13 +208,16 @@ def _demo(database: Database, args: argparse.Namespace) -> int:
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
+    restoring = args.file.suffix.casefold() == ".json"
     try:
+        if restoring:
+            check_size(args.file.stat().st_size)  # a huge file is refused before it is read
         data = args.file.read_bytes()
     except OSError as error:
         print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return 1
     transfer = TransferService(database)
-    if args.file.suffix.casefold() == ".json":
+    if restoring:
         restored = transfer.restore_json(data)
         print("Restored: " + (", ".join(restored.names) or "nobody (the export was empty)"))
         _print_cautions(restored.cautions)
@@ -214,6 +232,8 @@ def _import(database: Database, args: argparse.Namespace) -> int:
         f"Imported for {report.person}: {report.entries} entries, {report.side_effects} side "
         f"effects, {report.regimens} dose changes, {report.doses} dose records."
     )
+    for note in report.notes:
+        print(note)
     if report.unknown_columns:
         print("Columns ignored (not known): " + ", ".join(report.unknown_columns))
     for medicine in report.new_medicines:
@@ -244,6 +264,9 @@ def _export(database: Database, args: argparse.Namespace) -> int:
 
 
 def _summary(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.files import check_target
+
+    check_target(args.output)  # a folder or a missing folder: said before any work is done
     people = PeopleService(database)
     person = people.find_person(args.person)
     if person is None or person.id is None:

@@ -131,3 +131,20 @@ def test_import_names_guessed_ingredients_and_lists_the_cautions_raised(
     )
     assert out[2].startswith("Caution, 2 Jan 2020: Stopping baclofen. Stopping baclofen suddenly")
     assert len(out) == 3
+
+
+def test_a_json_file_too_large_to_restore_is_refused_and_nothing_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = tmp_path / "export.json"
+    with huge.open("wb") as out:  # sparse: 200 MB long, no disk used, and not valid JSON
+        out.truncate(200 * 1024 * 1024)
+    data = tmp_path / "data"
+    assert cli.main(["--data-dir", str(data), "import", str(huge)]) == 1
+    err = capsys.readouterr().err
+    assert "209,715,200 bytes; a restore reads at most 104,857,600" in err
+    database = Database.open(paths.database_path(data))
+    try:
+        assert PeopleService(database).people() == []
+    finally:
+        database.close()

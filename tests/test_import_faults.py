@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -260,3 +260,151 @@ def test_a_file_that_cannot_be_read_exits_1_with_a_clear_message(
     assert captured.err == f"error: cannot read {path}: {reason}\n"
     assert captured.out == ""
     assert counts(tmp_path / "data") == NOTHING
+
+
+# --- rows that clash with stored entries -------------------------------------------------------
+
+
+def test_a_file_clashing_with_an_imported_entry_is_refused_whole_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "data"
+    first = tmp_path / "first.csv"
+    first.write_text("date,stiffness\n2026-01-01,5\n")
+    assert cli.main(import_args(folder, first)) == 0
+    assert cli.main(import_args(folder, first)) == 0  # the same file again: already there
+    assert "Imported for Pat: 0 entries" in capsys.readouterr().out
+    before = table_rows(folder)
+    second = tmp_path / "second.csv"
+    second.write_text(
+        'date,stiffness,pain,notes\n2026-01-01,9,8,"fell on the stairs"\n2026-01-02,4,,\n'
+    )
+    assert cli.main(import_args(folder, second)) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "error: Nothing was imported: the file has 1 problem.",
+        "Row 2: an entry at 2026-01-01 20:00 already holds other values.",
+    ]
+    assert table_rows(folder) == before
+
+
+# --- clocks that skip an hour or pass one twice ------------------------------------------------
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Sets the process's local time zone (TZ and time.tzset()); the old one is restored."""
+    before = os.environ.get("TZ")
+
+    def use(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        pytest.param("America/New_York", "2025-03-09", id="new-york"),
+        pytest.param("Europe/Berlin", "2025-03-30", id="berlin"),
+    ],
+)
+def test_a_time_the_clocks_skip_is_a_problem_naming_the_row(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    local_zone: Callable[[str], None],
+    zone: str,
+    day: str,
+) -> None:
+    local_zone(zone)
+    spring = tmp_path / "spring.csv"
+    spring.write_text(f"date,time,stiffness\n{day},01:30,5\n{day},02:30,6\n{day},03:30,7\n")
+    assert cli.main(import_args(tmp_path / "data", spring)) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: Nothing was imported: the file has 1 problem.",
+        f"Row 3, column 'time': '02:30' does not exist on {day} here (the clocks go forward "
+        "an hour).",
+    ]
+    assert counts(tmp_path / "data") == NOTHING
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "utc"),
+    [
+        pytest.param(
+            "America/New_York",
+            "2025-11-02",
+            "01:30",
+            datetime(2025, 11, 2, 5, 30, tzinfo=UTC),
+            id="new-york",
+        ),
+        pytest.param(
+            "Europe/Berlin",
+            "2025-10-26",
+            "02:30",
+            datetime(2025, 10, 26, 0, 30, tzinfo=UTC),
+            id="berlin",
+        ),
+    ],
+)
+def test_a_time_the_clocks_pass_twice_takes_the_first_and_says_so(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    local_zone: Callable[[str], None],
+    zone: str,
+    day: str,
+    at: str,
+    utc: datetime,
+) -> None:
+    local_zone(zone)
+    autumn = tmp_path / "autumn.csv"
+    autumn.write_text(f"date,time,stiffness\n{day},00:30,4\n{day},{at},5\n{day},04:00,6\n")
+    assert cli.main(import_args(tmp_path / "data", autumn)) == 0
+    out = capsys.readouterr().out
+    assert "Imported for Pat: 3 entries" in out
+    assert (
+        f"Row 3: {day} {at} happens twice here (the clocks go back an hour); the first was "
+        "taken." in out.splitlines()
+    )
+    with contextlib.closing(sqlite3.connect(paths.database_path(tmp_path / "data"))) as db:
+        stored = [
+            datetime.fromisoformat(text).replace(tzinfo=UTC)
+            for (text,) in db.execute("SELECT recorded_at FROM symptom_entries ORDER BY 1")
+        ]
+    assert len(stored) == 3
+    assert utc in stored
+
+
+# --- a huge header -----------------------------------------------------------------------------
+
+
+def test_a_header_of_200000_columns_is_checked_in_linear_time(tmp_path: Path) -> None:
+    columns = 200_000
+    path = tmp_path / "wide.csv"
+    header = ",".join(["date", "stiffness", *(f"c{index}" for index in range(columns))])
+    path.write_text(header + "\n2025-01-01,5\n")
+    code = (
+        "import sys, time\n"
+        "from spasticity_tracker.domain.diary_csv import read_diary_csv\n"
+        "start = time.monotonic()\n"
+        "diary = read_diary_csv(open(sys.argv[1], 'rb').read())\n"
+        "print(len(diary.unknown_columns), round(time.monotonic() - start, 2))\n"
+    )
+    # In a child, so that a quadratic check fails the test in seconds instead of freezing it.
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    count, seconds = done.stdout.split()
+    assert int(count) == columns
+    assert float(seconds) < 10

@@ -4,6 +4,10 @@ One row per entry (several a day allowed, each with a time). Column names are ca
 and in any order; unknown columns are reported and ignored. A blank cell means not recorded.
 `<medicine>_mg` is that medicine's total daily oral dose, `<medicine>_mcg` a pump rate in
 mcg/day; a value that differs from the previous row's is a dose change on that date.
+
+Numbers, dates and times are read strictly (ASCII digits, a dot for decimals, `YYYY-MM-DD`,
+`HH:MM`): a lenient reader takes "1,000" for 1 and "1_5" for 15. A cell a spreadsheet would run
+as a formula is written behind a quote (OWASP), which the reader removes again.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import csv
 import io
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -45,6 +50,17 @@ EFFECT_KEYS = {key: key for key, _ in SIDE_EFFECTS} | {
     label.casefold(): key for key, label in SIDE_EFFECTS
 }
 MOST_PROBLEMS_SHOWN = 200
+LONGEST_SHOWN = 60  # characters of a cell quoted in a problem
+
+# ASCII only: in a str pattern \d would match Arabic-Indic and full-width digits too.
+WHOLE = re.compile(r"[0-9]{1,20}")  # int() of thousands of digits raises
+DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+DAY_FIRST = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+CLOCK = re.compile(r"([0-9]{2}):([0-9]{2})")
+# A cell starting with one of these is run by a spreadsheet (OWASP, "CSV injection").
+RUNNABLE_START = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
 
 
 class CsvImportError(TrackerError):
@@ -104,6 +120,32 @@ def column_prefix(name: str) -> str:
     return "_".join(re.findall(r"[a-z0-9]+", name.casefold())) or "medicine"
 
 
+def guard_cell(cell: str) -> str:
+    """The cell behind a quote when a spreadsheet would run it as a formula (OWASP).
+
+    A cell that already starts with quotes before such a character gets one more, so that
+    reading always removes exactly the quote written here and every text round-trips.
+    """
+    return GUARD + cell if _runnable(cell) else cell
+
+
+def unguard_cell(cell: str) -> str:
+    """The cell as it was before guard_cell: one quote removed where guard_cell added it."""
+    return cell[1:] if cell.startswith(GUARD) and _runnable(cell[1:]) else cell
+
+
+def _runnable(cell: str) -> bool:
+    return cell.lstrip(GUARD).startswith(RUNNABLE_START)
+
+
+def _read_cell(raw: str) -> str:
+    """A cell without the spaces around it, and without the quote guard_cell wrote.
+
+    The quote is removed before trimming the start, so a guarded leading tab is kept.
+    """
+    return unguard_cell(raw.lstrip()).rstrip()
+
+
 def _text(data: bytes) -> str:
     return data.decode("utf-8-sig")  # UTF-8, with or without a byte-order mark
 
@@ -114,15 +156,34 @@ def _delimiter(text: str) -> str:
 
 
 def _day(text: str, day_first: bool) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        if not day_first:
-            raise
-    day, month, year = (int(part) for part in text.split("/"))
-    if year < 1000:
+    """`YYYY-MM-DD`, or with day_first also `DD/MM/YYYY`; raises ValueError otherwise."""
+    if match := ISO_DAY.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif day_first and (match := DAY_FIRST.fullmatch(text)):
+        day, month, year = (int(part) for part in match.groups())
+    else:
         raise ValueError(text)
     return date(year, month, day)
+
+
+def _clock(text: str) -> time:
+    """`HH:MM`; raises ValueError otherwise."""
+    if not (match := CLOCK.fullmatch(text)):
+        raise ValueError(text)
+    hour, minute = (int(part) for part in match.groups())
+    return time(hour, minute)
+
+
+def _lenient_number(text: str, *, whole: bool = False) -> float | None:
+    """What a lenient reader would make of a cell (int(), or float() with a decimal comma).
+
+    Used only to word a problem: a cell such a reader takes for a number is refused with the
+    exact form allowed, since "1,000" or "+5" look like numbers to the person too.
+    """
+    try:
+        return int(text) if whole else float(text.replace(",", "."))
+    except ValueError:
+        return None
 
 
 def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
@@ -150,7 +211,8 @@ def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
     problems: list[str] = []
     if "date" not in header:
         problems.append("The header has no 'date' column (it is required).")
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    # Counted once: a header of 200,000 columns is checked in linear time.
+    duplicates = sorted(name for name, n in Counter(header).items() if name and n > 1)
     problems += [f"The column '{name}' appears more than once." for name in duplicates]
     dose_columns = []
     unknown = []
@@ -179,7 +241,7 @@ def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
                 f"Row {number}: {len(cells)} cells but the header names {len(header)} columns."
             )
             continue
-        values = dict(zip(header, [c.strip() for c in cells], strict=False))
+        values = dict(zip(header, [_read_cell(cell) for cell in cells], strict=False))
         row = _row(number, values, dose_columns, day_first, problems)
         if row is not None:
             rows.append(row)
@@ -198,7 +260,8 @@ def _row(
     before = len(problems)
 
     def problem(column: str, value: str, rule: str) -> None:
-        problems.append(f"Row {number}, column '{column}': {value!r} {rule}.")
+        shown = value if len(value) <= LONGEST_SHOWN else value[: LONGEST_SHOWN - 3] + "..."
+        problems.append(f"Row {number}, column '{column}': {shown!r} {rule}.")
 
     day = None
     raw_day = values.get("date", "")
@@ -213,9 +276,7 @@ def _row(
     at = None
     if raw_time := values.get("time", ""):
         try:
-            at = time.fromisoformat(raw_time)
-            if at.tzinfo is not None:
-                raise ValueError
+            at = _clock(raw_time)
         except ValueError:
             problem("time", raw_time, "is not a time written as HH:MM")
     scores: dict[str, int | None] = {}
@@ -224,14 +285,15 @@ def _row(
         scores[column] = None
         if not raw:
             continue
-        try:
-            value = int(raw)
-        except ValueError:
-            value = None
-        if value is None or not low <= value <= high:
-            problem(column, raw, f"must be a whole number from {low} to {high}")
-        else:
+        value = int(raw) if WHOLE.fullmatch(raw) else None
+        if value is not None and low <= value <= high:
             scores[column] = value
+            continue
+        rule = f"must be a whole number from {low} to {high}"
+        lenient = _lenient_number(raw, whole=True)
+        if value is None and lenient is not None and low <= lenient <= high:
+            rule += ", written with the digits 0-9 only"
+        problem(column, raw, rule)
     notes = values.get("notes", "")
     if len(notes) > NOTE_MAX:
         problem("notes", notes[:20] + "...", f"is longer than {NOTE_MAX} characters")
@@ -277,15 +339,16 @@ def _row(
         raw = values.get(dose_column.column, "")
         if not raw:
             continue
-        try:
-            amount = float(raw.replace(",", "."))
-        except ValueError:
-            amount = math.nan
+        amount = float(raw) if DECIMAL.fullmatch(raw) else math.nan
         limit = dose_column.unit.max_amount
-        if not math.isfinite(amount) or not 0 <= amount <= limit:
-            problem(dose_column.column, raw, f"must be a number from 0 to {limit:g}")
-        else:
+        if math.isfinite(amount) and 0 <= amount <= limit:
             doses[dose_column.column] = amount
+            continue
+        rule = f"must be a number from 0 to {limit:g}"
+        lenient = _lenient_number(raw)
+        if math.isnan(amount) and lenient is not None and 0 <= lenient <= limit:
+            rule += ", written with the digits 0-9 and a dot for decimals only (such as 12.5)"
+        problem(dose_column.column, raw, rule)
     if len(problems) > before or day is None:
         return None
     return CsvRow(
@@ -301,10 +364,10 @@ def _row(
 
 
 def write_diary_csv(header_doses: list[DoseColumn], rows: list[list[str]]) -> str:
-    """The CSV text for rows already in KNOWN-then-dose-columns order."""
+    """The CSV text for rows already in KNOWN-then-dose-columns order, formulas guarded."""
     out = io.StringIO(newline="")
     # The csv module's own line ending (CRLF): with it, a lone "\r" in a note is quoted.
     writer = csv.writer(out)
     writer.writerow([*KNOWN, *(column.column for column in header_doses)])
-    writer.writerows(rows)
+    writer.writerows([guard_cell(cell) for cell in row] for row in rows)
     return out.getvalue()

@@ -3,11 +3,15 @@
 QTextDocument.print_() cannot add a footer, so the pages are painted here: the document is laid
 out at the printer's resolution on pages shortened by the footer's height, and each page's slice
 is drawn followed by "name, period, Page N of M".
+
+A PDF is written to a private temporary file beside the target, checked to be whole, then
+renamed over it: a full disk or a failure leaves no partial file and any earlier one intact.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +26,7 @@ from spasticity_tracker.presentation.summary_html import BODY_PT, summary_html
 from spasticity_tracker.presentation.trends_view import TrendsView
 from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.reports.figures import SummaryFigures
+from spasticity_tracker.services.files import FileWriteError, check_target, replaced_whole
 from spasticity_tracker.services.trends import TrendsService
 
 CHART_URL = QUrl("summary-chart.png")
@@ -35,6 +40,7 @@ LETTER_TERRITORIES = {
 }
 MARGIN_MM = 12.0
 FOOTER_INCHES = 0.4
+PDF_END = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
 def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
@@ -110,6 +116,8 @@ def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | No
     person = figures.person.name
     period = period_text(figures.first, figures.last)
     painter = QPainter(printer)
+    if not painter.isActive():  # the output cannot be opened: paint nothing, say so
+        return 0
     try:
         footer_font = QFont(font)
         painter.setFont(footer_font)
@@ -157,13 +165,16 @@ def make_summary_pdf(
     path: Path,
     page_size: QPageSize.PageSizeId | None = None,
 ) -> int:
-    """The chart and the pages of a summary written to a PDF file (private); returns pages."""
+    """The chart and the pages of a summary written to a PDF file (private); returns pages.
+
+    Raises FileWriteError, before any drawing, for a folder or a missing folder, and after
+    it when the file could not be written whole; the target is then unchanged.
+    """
+    check_target(path)
     ensure_application()
     assert figures.person.id is not None
     chart = chart_image(trends, figures.person.id, figures.first, figures.last)
-    pages = write_pdf(path, figures, chart, page_size)
-    os.chmod(path, 0o600)  # personal health data, even when the user's umask is wider
-    return pages
+    return write_pdf(path, figures, chart, page_size)
 
 
 def write_pdf(
@@ -172,10 +183,40 @@ def write_pdf(
     chart: QImage | None,
     page_size: QPageSize.PageSizeId | None = None,
 ) -> int:
-    """Write the summary as a PDF file; returns the number of pages."""
-    printer = new_printer(page_size)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(f"Spasticity summary: {figures.person.name}")
-    printer.setCreator("Spasticity Tracker")
-    return paint_summary(printer, figures, chart)
+    """Write the summary as a PDF file readable only by the user; returns the number of pages.
+
+    Qt's PDF writer does not report failed writes, so the file is checked whole before it
+    replaces the target; raises FileWriteError (and leaves nothing) when it is not.
+    """
+    check_target(path)
+    with replaced_whole(path) as temporary:
+        printer = new_printer(page_size)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(temporary))
+        printer.setDocName(f"Spasticity summary: {figures.person.name}")
+        printer.setCreator("Spasticity Tracker")
+        pages = paint_summary(printer, figures, chart)
+        del printer  # closes the file
+        if not pages or not is_whole_pdf(temporary.read_bytes(), pages):
+            raise FileWriteError(f"cannot write {path}: {_why_incomplete(path.parent)}")
+    return pages
+
+
+def is_whole_pdf(data: bytes, pages: int) -> bool:
+    """A PDF written to its end: the header, the cross-reference table its trailer points
+    at, the end-of-file mark, and the page count painted."""
+    end = PDF_END.search(data[-1024:])
+    if not data.startswith(b"%PDF-") or end is None:
+        return False
+    start = int(end[1])
+    return data[start : start + 4] == b"xref" and f"/Count {pages}".encode() in data
+
+
+def _why_incomplete(folder: Path) -> str:
+    try:
+        space = os.statvfs(folder)
+    except (AttributeError, OSError):  # statvfs is POSIX only
+        return "the PDF could not be written completely"
+    if space.f_bavail * space.f_frsize < 1024 * 1024:
+        return "the disk is full"
+    return "the PDF could not be written completely"

@@ -1,9 +1,14 @@
-"""Import a spreadsheet diary: all or nothing, idempotent, with the cautions its doses raise."""
+"""Import a spreadsheet diary: all or nothing, idempotent, with the cautions its doses raise.
+
+A row is placed at its local wall-clock time: a time the clocks skip is a problem, a time they
+pass twice is taken at its first occurrence (and the report says so). A row matching a stored
+record is already there; a row that would replace another value stored at its date and time is
+a problem, never silently dropped.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -12,6 +17,7 @@ from spasticity_tracker.domain.cautions import Caution, new_cautions
 from spasticity_tracker.domain.diary_csv import (
     CsvDiary,
     CsvImportError,
+    CsvRow,
     DoseColumn,
     read_diary_csv,
 )
@@ -29,7 +35,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.ingredients import form_for, recognise
 from spasticity_tracker.domain.regimens import regimen_on
-from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
+from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route, Severity
 from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.changes import DataChange
@@ -53,19 +59,112 @@ class ImportReport:
     change: DataChange
     new_medicines: list[Medicine] = dataclasses.field(default_factory=list)
     cautions: list[Caution] = dataclasses.field(default_factory=list)  # what it raised, dated
+    notes: list[str] = dataclasses.field(default_factory=list)  # e.g. a time passed twice
 
 
-def _moments(diary: CsvDiary) -> list[datetime]:
-    """Each row's instant: its time, else 20:00; rows sharing a minute a second apart."""
-    seen: Counter[tuple[date, time]] = Counter()
-    moments = []
+Problems = list[tuple[int, str]]  # (row, problem): listed in the order of the rows
+MinuteKey = tuple[date, int, int]  # a local day, hour and minute
+
+
+def local_instant(day: date, at: time) -> tuple[datetime | None, timedelta]:
+    """The instant a local wall-clock time names, and how far the clocks move there.
+
+    (None, the jump) when the clocks skip the time (spring); (its first occurrence, the
+    step back) when they pass it twice (autumn); (the instant, 0) on any other day.
+    """
+    wall = datetime.combine(day, at)
+    first = wall.replace(fold=0).astimezone()
+    second = wall.replace(fold=1).astimezone()
+    if first.replace(tzinfo=None) != wall:
+        return None, abs(first.replace(tzinfo=None) - wall)
+    return min(first, second), abs(second - first)
+
+
+def _span(delta: timedelta) -> str:
+    """'an hour', 'half an hour', '2 hours', '20 minutes'."""
+    minutes = round(delta.total_seconds() / 60)
+    if minutes == 60:
+        return "an hour"
+    if minutes == 30:
+        return "half an hour"
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where the rows of a file fall in time: each entry row's instant, and notes to tell."""
+
+    instants: dict[int, datetime]  # row number -> the instant of its minute (entry rows only)
+    notes: list[str]
+
+
+def place_rows(diary: CsvDiary, latest: datetime) -> Placed:
+    """Each entry row's instant; raises CsvImportError for skipped times and future rows.
+
+    Only an entry needs a moment: a row with side effects or doses alone is a day, and is
+    in the future only when its day is after today (so an export imports at any hour).
+    """
+    problems: list[str] = []
+    notes: list[str] = []
+    instants: dict[int, datetime] = {}
+    today = latest.astimezone().date()
     for row in diary.rows:
+        if row.at is None and not row.has_symptoms:
+            if row.day > today:
+                problems.append(f"Row {row.line}: the date is in the future.")
+            continue
         at = row.at or DEFAULT_ENTRY_TIME
-        key = (row.day, at)
-        local = datetime.combine(row.day, at) + timedelta(seconds=seen[key])
-        seen[key] += 1
-        moments.append(local.astimezone())
-    return moments
+        instant, shift = local_instant(row.day, at)
+        if instant is None:
+            cell = f", column 'time': '{at:%H:%M}'" if row.at else f": {at:%H:%M}"
+            problems.append(
+                f"Row {row.line}{cell} does not exist on {row.day} here (the clocks go forward "
+                f"{_span(shift)})."
+            )
+            continue
+        if not row.has_symptoms:
+            if row.day > today:
+                problems.append(f"Row {row.line}: the date is in the future.")
+            continue
+        if instant > latest:
+            problems.append(f"Row {row.line}: the date and time are in the future.")
+            continue
+        if shift:
+            notes.append(
+                f"Row {row.line}: {row.day} {at:%H:%M} happens twice here (the clocks go back "
+                f"{_span(shift)}); the first was taken."
+            )
+        instants[row.line] = instant
+    if problems:
+        raise CsvImportError(problems)
+    return Placed(instants, notes)
+
+
+def _minute(moment: datetime) -> MinuteKey:
+    local = moment.astimezone()
+    return (local.date(), local.hour, local.minute)
+
+
+def _row_minute(row: CsvRow) -> MinuteKey:
+    at = row.at or DEFAULT_ENTRY_TIME
+    return (row.day, at.hour, at.minute)
+
+
+def _same_entry(entry: SymptomEntry, row: CsvRow) -> bool:
+    """The row holds what the stored entry holds (the note as the reader trims cells)."""
+    stored = (
+        entry.stiffness,
+        entry.spasm_frequency,
+        entry.spasm_severity,
+        entry.pain,
+        entry.sleep_disruption,
+        entry.note.strip(),
+    )
+    return stored == (*row.scores.values(), row.notes.strip())
+
+
+def _unit_text(amount: float, unit: DoseUnit) -> str:
+    return f"{amount:g} mg a day" if unit is DoseUnit.MG else f"{amount:g} {unit.value}"
 
 
 def imported_medicine(person_id: PersonId, column: DoseColumn) -> Medicine:
@@ -121,28 +220,20 @@ class CsvImport(Service):
         """
         diary = read_diary_csv(data, day_first=day_first)
         # Nothing dated after now: the app refuses the same for an entry made by hand.
-        latest = self.now() + FUTURE_TOLERANCE
-        late = [
-            row.line
-            for row, moment in zip(diary.rows, _moments(diary), strict=True)
-            if moment > latest
-        ]
-        if late:
-            raise CsvImportError(
-                [f"Row {line}: the date and time are in the future." for line in late]
-            )
+        placed = place_rows(diary, self.now() + FUTURE_TOLERANCE)
         with self._db.unit_of_work(rehearse=rehearse) as uow:
             person = uow.people.find_by_name(person_name) or uow.people.add(
                 Person(name=person_name.strip())
             )
             assert person.id is not None
             before = stored_dose_cautions(uow, person.id)
-            report = self._import(uow, person, diary, entered_by.strip())
+            # A clash raises here, inside the transaction: it is rolled back whole.
+            report = self._import(uow, person, diary, placed, entered_by.strip())
             raised = new_cautions(before, stored_dose_cautions(uow, person.id))
-            return replace(report, cautions=raised)
+            return replace(report, cautions=raised, notes=placed.notes)
 
     def _import(
-        self, uow: UnitOfWork, person: Person, diary: CsvDiary, default_by: str
+        self, uow: UnitOfWork, person: Person, diary: CsvDiary, placed: Placed, default_by: str
     ) -> ImportReport:
         assert person.id is not None
         person_id = person.id
@@ -157,45 +248,15 @@ class CsvImport(Service):
                 carers[key] = carer.id
             return carers[key]
 
-        existing = {e.recorded_at for e in uow.entries.list_for(person_id)}
-        effects = {(r.day, r.effect) for r in uow.side_effects.list_for(person_id)}
+        problems: Problems = []
         # Collected, then written in bulk: years of rows import in a second or two.
-        new_entries: list[SymptomEntry] = []
-        new_effects: list[SideEffectReport] = []
-        for row, moment in zip(diary.rows, _moments(diary), strict=True):
-            by = author(row.entered_by)
-            if row.has_symptoms and moment not in existing:
-                stiffness = row.scores["stiffness"]
-                assert stiffness is not None  # checked by the reader
-                new_entries.append(
-                    SymptomEntry(
-                        person_id=person_id,
-                        recorded_at=moment,
-                        stiffness=stiffness,
-                        spasm_frequency=row.scores["spasm_frequency"],
-                        spasm_severity=row.scores["spasm_severity"],
-                        pain=row.scores["pain"],
-                        sleep_disruption=row.scores["sleep_disruption"],
-                        note=row.notes,
-                        entered_by=by,
-                    )
-                )
-                existing.add(moment)
-            for effect, severity in row.side_effects:
-                if (row.day, effect) not in effects:
-                    new_effects.append(
-                        SideEffectReport(
-                            person_id=person_id,
-                            day=row.day,
-                            effect=effect,
-                            severity=severity,
-                            entered_by=by,
-                        )
-                    )
-                    effects.add((row.day, effect))
+        new_entries = self._new_entries(uow, person_id, diary, placed, author, problems)
+        new_effects = self._new_side_effects(uow, person_id, diary, author, problems)
+        regimens, doses, new_medicines = self._import_doses(uow, person, diary, author, problems)
+        if problems:
+            raise CsvImportError([text for _, text in sorted(problems, key=lambda p: p[0])])
         entries = uow.entries.add_many(new_entries)
         side_effects = uow.side_effects.add_many(new_effects)
-        regimens, doses, new_medicines = self._import_doses(uow, person, diary, author)
         change = DataChange.PEOPLE | DataChange.CARERS
         for count, flag in (
             (entries, DataChange.ENTRIES),
@@ -216,8 +277,117 @@ class CsvImport(Service):
             new_medicines,
         )
 
+    @staticmethod
+    def _new_entries(
+        uow: UnitOfWork,
+        person_id: PersonId,
+        diary: CsvDiary,
+        placed: Placed,
+        author: Any,
+        problems: Problems,
+    ) -> list[SymptomEntry]:
+        """The rows' entries not stored yet; a row whose minute holds other values clashes.
+
+        Within a minute, rows and stored entries are matched by their values (several a
+        minute are allowed, kept a second apart), so the order of rows does not matter.
+        """
+        stored: dict[MinuteKey, list[SymptomEntry]] = {}
+        for entry in uow.entries.list_for(person_id):
+            stored.setdefault(_minute(entry.recorded_at), []).append(entry)
+        rows_at: dict[MinuteKey, list[CsvRow]] = {}
+        for row in diary.rows:
+            if row.has_symptoms:
+                rows_at.setdefault(_row_minute(row), []).append(row)
+        new: list[SymptomEntry] = []
+        for key, rows in rows_at.items():
+            unmatched = list(stored.get(key, []))
+            left = []
+            for row in rows:
+                same = next((entry for entry in unmatched if _same_entry(entry, row)), None)
+                if same is None:
+                    left.append(row)
+                else:
+                    unmatched.remove(same)
+            if left and unmatched:
+                day, hour, minute = key
+                problems.extend(
+                    (
+                        row.line,
+                        f"Row {row.line}: an entry at {day} {hour:02}:{minute:02} already "
+                        "holds other values.",
+                    )
+                    for row in left
+                )
+                continue
+            taken = {entry.recorded_at for entry in stored.get(key, [])}
+            second = 0
+            for row in left:
+                while (moment := placed.instants[row.line] + timedelta(seconds=second)) in taken:
+                    second += 1
+                taken.add(moment)
+                stiffness = row.scores["stiffness"]
+                assert stiffness is not None  # checked by the reader
+                new.append(
+                    SymptomEntry(
+                        person_id=person_id,
+                        recorded_at=moment,
+                        stiffness=stiffness,
+                        spasm_frequency=row.scores["spasm_frequency"],
+                        spasm_severity=row.scores["spasm_severity"],
+                        pain=row.scores["pain"],
+                        sleep_disruption=row.scores["sleep_disruption"],
+                        note=row.notes,
+                        entered_by=author(row.entered_by),
+                    )
+                )
+        return new
+
+    @staticmethod
+    def _new_side_effects(
+        uow: UnitOfWork, person_id: PersonId, diary: CsvDiary, author: Any, problems: Problems
+    ) -> list[SideEffectReport]:
+        """The rows' side effects not stored yet; another severity stored that day clashes."""
+        stored: dict[tuple[date, str], list[Severity]] = {}
+        for report in uow.side_effects.list_for(person_id):
+            stored.setdefault((report.day, report.effect), []).append(report.severity)
+        in_file: dict[tuple[date, str], list[tuple[CsvRow, Severity]]] = {}
+        for row in diary.rows:
+            for effect, severity in row.side_effects:
+                in_file.setdefault((row.day, effect), []).append((row, severity))
+        new: list[SideEffectReport] = []
+        for (day, effect), items in in_file.items():
+            unmatched = list(stored.get((day, effect), []))
+            left = []
+            for row, severity in items:
+                if severity in unmatched:
+                    unmatched.remove(severity)
+                else:
+                    left.append((row, severity))
+            if left and unmatched:
+                held = " and ".join(severity.name.lower() for severity in unmatched)
+                problems.extend(
+                    (
+                        row.line,
+                        f"Row {row.line}, column 'side_effects': {effect} on {day} is already "
+                        f"in the diary as {held}.",
+                    )
+                    for row, _ in left
+                )
+                continue
+            new.extend(
+                SideEffectReport(
+                    person_id=person_id,
+                    day=day,
+                    effect=effect,
+                    severity=severity,
+                    entered_by=author(row.entered_by),
+                )
+                for row, severity in left
+            )
+        return new
+
     def _import_doses(
-        self, uow: UnitOfWork, person: Person, diary: CsvDiary, author: Any
+        self, uow: UnitOfWork, person: Person, diary: CsvDiary, author: Any, problems: Problems
     ) -> tuple[int, int, list[Medicine]]:
         assert person.id is not None
         regimens = doses = 0
@@ -238,17 +408,38 @@ class CsvImport(Service):
                 added.append(medicine)
             assert medicine.id is not None
             existing = uow.regimens.list_for_medicine(medicine.id)
-            known = {r.start_date for r in existing}
+            starts = {r.start_date: r.daily_total for r in existing}
             recorded = {(d.day, d.scheduled_time) for d in uow.doses.list_for_medicine(medicine.id)}
             new_doses: list[DoseRecord] = []
             # A first row that repeats the total already in force is no change.
             in_force = regimen_on(existing, rows[0].day - timedelta(days=1))
             previous: float | None = None if in_force is None else in_force.daily_total
+            given: dict[date, CsvRow] = {}  # the row that gave each day's total
             for row in rows:
                 amount = row.doses[column.column]
-                if amount != previous and row.day not in known:
+                first = given.setdefault(row.day, row)
+                if first.doses[column.column] != amount:
+                    # A daily total: two in one day cannot both hold.
+                    problems.append(
+                        (
+                            row.line,
+                            f"Row {row.line}, column '{column.column}': {amount:g} is not the "
+                            f"{first.doses[column.column]:g} row {first.line} gives for {row.day}.",
+                        )
+                    )
+                elif row.day in starts and starts[row.day] != amount:
+                    # A dose change stored that day says otherwise: never silently kept.
+                    problems.append(
+                        (
+                            row.line,
+                            f"Row {row.line}, column '{column.column}': the diary already has "
+                            f"{medicine.name} at {_unit_text(starts[row.day], column.unit)} from "
+                            f"{row.day}.",
+                        )
+                    )
+                elif amount != previous and row.day not in starts:
                     uow.regimens.add(_regimen(medicine, row.day, amount, author(row.entered_by)))
-                    known.add(row.day)
+                    starts[row.day] = amount
                     regimens += 1
                 previous = amount
                 if amount > 0 and not medicine.route.is_continuous:

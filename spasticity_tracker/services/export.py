@@ -1,16 +1,18 @@
 """Export the diary: a CSV per person in the import format, and every record as JSON.
 
 The CSV export is in the import format, so that exporting and importing into an empty folder
-round-trips. The JSON export holds every record losslessly.
+round-trips. The JSON export holds every record losslessly. The files are written whole or not
+at all (services.files): a kill or a full disk leaves the previous export as it was.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
@@ -28,14 +30,14 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.errors import ValidationError
+from spasticity_tracker.domain.errors import TrackerError, ValidationError
 from spasticity_tracker.domain.regimens import regimen_on
 from spasticity_tracker.domain.scales import DoseUnit
 from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.files import FileWriteError, reason, write_whole
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
-PRIVATE_FILE = 0o600
 EXPORT_VERSION = 2  # 2: medicines by ingredient and form; botulinum toxin injections
 
 
@@ -59,11 +61,30 @@ def _dose_columns(medicines: list[Medicine]) -> list[DoseColumn]:
     return columns
 
 
-def _write_private(path: Path, text: str) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    os.chmod(path, PRIVATE_FILE)
+def _stem(name: str) -> str:
+    """A name in letters, digits, - and _ only: a "/" or ".." cannot leave the folder."""
+    return "-".join(re.findall(r"\w+", unicodedata.normalize("NFC", name))) or "person"
+
+
+def _fold(stem: str) -> str:
+    """What a case-insensitive file system (Windows, macOS) takes as the same name."""
+    return unicodedata.normalize("NFKC", stem).casefold()
+
+
+def diary_file_names(people: Sequence[Person]) -> dict[PersonId, str]:
+    """Each person's CSV file name; with their id where names would give one file name.
+
+    "Jo Smith" and "Jo.Smith" both give Jo-Smith: they get Jo-Smith-diary-3.csv and
+    Jo-Smith-diary-7.csv. Nothing else ends in "-diary-<digits>.csv", so these never clash.
+    """
+    stems = {person.id: _stem(person.name) for person in people if person.id is not None}
+    shared = Counter(_fold(stem) for stem in stems.values())
+    return {
+        person_id: f"{stem}-diary.csv"
+        if shared[_fold(stem)] == 1
+        else f"{stem}-diary-{person_id}.csv"
+        for person_id, stem in stems.items()
+    }
 
 
 def _plain(value: object) -> object:
@@ -115,31 +136,43 @@ class DiaryExport(Service):
     # -- export ----------------------------------------------------------------------------
 
     def export(self, folder: Path, person_name: str | None = None) -> list[Path]:
-        """Write each person's diary CSV and a full JSON file into folder (all 0600)."""
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        written = []
+        """Write each person's diary CSV and a full JSON file into folder (all 0600).
+
+        All the files or none: they replace earlier ones only once every one is written.
+        Raises a TrackerError saying why (a full disk, a folder that cannot be written).
+        """
+        files: list[tuple[Path, bytes]] = []
         with self._db.unit_of_work() as uow:
-            people = uow.people.list_all()
+            everyone = uow.people.list_all()
+            people = everyone
             if person_name is not None:
                 people = [p for p in people if p.name.casefold() == person_name.casefold()]
                 if not people:
                     raise ValidationError("Person", person_name, "the name of a person here")
+            # Named among everyone, so that a person's file keeps its name in any export.
+            names = diary_file_names(everyone)
             everything: dict[str, Any] = {"format": "spasticity-tracker", "version": EXPORT_VERSION}
             everything["people"] = []
             for person in people:
                 assert person.id is not None
-                # Only letters, digits, - and _ in file names: a "/" or ".." cannot escape.
-                stem = "-".join(re.findall(r"[\w]+", person.name)) or "person"
-                csv_path = folder / f"{stem}-diary.csv"
-                _write_private(csv_path, self._diary_csv(uow, person))
-                written.append(csv_path)
+                text = self._diary_csv(uow, person)
+                files.append((folder / names[person.id], text.encode("utf-8")))
                 everything["people"].append(_person_json(uow, person))
-            json_path = folder / "spasticity-tracker-export.json"
-            _write_private(
-                json_path, json.dumps(everything, indent=1, sort_keys=True, default=_plain) + "\n"
-            )
-            written.append(json_path)
-        return written
+            text = json.dumps(everything, indent=1, sort_keys=True, default=_plain) + "\n"
+            files.append((folder / "spasticity-tracker-export.json", text.encode("utf-8")))
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise TrackerError(
+                f"Nothing was exported: cannot make {folder}: {reason(error)}."
+            ) from None
+        try:
+            write_whole(files)
+        except FileWriteError as error:
+            raise TrackerError(
+                f"Nothing was exported: {error}. Any earlier export in {folder} is unchanged."
+            ) from None
+        return [path for path, _ in files]
 
     def _diary_csv(self, uow: UnitOfWork, person: Person) -> str:
         assert person.id is not None

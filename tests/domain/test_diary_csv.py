@@ -7,6 +7,8 @@ import io
 from datetime import date, time
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from spasticity_tracker.domain.diary_csv import (
     KNOWN,
@@ -137,7 +139,8 @@ VALID_CELLS = [
     ("baclofen_mg", "0", 0.0, "mg-0-stopped"),
     ("baclofen_mg", "1000", 1000.0, "mg-at-limit"),
     ("baclofen_mg", "12.5", 12.5, "mg-decimal-point"),
-    ("baclofen_mg", "12,5", 12.5, "mg-decimal-comma"),
+    ("baclofen_mg", "0.25", 0.25, "mg-below-1"),
+    ("baclofen_mg", "007", 7.0, "mg-leading-zeros"),
     ("baclofen_mg", "", None, "mg-blank-not-recorded"),
     ("baclofen_pump_mcg", "0", 0.0, "mcg-0-stopped"),
     ("baclofen_pump_mcg", "3000", 3000.0, "mcg-at-limit"),
@@ -179,6 +182,10 @@ NOT_A_TIME = "is not a time written as HH:MM"
 BAD_SEVERITY = "has a severity that is not mild, moderate or severe"
 MG_RANGE = "must be a number from 0 to 1000"
 MCG_RANGE = "must be a number from 0 to 3000"
+PLAIN_DIGITS = "written with the digits 0-9 and a dot for decimals only (such as 12.5)"
+MG_PLAIN = f"{MG_RANGE}, {PLAIN_DIGITS}"
+MCG_PLAIN = f"{MCG_RANGE}, {PLAIN_DIGITS}"
+WHOLE_0_10_PLAIN = f"{WHOLE_0_10}, written with the digits 0-9 only"
 
 INVALID_CELLS = [
     ("stiffness", "-1", WHOLE_0_10, "stiffness-below-0"),
@@ -216,6 +223,33 @@ INVALID_CELLS = [
     ("baclofen_mg", "12 mg", MG_RANGE, "mg-with-unit"),
     ("baclofen_pump_mcg", "3000.1", MCG_RANGE, "mcg-above-limit"),
     ("baclofen_pump_mcg", "-0.5", MCG_RANGE, "mcg-negative"),
+    # Read as another number by a lenient reader: refused, saying what is allowed.
+    ("baclofen_pump_mcg", "1,000", MCG_PLAIN, "mcg-thousands-separator"),
+    ("baclofen_mg", "12,5", MG_PLAIN, "mg-decimal-comma"),
+    ("baclofen_mg", "1_5", MG_PLAIN, "mg-underscore"),
+    ("baclofen_mg", "1e-400", MG_PLAIN, "mg-exponent-underflow"),
+    ("baclofen_mg", "1e2", MG_PLAIN, "mg-exponent"),
+    ("baclofen_mg", "+5", MG_PLAIN, "mg-plus-sign"),
+    ("baclofen_mg", "-0", MG_PLAIN, "mg-minus-zero"),
+    ("baclofen_mg", "\uff11\uff15", MG_PLAIN, "mg-full-width-digits"),
+    ("baclofen_mg", "\u0661\u0665", MG_PLAIN, "mg-arabic-indic-digits"),
+    ("baclofen_mg", "1 000", MG_RANGE, "mg-space-inside"),
+    ("baclofen_mg", ".5", MG_PLAIN, "mg-no-digit-before-the-dot"),
+    ("baclofen_mg", "5.", MG_PLAIN, "mg-no-digit-after-the-dot"),
+    ("stiffness", "+5", WHOLE_0_10_PLAIN, "stiffness-plus-sign"),
+    ("stiffness", "-0", WHOLE_0_10_PLAIN, "stiffness-minus-zero"),
+    ("stiffness", "\u0665", WHOLE_0_10_PLAIN, "stiffness-arabic-indic-digit"),
+    ("pain", "\uff11\uff10", WHOLE_0_10_PLAIN, "pain-full-width-digits"),
+    ("pain", "1_0", WHOLE_0_10_PLAIN, "pain-underscore"),
+    ("date", "2026-W01-1", NOT_A_DATE, "date-iso-week"),
+    ("date", "20260101", NOT_A_DATE, "date-iso-basic"),
+    ("date", "2026-01-01T08:00", NOT_A_DATE, "date-with-time"),
+    ("time", "08:30:00", NOT_A_TIME, "time-with-seconds"),
+    ("time", "0830", NOT_A_TIME, "time-iso-basic"),
+    ("time", "08", NOT_A_TIME, "time-hour-only"),
+    ("time", "T08:30", NOT_A_TIME, "time-iso-t"),
+    ("time", "08:30Z", NOT_A_TIME, "time-utc"),
+    ("time", "\u0660\u0668:\u0663\u0660", NOT_A_TIME, "time-arabic-indic-digits"),
 ]
 
 
@@ -238,6 +272,12 @@ DAY_FIRST_INVALID = [
     ("15-03-2026", "dashes"),
     ("15/03", "no-year"),
     ("1/2/2026/4", "four-parts"),
+    ("\u0661\u0665/03/2026", "arabic-indic-digits"),
+    ("\uff11/2/2026", "full-width-digit"),
+    ("1/ 2/2026", "space-inside"),
+    ("+1/2/2026", "plus-sign"),
+    ("2026-W01-1", "iso-week"),
+    ("1/2/+2026", "plus-year"),
 ]
 
 
@@ -466,11 +506,17 @@ def test_utf8_with_or_without_bom_and_either_delimiter_is_read(data: bytes) -> N
     assert (row.day, row.scores["stiffness"], row.notes) == (date(2026, 1, 1), 5, "café")
 
 
-def test_semicolon_files_keep_decimal_commas_and_quoted_semicolons() -> None:
-    data = 'date;stiffness;side_effects;baclofen_mg\n2026-01-01;5;"nausea;headache:severe";12,5\n'
+def test_semicolon_files_keep_quoted_semicolons() -> None:
+    data = 'date;stiffness;side_effects;baclofen_mg\n2026-01-01;5;"nausea;headache:severe";12.5\n'
     row = the_row(data.encode())
     assert row.doses == {"baclofen_mg": 12.5}
     assert row.side_effects == (("nausea", Severity.MILD), ("headache", Severity.SEVERE))
+
+
+def test_a_decimal_comma_is_refused_in_semicolon_files_too() -> None:
+    # "1,000" would be a thousand or one: only a dot marks decimals, whatever the delimiter.
+    data = b"date;stiffness;baclofen_pump_mcg\n2026-01-01;5;1,000\n"
+    assert problems_of(data) == [f"Row 2, column 'baclofen_pump_mcg': '1,000' {MCG_PLAIN}."]
 
 
 AWKWARD_NOTES = [
@@ -606,3 +652,82 @@ def test_what_is_written_reads_back_the_same(note: str) -> None:
 def test_a_note_with_a_lone_carriage_return_is_written_so_that_it_reads_back() -> None:
     # A note keeps a lone CR when it was imported from a quoted cell holding one.
     assert [row.notes for row in written_and_read("before\rafter").rows] == ["before\rafter"]
+
+
+# --- cells a spreadsheet would run as formulas (OWASP CSV injection) ---------------------------
+
+RUNNABLE = [
+    ('=HYPERLINK("http://example.com","click")', "equals"),
+    ("+1+1", "plus"),
+    ("-2+3", "minus"),
+    ("@SUM(A1:A2)", "at"),
+    ("\tindented", "tab"),
+    ("\rcarriage return", "cr"),
+    ("'=already quoted", "quote-then-equals"),
+    ("''-twice", "two-quotes-then-minus"),
+]
+
+
+def written_cells(cell: str) -> list[str]:
+    """The data row as written, with the cell in the notes, entered_by and side_effects."""
+    row = ["2026-01-01", "08:00", "5", "", "", "", "", cell, cell, cell]
+    text = write_diary_csv([], [row])
+    [_, written] = list(csv.reader(io.StringIO(text, newline="")))
+    return written
+
+
+@pytest.mark.parametrize("cell", [pytest.param(c, id=i) for c, i in RUNNABLE])
+def test_a_cell_a_spreadsheet_would_run_is_written_behind_a_quote(cell: str) -> None:
+    assert written_cells(cell)[7:] == ["'" + cell] * 3
+
+
+@pytest.mark.parametrize(
+    "cell", ["plain", "'quoted plain", "a=b", "", "café", " =after a space", "'", "2026-01-01"]
+)
+def test_other_cells_are_written_as_they_are(cell: str) -> None:
+    assert written_cells(cell)[7:] == [cell] * 3
+
+
+@pytest.mark.parametrize("cell", [pytest.param(c, id=i) for c, i in RUNNABLE])
+def test_the_quote_written_before_a_runnable_cell_is_removed_on_reading(cell: str) -> None:
+    written = written_cells(cell)
+    written[7] = ""  # side effects: their own test
+    [row] = read_diary_csv(csv_bytes([list(KNOWN), written])).rows
+    assert (row.notes, row.entered_by) == (cell, cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        pytest.param("'=1+1", "=1+1", id="one-quote-removed"),
+        pytest.param("''=1+1", "'=1+1", id="only-one-quote-removed"),
+        pytest.param("'plain", "'plain", id="quote-before-plain-text-kept"),
+        pytest.param("=1+1", "=1+1", id="unquoted-formula-read-as-text"),
+    ],
+)
+def test_a_file_s_quoted_cells_lose_one_quote(cell: str, read: str) -> None:
+    row = the_row(one_row({"date": "2026-01-01", "stiffness": "5", "notes": cell}))
+    assert row.notes == read
+
+
+NOTE_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"))
+
+
+@given(
+    note=st.one_of(
+        NOTE_TEXT,
+        st.builds(lambda start, rest: start + rest, st.sampled_from("=+-@\t\r'"), NOTE_TEXT),
+    )
+)
+def test_any_note_reads_back_as_written_and_is_never_run(note: str) -> None:
+    """Notes starting with =, +, -, @, tab, CR or quotes come back as they were."""
+    # The reader trims the spaces around a cell; a quoted tab or CR at the start is kept.
+    kept = note if note[:1] in ("\t", "\r") else note.strip()
+    kept = kept.rstrip()
+    assume(kept == note)
+    row = ["2026-01-01", "08:00", "5", "", "", "", "", "", note, ""]
+    text = write_diary_csv([], [row])
+    [_, written] = list(csv.reader(io.StringIO(text, newline="")))
+    assert not written[8].startswith(("=", "+", "-", "@", "\t", "\r"))
+    [read] = read_diary_csv(text.encode()).rows
+    assert read.notes == note

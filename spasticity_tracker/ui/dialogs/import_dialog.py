@@ -36,6 +36,7 @@ def preview_lines(diary: CsvDiary, report: ImportReport) -> list[str]:
         f"It would add {report.entries} diary entries, {report.side_effects} side effects, "
         f"{report.regimens} dose changes and {report.doses} dose records.",
     ]
+    lines += report.notes  # e.g. a time the clocks pass twice, and which was taken
     for column in diary.dose_columns:
         lines.append(f"Doses of {column.medicine} ({column.unit.value}): column {column.column}")
     for medicine in report.new_medicines:

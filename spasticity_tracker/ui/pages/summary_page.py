@@ -260,8 +260,14 @@ class SummaryPage(LazyPage):
         QGuiApplication.processEvents()
         try:
             pages = make_summary_pdf(self._trends, figures, path, self._page_size())
+        except TrackerError as error:
+            # A folder, a missing folder or a full disk: said plainly; nothing was left behind.
+            self.message.show_message(str(error), error=True)
+            return None
         except OSError as error:
-            self.message.show_message(f"The PDF could not be written: {error}", error=True)
+            self.message.show_message(
+                f"The PDF could not be written: {error.strerror or error}", error=True
+            )
             return None
         finally:
             QGuiApplication.restoreOverrideCursor()
