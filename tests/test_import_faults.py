@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from spasticity_tracker import cli, paths
+from spasticity_tracker.domain.diary_csv import CsvImportError, read_diary_csv
 from spasticity_tracker.storage.database import Database
 
 ROWS = 3650  # ten years of daily rows
@@ -385,26 +386,14 @@ def test_a_time_the_clocks_pass_twice_takes_the_first_and_says_so(
 # --- a huge header -----------------------------------------------------------------------------
 
 
-def test_a_header_of_200000_columns_is_checked_in_linear_time(tmp_path: Path) -> None:
-    columns = 200_000
-    path = tmp_path / "wide.csv"
-    header = ",".join(["date", "stiffness", *(f"c{index}" for index in range(columns))])
-    path.write_text(header + "\n2025-01-01,5\n")
-    code = (
-        "import sys, time\n"
-        "from spasticity_tracker.domain.diary_csv import read_diary_csv\n"
-        "start = time.monotonic()\n"
-        "diary = read_diary_csv(open(sys.argv[1], 'rb').read())\n"
-        "print(len(diary.unknown_columns), round(time.monotonic() - start, 2))\n"
-    )
-    # In a child, so that a quadratic check fails the test in seconds instead of freezing it.
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(path)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    )
-    count, seconds = done.stdout.split()
-    assert int(count) == columns
-    assert float(seconds) < 10
+def test_a_header_of_200000_columns_is_read_and_its_one_repeat_found() -> None:
+    # Its time is measured in benchmarks/ ("a header of 200,000 columns"): a check of each
+    # column against every other took hours here.
+    columns = [f"c{index}" for index in range(200_000)]
+    header = ",".join(["date", "stiffness", *columns, "c7"])
+    data = (header + "\n2025-01-01,5" + "," * (len(columns) + 1) + "\n").encode()
+    with pytest.raises(CsvImportError) as raised:
+        read_diary_csv(data)
+    assert raised.value.problems == ["The column 'c7' appears more than once."]
+    wide = ",".join(["date", "stiffness", *columns]) + "\n2025-01-01,5\n"
+    assert len(read_diary_csv(wide.encode()).unknown_columns) == 200_000

@@ -36,6 +36,7 @@ from spasticity_tracker.domain.scales import DoseUnit
 from spasticity_tracker.domain.series import entry_day
 from spasticity_tracker.services.base import Service
 from spasticity_tracker.services.files import FileWriteError, reason, write_whole
+from spasticity_tracker.storage.sqlite_files import make_private_dir
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 EXPORT_VERSION = 2  # 2: medicines by ingredient and form; botulinum toxin injections
@@ -161,7 +162,7 @@ class DiaryExport(Service):
             text = json.dumps(everything, indent=1, sort_keys=True, default=_plain) + "\n"
             files.append((folder / "spasticity-tracker-export.json", text.encode("utf-8")))
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_dir(folder)  # 0700 with each missing parent; one that exists is kept
         except OSError as error:
             raise TrackerError(
                 f"Nothing was exported: cannot make {folder}: {reason(error)}."

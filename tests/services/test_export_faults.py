@@ -26,7 +26,8 @@ from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.storage.database import Database
 from tests.conftest import fixed_clock
-from tests.mounts import fill, small_disk as mounted_disk
+from tests.mounts import fill
+from tests.mounts import small_disk as mounted_disk
 
 PERSON = "Pat"
 RUN_LIMIT = 120.0  # seconds for one command; a slow machine takes far less

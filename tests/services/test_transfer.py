@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import shutil
 import sqlite3
 import stat
@@ -466,13 +467,18 @@ def test_importing_a_longer_file_adds_only_the_new_rows(
 # --- export ------------------------------------------------------------------------------------
 
 
-def test_export_files_are_private_and_so_is_a_new_folder(
+def test_export_files_are_private_and_so_are_new_folders_whatever_the_umask(
     transfer: TransferService, imported: Person, tmp_path: Path
 ) -> None:
     folder = tmp_path / "exports" / "march"
-    written = transfer.export(folder)
+    before = os.umask(0)
+    try:
+        written = transfer.export(folder)
+    finally:
+        os.umask(before)
     assert [path.name for path in written] == ["Robin-diary.csv", "spasticity-tracker-export.json"]
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
     for path in written:
         assert path.parent == folder
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

@@ -12,7 +12,8 @@ import pytest
 from spasticity_tracker.domain.entities import Person, SymptomEntry
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.ui.main_window import MainWindow
-from tests.mounts import fill, small_disk as mounted_disk
+from tests.mounts import fill
+from tests.mounts import small_disk as mounted_disk
 
 
 @pytest.fixture
