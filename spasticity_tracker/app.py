@@ -112,7 +112,16 @@ def run_gui(args: object) -> int:
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("org.spasticitytracker.SpasticityTracker")
     QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
+    from spasticity_tracker.ui import style
     from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
+
+    # The chosen text size from the first message on (a damaged diary is asked about before
+    # the window exists).
+    settings = QSettings()
+    assert isinstance(app, QApplication)
+    style.apply_text_scale(
+        app, style.clamp_scale_index(settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX))
+    )
 
     def tell_and_log(text: str) -> None:
         log.error("%s", text)  # on the terminal too, for whoever started the app from one
@@ -122,7 +131,7 @@ def run_gui(args: object) -> int:
     opened = open_diary(folder, ask_to_restore, tell_and_log)
     if opened is None:
         return 1
-    window = make_window(opened, QSettings())
+    window = make_window(opened, settings)
     window.show()
     if getattr(args, "benchmark_startup", False):
         from PySide6.QtCore import QTimer
@@ -233,7 +242,7 @@ def make_window(opened: Opened, settings: QSettings) -> MainWindow:
     from spasticity_tracker.ui.main_window import MainWindow
 
     window = MainWindow(Services.on(opened.database), settings)
-    window.show_notice("\n".join(opened.notices))
+    window.show_notice("\n".join(opened.notices), read_only=opened.read_only is not None)
     return window
 
 

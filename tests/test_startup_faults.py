@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker import cli, paths
@@ -108,7 +108,11 @@ def test_a_full_disk_opens_the_diary_read_only_with_a_banner(
         window = make_window(opened, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         qtbot.addWidget(window)
         assert window.notice.isVisibleTo(window)
-        assert window.notice.text() == FULL_DISK_BANNER
+        assert window.notice.text == "Problem: " + FULL_DISK_BANNER
+        assert window.windowTitle() == "Spasticity Tracker (read-only)"
+        qtbot.mouseClick(window.notice._close, Qt.MouseButton.LeftButton)
+        assert not window.notice.isVisibleTo(window)
+        assert window.windowTitle() == "Spasticity Tracker (read-only)"
         assert window.person_combo.currentText() == "Alex"
         with pytest.raises(DataError, match="the disk is full"):
             window._services.people.add_person(Person(name="Sam"))

@@ -65,12 +65,12 @@ class RecoveryQuestion:
     """The question at start when the diary file is damaged and a good backup exists."""
 
     text: str
-    details: str  # every backup, one a line, with what it holds
+    details: str  # every backup, newest first, one a line, with what it holds
 
 
 def _listing(backups: Sequence[BackupInfo]) -> str:
     lines = [backup_line(backup) for backup in backups]
-    return "Backups, newest first:\n" + "\n".join(lines) if lines else "There are no backups."
+    return "\n".join(lines) if lines else "There are no backups."
 
 
 def recovery_question(

@@ -50,7 +50,8 @@ from spasticity_tracker.ui.pages.history_page import HistoryPage
 from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
-from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets, plain_label
+from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
+from spasticity_tracker.ui.widgets.message_bar import MessageBar
 
 if TYPE_CHECKING:
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
@@ -117,10 +118,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(main)
         # A lasting notice above every page: the diary open read-only, a folder open to others.
-        self.notice = plain_label(role="error")
+        # Dismissible (it takes room on a small screen); a read-only diary stays in the title.
+        self.notice = MessageBar()
         self.notice.setAccessibleName("Notice")
-        self.notice.setMargin(8)
-        self.notice.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
@@ -545,6 +545,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         style.apply_text_scale(app, self.text_scale_index)
+        enforce_targets(self)  # short buttons stay 44 px wide, others as wide as their text
         self._settings.setValue(style.SETTINGS_KEY, self.text_scale_index)
         last = len(style.TEXT_SCALES) - 1
         self.larger_action.setEnabled(self.text_scale_index < last)
@@ -564,10 +565,14 @@ class MainWindow(QMainWindow):
         self.text_scale_index = style.DEFAULT_SCALE_INDEX
         self._apply_text_scale()
 
-    def show_notice(self, text: str) -> None:
-        """Show a notice above every page until the app closes (nothing to dismiss)."""
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+    def show_notice(self, text: str, *, read_only: bool = False) -> None:
+        """Show a notice above every page until dismissed; a read-only diary says so in the
+        window title as well, for as long as the app runs."""
+        if text:
+            self.notice.show_message(text, error=read_only)
+        else:
+            self.notice.hide()
+        self.setWindowTitle(f"{APP_NAME} (read-only)" if read_only else APP_NAME)
 
     @property
     def data_folder(self) -> Path:

@@ -49,7 +49,6 @@ def stylesheet(point_size: float) -> str:
         min-height: {MIN_TARGET - 12}px;
         padding: 5px 10px;
     }}
-    QPushButton, QToolButton {{ min-width: {MIN_TARGET - 22}px; }}
     QPushButton:checked {{
         background: {ACCENT};
         color: white;

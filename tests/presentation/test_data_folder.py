@@ -75,7 +75,7 @@ def test_the_recovery_question_offers_the_backup_with_its_date_and_contents() ->
     assert str(DIARY) in question.text
     assert "It holds 1 person and 3 entries." in question.text
     assert "never deleted" in question.text
-    assert question.details.splitlines()[1:] == [backup_line(b) for b in listed]
+    assert question.details.splitlines() == [backup_line(b) for b in listed]
 
 
 def test_a_damaged_diary_with_no_backup_is_explained_with_what_to_do() -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from spasticity_tracker import APP_NAME
+from spasticity_tracker.ui.widgets.fields import enforce_targets
 
 
 def tell(
@@ -22,6 +23,7 @@ def tell(
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    enforce_targets(box)
     box.open()
     return box
 
@@ -53,5 +55,6 @@ def ask(
             on_no()
 
     box.finished.connect(answered)
+    enforce_targets(box)
     box.open()
     return box

@@ -51,14 +51,18 @@ def to_qdatetime(moment: datetime) -> QDateTime:
 def enforce_targets(root: QWidget) -> QWidget:
     """Make every click target under root at least 44 px high (and buttons 44 px wide).
 
-    The style sheet asks for this too, but a layout may size a widget from a hint computed
-    before the style sheet reached it; an explicit minimum always holds.
+    The style sheet asks for the height too, but a layout may size a widget from a hint
+    computed before the style sheet reached it; an explicit minimum always holds. A width is
+    set only on a button whose text is narrower than the target ("0", "OK"): an explicit
+    minimum width lets a layout squeeze a button below the width of its text ("e as pictu"),
+    which is why the style sheet sets no min-width. Run again after the text size changes.
     """
     for widget in [root, *root.findChildren(QWidget)]:
         if isinstance(widget, QAbstractButton | QComboBox | QLineEdit | QAbstractSpinBox):
             widget.setMinimumHeight(max(widget.minimumHeight(), MIN_TARGET))
-        if isinstance(widget, QPushButton):
-            widget.setMinimumWidth(max(widget.minimumWidth(), MIN_TARGET))
+        if isinstance(widget, QPushButton) and widget.minimumWidth() <= MIN_TARGET:
+            narrow = widget.sizeHint().width() < MIN_TARGET
+            widget.setMinimumWidth(MIN_TARGET if narrow else 0)
     return root
 
 

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+    QWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 
+from spasticity_tracker.ui import style
 from spasticity_tracker.ui.style import english_locale, use_english
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
     amount_field,
     buddy_label,
     choice_box,
+    enforce_targets,
 )
 from tests.ui.helpers import User
 
@@ -63,3 +73,25 @@ def test_date_fields_speak_english_in_the_systems_country(qtbot: QtBot) -> None:
         assert amount.text() == "12.5 mg"  # en_DE would write "12,5 mg"
     finally:
         QLocale.setDefault(before)
+
+
+@pytest.mark.parametrize("scale", [0, len(style.TEXT_SCALES) - 1])
+def test_a_layout_never_squeezes_a_button_below_its_text_and_short_ones_stay_44_wide(
+    qtbot: QtBot, qapp: QApplication, scale: int
+) -> None:
+    style.apply_text_scale(qapp, scale)
+    try:
+        row = QWidget()
+        qtbot.addWidget(row)
+        layout = QHBoxLayout(row)
+        wide = QPushButton("Quit, changing nothing")
+        short = QPushButton("0")
+        layout.addWidget(wide)
+        layout.addWidget(short)
+        enforce_targets(row)
+        # What a layout may shrink each to: never less than its text needs.
+        assert QWidgetItem(wide).minimumSize().width() >= wide.sizeHint().width()
+        assert QWidgetItem(short).minimumSize().width() >= style.MIN_TARGET
+        assert QWidgetItem(short).minimumSize().height() >= style.MIN_TARGET
+    finally:
+        style.apply_text_scale(qapp, style.DEFAULT_SCALE_INDEX)
