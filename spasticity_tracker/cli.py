@@ -13,6 +13,7 @@ from spasticity_tracker import APP_NAME, __version__, paths
 from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.errors import CannotWriteError, DataError, TrackerError
 from spasticity_tracker.presentation.data_folder import open_folder_notice
+from spasticity_tracker.presentation.formatting import counted, import_totals
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.json_restore import check_size
 from spasticity_tracker.services.people import PeopleService
@@ -201,7 +202,7 @@ def run_command(args: argparse.Namespace) -> int:
 def _demo(database: Database, args: argparse.Namespace) -> int:
     person = DemoService(database).create_demo_person(args.person, args.years, args.seed).value
     print(
-        f"Created example person {person.name!r} with {args.years:g} years of diary in "
+        f"Created example person {person.name!r} with {counted(args.years, 'year')} of diary in "
         f"{Path(database.path).parent}"
     )
     return 0
@@ -228,10 +229,8 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     report = transfer.import_csv(
         data, args.person, entered_by=args.entered_by, day_first=args.day_first
     )
-    print(
-        f"Imported for {report.person}: {report.entries} entries, {report.side_effects} side "
-        f"effects, {report.regimens} dose changes, {report.doses} dose records."
-    )
+    totals = import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+    print(f"Imported for {report.person}: {totals}.")
     for note in report.notes:
         print(note)
     if report.unknown_columns:

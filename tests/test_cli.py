@@ -124,7 +124,7 @@ def test_import_names_guessed_ingredients_and_lists_the_cautions_raised(
     assert cli.main(args) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == (
-        "Imported for Alex: 2 entries, 0 side effects, 2 dose changes, 1 dose records."
+        "Imported for Alex: 2 entries, 0 side effects, 2 dose changes, 1 dose record."
     )
     assert out[1] == (
         "Check: Baclophen was taken to be baclofen; confirm it on the Medicines page."

@@ -336,6 +336,33 @@ def test_a_time_the_clocks_skip_is_a_problem_naming_the_row(
     assert counts(tmp_path / "data") == NOTHING
 
 
+def test_a_skipped_time_and_a_clash_in_one_file_are_listed_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], local_zone: Callable[[str], None]
+) -> None:
+    local_zone("America/New_York")
+    folder = tmp_path / "data"
+    first = tmp_path / "first.csv"
+    first.write_text("date,time,stiffness\n2025-11-01,20:00,5\n")
+    assert cli.main(import_args(folder, first)) == 0
+    capsys.readouterr()
+    before = table_rows(folder)
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "date,time,stiffness,notes\n"
+        "2025-11-01,20:00,9,fell on the stairs\n"
+        "2025-03-09,02:30,4,\n"
+        "2025-03-10,08:00,4,\n"
+    )
+    assert cli.main(import_args(folder, second)) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: Nothing was imported: the file has 2 problems.",
+        "Row 2: an entry at 2025-11-01 20:00 already holds other values.",
+        "Row 3, column 'time': '02:30' does not exist on 2025-03-09 here (the clocks go forward "
+        "an hour).",
+    ]
+    assert table_rows(folder) == before
+
+
 @pytest.mark.parametrize(
     ("zone", "day", "at", "utc"),
     [

@@ -37,6 +37,23 @@ __all__ = [
 ]
 
 
+def counted(number: float, thing: str, things: str | None = None) -> str:
+    """'1 entry', '3 entries', '0 dose records': the plural is thing + 's' unless given."""
+    return f"{number:g} {thing if number == 1 else things or thing + 's'}"
+
+
+def import_totals(entries: int, side_effects: int, dose_changes: int, doses: int) -> str:
+    """What an import adds: '2 entries, 0 side effects, 2 dose changes, 1 dose record'."""
+    return ", ".join(
+        (
+            counted(entries, "entry", "entries"),
+            counted(side_effects, "side effect"),
+            counted(dose_changes, "dose change"),
+            counted(doses, "dose record"),
+        )
+    )
+
+
 def per_day(unit: DoseUnit) -> str:
     """'mg/day', 'sprays/day'; a pump's unit is per day already ('mcg/day')."""
     return unit.value if unit.value.endswith("/day") else f"{unit.value}/day"

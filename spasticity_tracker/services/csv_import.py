@@ -96,38 +96,43 @@ class Placed:
 
     instants: dict[int, datetime]  # row number -> the instant of its minute (entry rows only)
     notes: list[str]
+    problems: Problems  # skipped times and future rows; listed with the diary's clashes
 
 
 def place_rows(diary: CsvDiary, latest: datetime) -> Placed:
-    """Each entry row's instant; raises CsvImportError for skipped times and future rows.
+    """Each entry row's instant, and a problem for each skipped time and future row.
 
     Only an entry needs a moment: a row with side effects or doses alone is a day, and is
     in the future only when its day is after today (so an export imports at any hour).
     """
-    problems: list[str] = []
+    problems: Problems = []
     notes: list[str] = []
     instants: dict[int, datetime] = {}
     today = latest.astimezone().date()
+
+    def problem(row: CsvRow, text: str) -> None:
+        problems.append((row.line, f"Row {row.line}{text}"))
+
     for row in diary.rows:
         if row.at is None and not row.has_symptoms:
             if row.day > today:
-                problems.append(f"Row {row.line}: the date is in the future.")
+                problem(row, ": the date is in the future.")
             continue
         at = row.at or DEFAULT_ENTRY_TIME
         instant, shift = local_instant(row.day, at)
         if instant is None:
             cell = f", column 'time': '{at:%H:%M}'" if row.at else f": {at:%H:%M}"
-            problems.append(
-                f"Row {row.line}{cell} does not exist on {row.day} here (the clocks go forward "
-                f"{_span(shift)})."
+            problem(
+                row,
+                f"{cell} does not exist on {row.day} here (the clocks go forward {_span(shift)}).",
             )
             continue
         if not row.has_symptoms:
             if row.day > today:
-                problems.append(f"Row {row.line}: the date is in the future.")
+                problem(row, ": the date is in the future.")
             continue
         if instant > latest:
-            problems.append(f"Row {row.line}: the date and time are in the future.")
+            problem(row, ": the date and time are in the future.")
             continue
         if shift:
             notes.append(
@@ -135,9 +140,7 @@ def place_rows(diary: CsvDiary, latest: datetime) -> Placed:
                 f"{_span(shift)}); the first was taken."
             )
         instants[row.line] = instant
-    if problems:
-        raise CsvImportError(problems)
-    return Placed(instants, notes)
+    return Placed(instants, notes, problems)
 
 
 def _minute(moment: datetime) -> MinuteKey:
@@ -248,7 +251,7 @@ class CsvImport(Service):
                 carers[key] = carer.id
             return carers[key]
 
-        problems: Problems = []
+        problems: Problems = list(placed.problems)
         # Collected, then written in bulk: years of rows import in a second or two.
         new_entries = self._new_entries(uow, person_id, diary, placed, author, problems)
         new_effects = self._new_side_effects(uow, person_id, diary, author, problems)
@@ -296,7 +299,7 @@ class CsvImport(Service):
             stored.setdefault(_minute(entry.recorded_at), []).append(entry)
         rows_at: dict[MinuteKey, list[CsvRow]] = {}
         for row in diary.rows:
-            if row.has_symptoms:
+            if row.line in placed.instants:  # a row with symptoms at a time that exists
                 rows_at.setdefault(_row_minute(row), []).append(row)
         new: list[SymptomEntry] = []
         for key, rows in rows_at.items():

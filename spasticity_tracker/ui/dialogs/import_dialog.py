@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.presentation.formatting import import_totals
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.ui.dialogs.files import choose_file
@@ -33,8 +34,9 @@ def preview_lines(diary: CsvDiary, report: ImportReport) -> list[str]:
     last = max(row.day for row in diary.rows)
     lines = [
         f"{len(diary.rows)} rows from {first} to {last}.",
-        f"It would add {report.entries} diary entries, {report.side_effects} side effects, "
-        f"{report.regimens} dose changes and {report.doses} dose records.",
+        "It would add "
+        + import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+        + ".",
     ]
     lines += report.notes  # e.g. a time the clocks pass twice, and which was taken
     for column in diary.dose_columns:
@@ -180,8 +182,9 @@ class ImportDialog(QDialog):
         # Said by the window, as this dialog closes: never a blocking box.
         self.message_box = tell(
             self.parentWidget() or self,
-            f"Imported for {report.person}: {report.entries} entries, {report.side_effects} "
-            f"side effects, {report.regimens} dose changes, {report.doses} dose records."
+            f"Imported for {report.person}: "
+            + import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+            + "."
             + cautions,
         )
         self.accept()
