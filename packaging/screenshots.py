@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QPageSize
+from PySide6.QtGui import QFont, QPageSize
 from PySide6.QtWidgets import QApplication
 
 from spasticity_tracker.domain.entities import (
@@ -32,12 +32,15 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.render.summary_pdf import make_summary_pdf
 from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.main_window import MainWindow
 
 SIZE = (1240, 860)
+LAPTOP = (1280, 720 - 40)  # a 1280x720 laptop's screen, less the window's title bar
+DESKTOP_POINT_SIZE = 11.0  # a common desktop text size (GNOME's); offscreen Qt has 9 pt
 LARGEST_STEPS = 5  # from the normal size to the largest
 
 
@@ -153,6 +156,9 @@ def main(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     QApplication.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setPointSizeF(DESKTOP_POINT_SIZE)
+    app.setFont(font)  # read as the system's size when the window first sets its text size
     with tempfile.TemporaryDirectory() as folder:
         database = Database.open(Path(folder) / "diary.sqlite3")
         empty = MainWindow(
@@ -188,10 +194,17 @@ def main(out: Path) -> None:
         shoot("medicines.png", 2)
         shoot("trends.png", 3)
         shoot("summary.png", 4)
+        # A small laptop with the largest text, in each theme.
+        window.resize(*LAPTOP)
         for _ in range(LARGEST_STEPS):
             window.larger_text()
-        shoot("today-largest-text.png", 0)
-        shoot("history-largest-text.png", 1)
+        for theme in style.THEMES:
+            window.choose_theme(theme)
+            suffix = "" if theme is style.STANDARD else "-" + theme.key.replace("_", "-")
+            shoot(f"today-largest-text{suffix}.png", 0)
+            shoot(f"history-largest-text{suffix}.png", 1)
+            shoot(f"trends-largest-text{suffix}.png", 3)
+        window.choose_theme(style.STANDARD)
         window.normal_text()
         window.close()
         summary_page_image(services, out)

@@ -115,12 +115,14 @@ def run_gui(args: object) -> int:
     from spasticity_tracker.ui import style
     from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
 
-    # The chosen text size from the first message on (a damaged diary is asked about before
-    # the window exists).
+    # The chosen text size and theme from the first message on (a damaged diary is asked
+    # about before the window exists).
     settings = QSettings()
     assert isinstance(app, QApplication)
-    style.apply_text_scale(
-        app, style.clamp_scale_index(settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX))
+    style.apply_look(
+        app,
+        style.clamp_scale_index(settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX)),
+        style.theme_from_setting(settings.value(style.THEME_KEY)),
     )
 
     def tell_and_log(text: str) -> None:

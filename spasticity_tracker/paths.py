@@ -57,9 +57,10 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"  # source checkout
 
 
+USER_GUIDE = "user-guide.md"
+
+
 def user_guide() -> Path | None:
-    """The README, whose first sections are the user guide (bundled with a frozen build)."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(frozen_root) / "README.md"] if frozen_root else []
-    candidates.append(Path(__file__).resolve().parent.parent / "README.md")
-    return next((path for path in candidates if path.is_file()), None)
+    """The user guide for patients and carers that Help shows (None if it is missing)."""
+    guide = resources_dir() / USER_GUIDE
+    return guide if guide.is_file() else None

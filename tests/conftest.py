@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 
-# Before anything imports Qt: tests run without a display (CI has none).
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before anything imports Qt: tests run without a display (CI has none), on the two small
+# laptop screens the app must fit (tests/screens.json): 1280x720, the primary, and 1366x768.
+os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "screens.json"
+)
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from collections.abc import Iterator
@@ -13,6 +16,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from spasticity_tracker import paths
 from spasticity_tracker.domain.entities import (
@@ -37,6 +42,22 @@ NOW = local(2026, 3, 15, 12)
 def fixed_clock() -> datetime:
     """The tests' 'now': 15 March 2026 at noon on this machine's clock, in whatever zone."""
     return NOW
+
+
+# The desktop's text size the tests run with: GNOME's default (11 pt), so that the largest
+# text (twice that) is what most people who choose it see. The offscreen platform has 9 pt.
+SYSTEM_POINT_SIZE = 11.0
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str], qapp_cls: type[QApplication]) -> QApplication:
+    """The one QApplication of the tests, on an 11 pt desktop font (see SYSTEM_POINT_SIZE)."""
+    app = qapp_cls.instance() or qapp_cls(qapp_args)
+    assert isinstance(app, QApplication)
+    font = QFont(app.font())
+    font.setPointSizeF(SYSTEM_POINT_SIZE)
+    app.setFont(font)
+    return app
 
 
 @pytest.fixture

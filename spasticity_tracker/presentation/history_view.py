@@ -36,5 +36,13 @@ def updated_text(entry: SymptomEntry) -> str:
     return f"Entry of {short_moment_text(entry.recorded_at)} updated."
 
 
-def deleted_text(entry: SymptomEntry) -> str:
-    return f"Entry of {short_moment_text(entry.recorded_at)} deleted."
+def entry_label(entry: SymptomEntry, who: str) -> str:
+    """Which entry, as an undo names it: 'the entry of 2 Jun 2026 08:00, entered by Jo'."""
+    return f"the entry of {short_moment_text(entry.recorded_at)}, entered by {who}"
+
+
+def deleted_text(entry: SymptomEntry, who: str) -> str:
+    """What a delete took away, so that the person can tell it was the one they meant:
+    'Entry of 2 Jun 2026 08:00, entered by Jo, deleted (stiffness 6, with its note).'."""
+    what = f"stiffness {entry.stiffness}" + (", with its note" if entry.note else "")
+    return f"Entry of {short_moment_text(entry.recorded_at)}, entered by {who}, deleted ({what})."

@@ -39,6 +39,19 @@ OVERLAYS = (
 Points = tuple[list[float], list[float]]
 
 
+def left_out_text(titles: list[str]) -> str:
+    """Which plots the chart leaves out for want of height, and how to see them."""
+    if not titles:
+        return ""
+    names = [title.split(" (")[0] for title in titles]
+    names[1:] = [name.lower() for name in names[1:]]
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"{named} not shown: the window is too short. A taller window or smaller text "
+        "(Ctrl+minus) shows them."
+    )
+
+
 def x_of(day: date) -> float:
     """A day on the time axis: local noon, so that points sit in the middle of their day."""
     return datetime.combine(day, time(12)).timestamp()

@@ -19,8 +19,8 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     adjustTimestampToPreferredUtcOffset,
     utcfromtimestamp,
 )
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QImage, QResizeEvent
 
 from spasticity_tracker.domain.dates import MONTHS, WEEKDAYS
 from spasticity_tracker.domain.scales import EventKind, Severity
@@ -34,6 +34,16 @@ from spasticity_tracker.presentation.trends_view import (
 )
 
 LAST_ROW = 4
+STIFFNESS_TICKS = [
+    (0, "0"),
+    (2, "mild"),
+    (4, "4"),
+    (5.5, "moderate"),
+    (7, "7"),
+    (8.5, "severe"),
+    (10, "10"),
+]
+BAND_TICKS = [(2, "mild"), (5.5, "moderate"), (8.5, "severe")]  # a short plot: the bands only
 LABEL_POSITIONS = (0.92, 0.7, 0.48)
 ACCENT = "#1f5f8b"
 DOSE_COLOURS = (ACCENT, "#c0561f", "#2a7f3f", "#6a3d9a", "#8b1f1f")
@@ -95,14 +105,27 @@ class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type 
 
 
 class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph has no hints
-    """Stacked plots with linked date axes and a day cursor."""
+    """Stacked plots with linked date axes and a day cursor.
 
-    def __init__(self) -> None:
+    On screen (fit_to_view), the lanes shrink to the chart's height and, where even their
+    smallest does not fit, the last ones (events, then side effects, then the pump) are left
+    out, so that the dates under the last plot are always in view. A picture for print keeps
+    every lane at the height it asks for.
+    """
+
+    lanes_left_out = Signal(list)  # the titles of the plots left out for want of height
+
+    def __init__(self, *, fit_to_view: bool = False) -> None:
         # Before the widget is made: it takes its colours from these options. No
         # antialiasing on screen: it halves the time to redraw years of data. Pictures saved
         # for print are drawn antialiased (the exporter's default).
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         super().__init__()
+        self.fit_to_view = fit_to_view
+        self._wanted: dict[pg.PlotItem, int] = {}  # the height each plot asks for
+        self._lanes: dict[pg.PlotItem, int] = {}  # the lanes of side effects and events
+        self._titles: dict[pg.PlotItem, str] = {}
+        self.left_out: list[str] = []
         self.view: TrendsView | None = None
         self._change_lines: list[pg.InfiniteLine] = []
         self.change_segments: dict[int, pg.PlotDataItem] = {}  # per plot, all changes
@@ -114,11 +137,13 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
     def _plot(self, row: int, title: str, height: int) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()})
         plot.setLabel("left", title)
+        self._titles[plot] = title
         # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses.
         plot.getAxis("left").enableAutoSIPrefix(False)
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=True, alpha=0.15)
         plot.getAxis("left").setWidth(150)
+        self._wanted[plot] = height
         plot.setMinimumHeight(height)
         plot.setMouseEnabled(x=True, y=False)
         if row:
@@ -140,19 +165,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             )
             band.setZValue(-20)
             plot.addItem(band, ignoreBounds=True)
-        plot.getAxis("left").setTicks(
-            [
-                [
-                    (0, "0"),
-                    (2, "mild"),
-                    (4, "4"),
-                    (5.5, "moderate"),
-                    (7, "7"),
-                    (8.5, "severe"),
-                    (10, "10"),
-                ]
-            ]
-        )
+        plot.getAxis("left").setTicks([STIFFNESS_TICKS])
         plot.setYRange(0, 10.3, padding=0)
         # Draw only what is in view, and thin out years of points: keeps range changes quick.
         # (Only here: clipping would break the paired segments of the event bars.)
@@ -257,11 +270,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
                     plot.removeItem(item)
         self.dose_plot.setYRange(0, max(view.highest_dose(False), 10) * 1.15, padding=0)
         self.pump_plot.setYRange(0, max(view.highest_dose(True), 100) * 1.15, padding=0)
-        has_pump = view.has_pump
-        self.pump_plot.setVisible(has_pump)
-        # A hidden plot still keeps its row's height in the layout unless it is let go.
-        self.pump_plot.setMaximumHeight(100000 if has_pump else 0)
-        self.pump_plot.setMinimumHeight(80 if has_pump else 0)
+        self._want(self.pump_plot, 80 if view.has_pump else 0)
 
     def _set_side_effects(self, view: TrendsView) -> None:
         for severity, (xs, ys) in view.effect_points.items():
@@ -270,7 +279,8 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         ticks = list(enumerate(lanes)) or [(0, NONE_RECORDED)]
         self.effects_plot.getAxis("left").setTicks([ticks])
         self.effects_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
-        self.effects_plot.setMinimumHeight(40 + 14 * max(len(lanes), 1))
+        self._lanes[self.effects_plot] = max(len(lanes), 1)
+        self._want(self.effects_plot, 40 + self._lane_height() * max(len(lanes), 1))
 
     def _set_events(self, view: TrendsView) -> None:
         self.event_bars.setData(*view.event_bars)
@@ -291,7 +301,8 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         ticks = list(enumerate(lanes)) or [(0, NONE_RECORDED)]
         self.events_plot.getAxis("left").setTicks([ticks])
         self.events_plot.setYRange(-0.7, max(len(lanes), 1) - 0.3, padding=0)
-        self.events_plot.setMinimumHeight(50 + 14 * max(len(lanes), 1))
+        self._lanes[self.events_plot] = max(len(lanes), 1)
+        self._want(self.events_plot, 50 + self._lane_height() * max(len(lanes), 1))
 
     def _set_change_lines(self, view: TrendsView) -> None:
         # The dose plot gets a labelled line per change; the other plots one item each that
@@ -351,6 +362,118 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             self.legend.addItem(line, line.name())
         else:
             self.legend.removeItem(line)
+
+    # -- fitting the lanes to the height ---------------------------------------------------
+
+    def _lane_height(self) -> int:
+        """One lane of side effects or events: a line of the chart's text on screen."""
+        if not self.fit_to_view:
+            return 14
+        return max(14, QFontMetrics(self.font()).height())
+
+    def _want(self, plot: pg.PlotItem, height: int) -> None:
+        """The height a plot asks for (0: not drawn at all, such as a pump nobody has)."""
+        self._wanted[plot] = height
+        if self.fit_to_view:
+            self._fit_lanes()
+        else:
+            self._show_plot(plot, height)
+
+    @staticmethod
+    def _show_plot(plot: pg.PlotItem, height: int) -> None:
+        plot.setVisible(height > 0)
+        # A hidden plot still keeps its row's height in the layout unless it is let go.
+        plot.setMaximumHeight(100000 if height > 0 else 0)
+        plot.setMinimumHeight(height)
+
+    def _floor(self, plot: pg.PlotItem) -> int:
+        """The least height at which a plot still reads: its ticks or lanes one text line each."""
+        line = QFontMetrics(self.font()).height()
+        if plot is self.stiffness_plot:
+            return 3 * line
+        if plot in self._lanes:
+            return line * self._lanes[plot] + 10
+        return 2 * line
+
+    def _fit_lanes(self, height: int | None = None) -> None:
+        """Share the chart's height among the lanes, leaving out the last ones where needed.
+
+        Each plot shown gets a fixed height (the grid layout would otherwise hand out room by
+        its own preferences and push the last plot, and the dates, out of view): at least
+        its floor, more in proportion to what it asks for, and the last one the dates' room.
+        """
+        line = QFontMetrics(self.font()).height()
+        dates = line + 10  # the date axis under the last plot: a line of text and its ticks
+        gap = 6  # between two plots
+        room = (self.height() if height is None else height) - dates - 18  # the margins
+        shown = [plot for plot in self.plots if self._wanted.get(plot, 0) > 0]
+        while len(shown) > 2 and sum(self._floor(plot) + gap for plot in shown) > room:
+            shown.pop()
+        room -= gap * len(shown)
+        wanted = {plot: self._wanted[plot] for plot in shown}
+        floors = {plot: min(self._floor(plot), wanted[plot]) for plot in shown}
+        heights = dict(floors)
+        spare = room - sum(floors.values())
+        if spare > 0:
+            # What is left goes in proportion to what each asks for beyond its floor, then
+            # (once every plot has its wish) in proportion to the wishes: the chart is filled.
+            beyond = {plot: wanted[plot] - floors[plot] for plot in shown}
+            if sum(beyond.values()) >= spare:
+                share = spare / max(sum(beyond.values()), 1)
+                heights = {plot: floors[plot] + beyond[plot] * share for plot in shown}
+            else:
+                scale = room / sum(wanted.values())
+                heights = {plot: wanted[plot] * scale for plot in shown}
+        for plot in self.plots:
+            height = int(heights.get(plot, 0))
+            last = bool(shown) and plot is shown[-1]
+            self._show_plot(plot, height + (dates if last else 0))
+            if height:
+                plot.setMaximumHeight(height + (dates if last else 0))
+            # A title longer than its plot is tall would run into the next plot's.
+            title = QFontMetrics(self.font()).horizontalAdvance(self._titles[plot])
+            plot.getAxis("left").showLabel(height >= title + 8)
+            axis = plot.getAxis("bottom")
+            axis.setStyle(showValues=last)
+            # The dates' room is set, not learnt at the first paint: the plot above them is
+            # sized knowing it, and they are never drawn clipped.
+            axis.setHeight(dates if last else None)
+        # Seven tick labels need seven lines; fewer, and they would be drawn over each other.
+        short = int(heights.get(self.stiffness_plot, 0)) < len(STIFFNESS_TICKS) * line
+        self.stiffness_plot.getAxis("left").setTicks([BAND_TICKS if short else STIFFNESS_TICKS])
+        left_out = [
+            self._titles[plot]
+            for plot in self.plots
+            if self._wanted.get(plot, 0) > 0 and plot not in shown
+        ]
+        # The layout keeps the size of its old minimums until it is given its room again.
+        self.ci.setGeometry(self.range)
+        if left_out != self.left_out:
+            self.left_out = left_out
+            self.lanes_left_out.emit(left_out)
+
+    def minimumSizeHint(self) -> QSize:
+        """On screen, room for the stiffness and dose plots and the dates, in lines of text.
+
+        Below this the page scrolls rather than squeeze the chart to nothing.
+        """
+        if not getattr(self, "fit_to_view", False):
+            return QSize(super().minimumSizeHint())
+        line = QFontMetrics(self.font()).height()
+        return QSize(200, 7 * line + 40)
+
+    def sizeHint(self) -> QSize:
+        # On screen the chart takes the room its page has to spare (it stretches); asking
+        # for more would make a short window's page scroll the dates out of view.
+        if getattr(self, "fit_to_view", False):
+            return self.minimumSizeHint()
+        return QSize(super().sizeHint())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Fitted first: the view then gives the layout its new room.
+        if getattr(self, "fit_to_view", False) and self.view is not None:
+            self._fit_lanes(event.size().height())
+        super().resizeEvent(event)
 
     # -- view and cursor -------------------------------------------------------------------
 

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QTextBrowser,
@@ -37,7 +38,7 @@ from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.paths import resources_dir, user_guide
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui import style
-from spasticity_tracker.ui.actions import Actions
+from spasticity_tracker.ui.actions import Actions, UndoGroup
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
 from spasticity_tracker.ui.dialogs.carer_dialog import CarerDialog
@@ -52,6 +53,7 @@ from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
 from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
@@ -60,6 +62,11 @@ if TYPE_CHECKING:
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
 LAST_PERSON_KEY = "ui/last_person_id"
+
+
+PREFERRED_SIZE = QSize(1240, 860)  # the first start's size, where the screen allows it
+SIZE_KEY = "ui/window_size"
+MAXIMIZED_KEY = "ui/window_maximized"
 
 
 def _holder() -> QWidget:
@@ -79,18 +86,28 @@ class MainWindow(QMainWindow):
         self._services = services
         self._settings = settings
         self.state = AppState(self)
-        self.undo_stack = QUndoStack(self)
-        self.user_actions = Actions(self.state, self.undo_stack, self)
+        # Each page undoes only what it did (see ui/actions.py): a stack of its own per page.
+        self.undo_group = UndoGroup(self)
+        self.user_actions = Actions(self.state, self.undo_group.new_stack(), self)
         self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self.message_box: QMessageBox | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "spasticity-tracker.svg")))
-        self.resize(1240, 860)
+        self.fit_screen()
 
         self.welcome = WelcomePage()
-        self.today = TodayPage(services, self.state, self.user_actions)
-        self.history = HistoryPage(services, self.state, self.user_actions)
-        self.medicines = MedicinesPage(services, self.state, self.user_actions)
+        today_actions, history_actions, medicines_actions = (
+            Actions(self.state, self.undo_group.new_stack(), self) for _ in range(3)
+        )
+        self.today = TodayPage(services, self.state, today_actions)
+        self.history = HistoryPage(services, self.state, history_actions)
+        self.medicines = MedicinesPage(services, self.state, medicines_actions)
+        for acting, actions in (
+            (self.today, today_actions),
+            (self.history, history_actions),
+            (self.medicines, medicines_actions),
+        ):
+            self.undo_group.attach(acting, actions, acting.message)
         # Trends and Summary (and pyqtgraph with them) are made when first opened: start-up
         # stays quick, and a day's logging never pays for them.
         self._trends: TrendsPage | None = None
@@ -133,6 +150,8 @@ class MainWindow(QMainWindow):
         self.text_scale_index = style.clamp_scale_index(
             settings.value(style.SETTINGS_KEY, style.DEFAULT_SCALE_INDEX)
         )
+        self.theme = style.theme_from_setting(settings.value(style.THEME_KEY))
+        self.theme_actions[self.theme.key].setChecked(True)
         self._apply_text_scale()
         self.refresh_people()
         self.show_page(0)
@@ -181,9 +200,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
 
         edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
@@ -195,6 +214,15 @@ class MainWindow(QMainWindow):
         self.smaller_action.setShortcut(QKeySequence("Ctrl+-"))
         self.normal_action = view_menu.addAction("&Normal text size")
         self.normal_action.setShortcut(QKeySequence("Ctrl+0"))
+        theme_menu = view_menu.addMenu("&Theme")
+        themes = QActionGroup(self)  # exclusive: one theme at a time
+        self.theme_actions: dict[str, QAction] = {}
+        for theme in style.THEMES:
+            action = theme_menu.addAction(theme.name)
+            action.setCheckable(True)
+            action.setActionGroup(themes)
+            action.triggered.connect(lambda _=False, t=theme: self.choose_theme(t))
+            self.theme_actions[theme.key] = action
         view_menu.addSeparator()
         for index in range(self.tabs.count()):
             title = self.tabs.tabText(index).replace("&", "")
@@ -237,7 +265,15 @@ class MainWindow(QMainWindow):
     def _adopt(holder: QWidget, page: QWidget) -> None:
         layout = holder.layout()
         assert layout is not None
-        layout.addWidget(page)
+        # In a scroll area: on a short screen with large text the page scrolls, and the window
+        # never grows past the screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        layout.addWidget(scroll)
+        # Shown now, not at the next turn of the event loop: the page loads as its tab opens.
+        scroll.show()
         enforce_targets(page)
 
     def _on_tabs_current_changed(self, index: int) -> None:
@@ -266,15 +302,7 @@ class MainWindow(QMainWindow):
         self.medicines.add_requested.connect(self.add_medicine)
         self.welcome.setup_requested.connect(self.set_up_diary)
         self.welcome.example_requested.connect(self.explore_example)
-        self.user_actions.undo_failed.connect(self._on_actions_undo_failed)
-
-    def _on_actions_undo_failed(self, text: str) -> None:
-        """An undo the diary refused: said on the page on screen."""
-        shown = self.tabs.currentWidget()
-        page = {self.trends_tab: self._trends, self.summary_tab: self._summary}.get(shown, shown)
-        bar = getattr(page, "message", None)
-        if bar is not None:
-            bar.show_message(text, error=True)
+        self.undo_group.follow(self.tabs)
 
     # -- people and enterers ---------------------------------------------------------------
 
@@ -312,7 +340,7 @@ class MainWindow(QMainWindow):
     def _select_person(self, person: Person) -> None:
         assert person.id is not None
         # Undo is about what was just done to the person on screen: never reach another's.
-        self.undo_stack.clear()
+        self.undo_group.clear()
         self._settings.setValue(LAST_PERSON_KEY, person.id)
         carers = self._services.people.carers(person.id)
         self.state.set_person(person, carers)
@@ -447,7 +475,7 @@ class MainWindow(QMainWindow):
 
         def closed() -> None:
             if dialog.change:
-                self.undo_stack.clear()  # the records undo knew of may be gone
+                self.undo_group.clear()  # the records undo knew of may be gone
                 self.refresh_people()
                 self.state.broadcast(dialog.change)
 
@@ -513,7 +541,7 @@ class MainWindow(QMainWindow):
             for person in examples:
                 assert person.id is not None
                 self._services.people.delete_person(person.id)
-            self.undo_stack.clear()  # nothing of theirs can be restored any more
+            self.undo_group.clear()  # nothing of theirs can be restored any more
             self.refresh_people()
             self.state.broadcast(DataChange.ALL)
 
@@ -544,7 +572,7 @@ class MainWindow(QMainWindow):
     def _apply_text_scale(self) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        style.apply_text_scale(app, self.text_scale_index)
+        style.apply_look(app, self.text_scale_index, self.theme)
         enforce_targets(self)  # short buttons stay 44 px wide, others as wide as their text
         self._settings.setValue(style.SETTINGS_KEY, self.text_scale_index)
         last = len(style.TEXT_SCALES) - 1
@@ -563,6 +591,13 @@ class MainWindow(QMainWindow):
 
     def normal_text(self) -> None:
         self.text_scale_index = style.DEFAULT_SCALE_INDEX
+        self._apply_text_scale()
+
+    def choose_theme(self, theme: style.Theme) -> None:
+        """Apply a theme to the whole app and remember it."""
+        self.theme = theme
+        self.theme_actions[theme.key].setChecked(True)
+        self._settings.setValue(style.THEME_KEY, theme.key)
         self._apply_text_scale()
 
     def show_notice(self, text: str, *, read_only: bool = False) -> None:
@@ -584,7 +619,9 @@ class MainWindow(QMainWindow):
     def show_user_guide(self) -> None:
         guide = user_guide()
         if guide is None:
-            self.message_box = tell(self, "The user guide is the project's README.")
+            self.message_box = tell(
+                self, "The user guide is missing from this copy of the app.", problem=True
+            )
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(f"{APP_NAME}: user guide")
@@ -595,7 +632,7 @@ class MainWindow(QMainWindow):
         browser.setMarkdown(guide.read_text(encoding="utf-8"))
         browser.setAccessibleName("User guide")
         layout.addWidget(browser)
-        dialog.resize(900, 800)
+        fit_to_screen(dialog, QSize(900, 800))
         self.guide_dialog = dialog
         dialog.open()
 
@@ -609,6 +646,22 @@ class MainWindow(QMainWindow):
             title=f"About {APP_NAME}",
         )
 
+    def fit_screen(self) -> None:
+        """The size the person last left the window at (or a roomy default), within the screen.
+
+        Clamped to the screen the window opens on: a size chosen on a large monitor must not
+        put the buttons of a small laptop's window out of reach.
+        """
+        saved = self._settings.value(SIZE_KEY)
+        preferred = saved if isinstance(saved, QSize) and saved.isValid() else PREFERRED_SIZE
+        fit_to_screen(self, preferred)
+        if self._settings.value(MAXIMIZED_KEY, False) in (True, "true"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        maximized = self.isMaximized()
+        self._settings.setValue(MAXIMIZED_KEY, maximized)
+        if not maximized:  # a maximized window's size says nothing of the size chosen
+            self._settings.setValue(SIZE_KEY, self.size())
         self._settings.sync()
         super().closeEvent(event)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person
+from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
+from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from tests.ui.helpers import DIALOGS
 
@@ -19,6 +21,12 @@ def test_enter_in_a_dialog_saves_it(
 ) -> None:
     dialog = DIALOGS[kind](window, person, baclofen)
     qtbot.addWidget(dialog)
+    # What a person enters first: a new medicine has no name yet, and an entry saved
+    # unchanged says "Nothing changed" instead of saving.
+    if isinstance(dialog, MedicineDialog):
+        dialog.name.setEditText("Baclofen")
+    elif isinstance(dialog, EntryDialog):
+        dialog.form.stiffness.set_value(6)
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -42,7 +50,8 @@ def test_enter_on_a_score_button_saves_the_entry_rather_than_choosing(
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    button = dialog.form.stiffness.buttons[5]  # type: ignore[attr-defined]
+    dialog.form.note.setText("Stiff after the walk")  # type: ignore[attr-defined]
+    button = dialog.form.stiffness.buttons[7]  # type: ignore[attr-defined]
     button.setFocus()
     qtbot.wait(10)
     QTest.keyClick(button, Qt.Key.Key_Return)

@@ -288,12 +288,12 @@ def test_larger_text_is_remembered_and_applied_to_a_new_window(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    normal = style.BASE_POINT_SIZE * style.TEXT_SCALES[style.DEFAULT_SCALE_INDEX]
+    normal = style.base_point_size(app) * style.TEXT_SCALES[style.DEFAULT_SCALE_INDEX]
     window = make_window()
     assert app.font().pointSizeF() == pytest.approx(normal)
 
     User(qtbot).click(window.larger_button)
-    larger = style.TEXT_SCALES[style.DEFAULT_SCALE_INDEX + 1] * style.BASE_POINT_SIZE
+    larger = style.TEXT_SCALES[style.DEFAULT_SCALE_INDEX + 1] * style.base_point_size(app)
     assert app.font().pointSizeF() == pytest.approx(larger, abs=0.05)
     assert app.font().pointSizeF() > normal
     qtbot.wait(10)

@@ -36,9 +36,9 @@ def test_undo_never_reaches_another_persons_records(
     window.show_page(2)
     card = window.medicines.cards[0]
     card.remove_button.click()  # Alex's only dose change, undoable
-    assert window.undo_stack.canUndo()
+    assert window.undo_group.canUndo()
     switch_to(window, "Bea")
-    assert not window.undo_stack.canUndo()
+    assert not window.undo_group.canUndo()
     assert medicines.regimens(baclofen.id) == []  # and nothing of Alex's came back either
 
 

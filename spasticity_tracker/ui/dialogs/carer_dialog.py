@@ -13,7 +13,7 @@ class CarerDialog(FormDialog):
     """The carer's name; every record they enter keeps it."""
 
     def __init__(self, person_name: str, submit: Submit, parent: QWidget | None = None):
-        super().__init__("Add a carer", submit, parent)
+        super().__init__("Add a carer", submit, parent, width=480)
         self.body.addWidget(
             plain_label(
                 f"A carer enters records on {person_name}'s behalf; every record they enter "
@@ -27,7 +27,6 @@ class CarerDialog(FormDialog):
         self.name.setAccessibleName("Carer's name")
         labelled_rows(form, (("Carer's &name", self.name),))
         self.add_buttons("Save the carer")
-        self.resize(480, 0)
 
     def value(self) -> str:
         return self.name.text()

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QWidget,
@@ -16,11 +15,16 @@ from PySide6.QtWidgets import (
 from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import CarerId, Medicine, Regimen
 from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.presentation.form_text import (
+    CORRECTION_UNCHANGED,
+    DOSES_UNCHANGED,
+    same_doses,
+    same_regimen,
+)
 from spasticity_tracker.presentation.formatting import total_text
 from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    fit_height,
     labelled_rows,
     note_field,
     plain_label,
@@ -45,11 +49,12 @@ class DoseChangeDialog(FormDialog):
         parent: QWidget | None = None,
     ):
         what = "Correct a dose change" if correcting else "Record a dose change"
-        super().__init__(f"{what}: {medicine.name}", submit, parent)
+        super().__init__(f"{what}: {medicine.name}", submit, parent, width=620)
         self._medicine = medicine
         self._cautions_for = cautions_for
         self._entered_by = entered_by
         self._correcting = correcting
+        self._current = current
         layout = self.body
         if current is not None and correcting is None:
             layout.addWidget(plain_label(f"Now: {total_text(medicine, current.daily_total)}"))
@@ -85,7 +90,6 @@ class DoseChangeDialog(FormDialog):
         self.editor.changed.connect(self._update_cautions)
         self.start.dateChanged.connect(self._update_cautions)
         self._update_cautions()
-        self.resize(620, 0)  # the layout keeps it at least as large as its contents
 
     def value(self) -> Regimen:
         """The regimen entered (raises ValidationError when not valid)."""
@@ -115,8 +119,14 @@ class DoseChangeDialog(FormDialog):
             self.cautions.set_cautions([])
             return
         self.cautions.set_cautions(self._cautions_for(regimen))
-        QTimer.singleShot(0, lambda: fit_height(self))  # once the caution blocks are laid out
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.refit)  # once the caution blocks are laid out
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
+    def unchanged_text(self, value: Regimen) -> str | None:
+        # A change that changes nothing is refused with a word, rather than Enter moving on
+        # from field to field until something is typed: Enter saves in every other form of
+        # the app, and a person who pressed it by mistake (or to close) learns why nothing
+        # was recorded and what to do, instead of finding the focus somewhere else.
+        if self._correcting is not None:
+            return CORRECTION_UNCHANGED if same_regimen(value, self._correcting) else None
+        return DOSES_UNCHANGED if same_doses(value, self._current) else None

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date, time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -33,7 +32,6 @@ from spasticity_tracker.domain.scales import Form, Route
 from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import (
     DateEdit,
-    fit_height,
     labelled_rows,
     plain_label,
 )
@@ -60,7 +58,7 @@ class MedicineDialog(FormDialog):
         submit: Submit,
         parent: QWidget | None = None,
     ):
-        super().__init__("Add a medicine", submit, parent)
+        super().__init__("Add a medicine", submit, parent, width=600)
         self._person_id = person_id
         self._entered_by = entered_by
         self._cautions_for = cautions_for
@@ -73,6 +71,10 @@ class MedicineDialog(FormDialog):
         self.name.setEditable(True)
         for name, _ingredient, _form in COMMON_MEDICINES:
             self.name.addItem(name)
+        # Empty until typed or chosen: Enter or Space at once must not save the first name
+        # of the list, with doses the person never looked at.
+        self.name.setCurrentIndex(-1)
+        self.name.setEditText("")
         self.name.setAccessibleName("Medicine name")
         self.recognised = plain_label(role="hint")
         self.recognised.setAccessibleName("What the name was recognised as")
@@ -113,7 +115,6 @@ class MedicineDialog(FormDialog):
         self._connect_signals()
         self._on_name_edited(self.name.currentText())
         self.editor.set_route(self.chosen_route())  # the form may not have changed
-        self.resize(600, 0)  # the layout keeps it at least as large as its contents
 
     def _connect_signals(self) -> None:
         self.name.currentTextChanged.connect(self._on_name_edited)
@@ -184,8 +185,5 @@ class MedicineDialog(FormDialog):
             self.cautions.set_cautions([])
             return
         self.cautions.set_cautions(self._cautions_for(medicine, regimen))
-        QTimer.singleShot(0, lambda: fit_height(self))  # once the caution blocks are laid out
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        fit_height(self)
+        if self.isVisible():
+            QTimer.singleShot(0, self, self.refit)  # once the caution blocks are laid out

@@ -20,13 +20,14 @@ from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import DateEdit, labelled_rows, to_qdate
 
 NO_DATE = QDate(1900, 1, 1)
+BIRTH_OPENING = QDate(1960, 1, 1)  # where a date of birth starts when typed or picked
 
 
 class PersonDialog(FormDialog):
     """The person's profile; Save checks it and saves it before the dialog closes."""
 
     def __init__(self, submit: Submit, person: Person | None = None, parent: QWidget | None = None):
-        super().__init__("Edit person" if person else "Add a person", submit, parent)
+        super().__init__("Edit person" if person else "Add a person", submit, parent, width=520)
         self._person = person
         form = QFormLayout()
         self.body.addLayout(form)
@@ -35,8 +36,8 @@ class PersonDialog(FormDialog):
         self.name.setMaxLength(NAME_MAX)
         self.name.setAccessibleName("Name")
         self.birth = DateEdit(name="Date of birth (optional)")
-        self.birth.setMinimumDate(NO_DATE)
-        self.birth.setSpecialValueText("Not given")  # shown for the minimum date
+        # "Not given" is shown for the minimum date; typing or the calendar starts in 1960.
+        self.birth.set_not_given("Not given", NO_DATE, BIRTH_OPENING)
         self.birth.setDate(
             to_qdate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
         )
@@ -60,7 +61,6 @@ class PersonDialog(FormDialog):
         )
         form.addRow("", self.kidney)
         self.add_buttons()
-        self.resize(520, 0)  # the layout keeps it at least as large as its contents
 
     def value(self) -> Person:
         """The person as entered (raises ValidationError when not valid)."""

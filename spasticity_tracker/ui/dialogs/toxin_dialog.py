@@ -35,7 +35,7 @@ class ToxinInjectionDialog(FormDialog):
         submit: Submit,
         parent: QWidget | None = None,
     ):
-        super().__init__("Record a botulinum toxin injection", submit, parent)
+        super().__init__("Record a botulinum toxin injection", submit, parent, width=560)
         self._person_id = person_id
         self._entered_by = entered_by
         layout = self.body
@@ -72,7 +72,6 @@ class ToxinInjectionDialog(FormDialog):
             )
         )
         self.add_buttons("Save the injection")
-        self.resize(560, 0)
 
     def value(self) -> ToxinInjection:
         """The injection entered (raises ValidationError when not valid)."""

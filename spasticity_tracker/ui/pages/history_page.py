@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import SymptomEntry
-from spasticity_tracker.presentation.formatting import short_moment_text
+from spasticity_tracker.domain.entities import SymptomEntry, SymptomEntryId
 from spasticity_tracker.presentation.history_view import (
     DEFAULT_PRESET,
     count_text,
     deleted_text,
     entries_range,
+    entry_label,
     filter_days,
     updated_text,
 )
@@ -99,6 +99,9 @@ class HistoryPage(LazyPage):
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # The selected row stays in view when the table shrinks (a message shown above it).
+        self._rows_view = self.table.viewport()
+        self._rows_view.installEventFilter(self)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(
                 QKeySequence(key),
@@ -113,15 +116,17 @@ class HistoryPage(LazyPage):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.message.action_triggered.connect(self._undo.undo)
-        # Any undo, redo or new action makes the bar's "Undo" stale.
+        # Any undo, redo or new action on this page makes the bar's "Undo" stale.
         self._undo.indexChanged.connect(self.message.withdraw_action)
+        self._actions.undone.connect(self._on_actions_undone)
+        self._actions.redone.connect(self._on_actions_undone)
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
 
     # -- filtering -------------------------------------------------------------------------
 
     def _on_preset_changed(self) -> None:
         self._apply_preset()
-        self.reload()
+        self.reload(keep_row=False)
 
     def _preset(self) -> Preset:
         return HISTORY_PRESETS[self.preset.currentIndex()]
@@ -140,12 +145,19 @@ class HistoryPage(LazyPage):
 
     def _on_dates_changed(self) -> None:
         if self._preset().is_chosen:
-            self.reload()
+            self.reload(keep_row=False)
 
     # -- loading ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, keep_row: bool = True) -> None:
+        """Load the entries, keeping the selected one selected wherever it moved.
+
+        When it is gone (deleted), the entry now in its row is selected (with keep_row; a new
+        filter starts at the top), and shown: never a row out of view.
+        """
         super().reload()
+        before = self.selected_entry()
+        before_row = self._selected_row() if keep_row else None
         person_id = self._state.person_id
         if person_id is None:
             self.model.set_entries([])
@@ -156,9 +168,41 @@ class HistoryPage(LazyPage):
             self.model.set_entries(self._services.diary.entries(person_id, start, end))
         rows = self.model.rowCount()
         self.count.setText(count_text(rows))
-        if rows:
-            self.table.selectRow(0)
+        row = None if before is None else self._row_of(before.id)
+        if row is None and rows:
+            row = 0 if before_row is None else min(before_row, rows - 1)
+        if row is not None:
+            self._select_row(row)
         self._update_buttons()
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _row_of(self, entry_id: SymptomEntryId | None) -> int | None:
+        return next(
+            (r for r in range(self.model.rowCount()) if self.model.entry(r).id == entry_id),
+            None,
+        )
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.doItemsLayout()  # the rows' places after a reload, before scrolling to one
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._rows_view and event.type() == QEvent.Type.Resize:
+            current = self.table.currentIndex()
+            if current.isValid():
+                self.table.scrollTo(current)
+        return super().eventFilter(watched, event)
+
+    def _on_actions_undone(self, _action: str, record: object) -> None:
+        """Select the entry an undo or redo put back or changed, when it is listed."""
+        if isinstance(record, SymptomEntry):
+            row = self._row_of(record.id)
+            if row is not None:
+                self._select_row(row)
 
     def _update_buttons(self) -> None:
         has = self.selected_entry() is not None
@@ -180,11 +224,12 @@ class HistoryPage(LazyPage):
         if entry is None:
             return None
         diary = self._services.diary
+        label = entry_label(entry, self._state.enterer_name(entry.entered_by))
 
         def submit(edited: SymptomEntry) -> None:
             saved = self._actions.perform(
                 lambda: diary.update(edited),
-                undo=f"edit the entry of {short_moment_text(entry.recorded_at)}",
+                undo=f"edit {label}",
                 service=diary,
                 before=entry,
             )
@@ -198,12 +243,14 @@ class HistoryPage(LazyPage):
             return
         entry_id = entry.id
         diary = self._services.diary
+        who = self._state.enterer_name(entry.entered_by)
         deleted = self._actions.attempt(
             lambda: diary.delete(SymptomEntry, entry_id),
             self.message,
-            undo=f"delete the entry of {short_moment_text(entry.recorded_at)}",
+            undo=f"delete {entry_label(entry, who)}",
             service=diary,
         )
         if deleted is not None:
-            self.message.show_message(deleted_text(entry), action=UNDO_LABEL)
+            # It stays, with its Undo, until dismissed or until another action on this page.
+            self.message.show_message(deleted_text(entry, who), action=UNDO_LABEL)
         self.table.setFocus()

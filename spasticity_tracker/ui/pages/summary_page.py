@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QHideEvent, QImage, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -43,6 +43,7 @@ from spasticity_tracker.ui.widgets.fields import (
     to_qdate,
 )
 from spasticity_tracker.ui.widgets.page import LazyPage
+from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
 
 PAPER = (("A4", QPageSize.PageSizeId.A4), ("Letter", QPageSize.PageSizeId.Letter))
 RELOAD_ON = (
@@ -87,11 +88,15 @@ class SummaryPage(LazyPage):
         to = plain_label("to", wrap=False)
         for widget in (period_label, self.period, self.first, to, self.last):
             period.addWidget(widget)
-        period.addSpacing(20)
-        period.addWidget(paper_label)
-        period.addWidget(self.paper)
         period.addStretch(1)
         layout.addLayout(period)
+        # The paper on a row of its own: with the period it is wider than a small laptop's
+        # screen at the largest text.
+        paper = QHBoxLayout()
+        paper.addWidget(paper_label)
+        paper.addWidget(self.paper)
+        paper.addStretch(1)
+        layout.addLayout(paper)
 
         self.overview = plain_label()
         self.overview.setAccessibleName("The summary in brief")
@@ -309,7 +314,7 @@ class SummaryPage(LazyPage):
         self.preview_dialog = dialog = QPrintPreviewDialog(self._preview_printer, self)
         dialog.setWindowTitle("Preview of the clinic summary")
         dialog.paintRequested.connect(lambda printer: paint_summary(printer, figures, chart))
-        dialog.resize(1000, 900)
+        fit_to_screen(dialog, QSize(1000, 900))
         self.open_dialog = dialog
         dialog.open()
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QGroupBox,
     QHBoxLayout,
@@ -56,6 +57,11 @@ RELOAD_ON = (
     | DataChange.REFILLS
 )
 
+# The most of the page's height the cautions take: beyond it they fold to one line each, and
+# then scroll, so that the stiffness row and Save stay in view on a small screen.
+CAUTION_SHARE = 1 / 3
+FOCUS_LINES = 1.5  # lines of text shown around a field scrolled into view: its label too
+
 
 class TodayPage(Page):
     """Stiffness, spasms, pain, sleep, today's doses, side effects, events and a note."""
@@ -72,10 +78,19 @@ class TodayPage(Page):
         self._overview: DayOverview | None = None
         self._day: date | None = None
 
+        self._saved_text: str | None = None  # what the last save said, until an entry is begun
+        self._clearing = False
+
         outer = self.body
         # Missed-dose and pump-refill cautions stay until the situation changes.
-        self.cautions = CautionList()
-        outer.addWidget(self.cautions)
+        self.cautions = CautionList(foldable=True)
+        self._caution_area = QScrollArea()
+        self._caution_area.setWidgetResizable(True)
+        self._caution_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._caution_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._caution_area.setWidget(self.cautions)
+        self._caution_area.hide()
+        outer.addWidget(self._caution_area)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -137,6 +152,12 @@ class TodayPage(Page):
 
     def _connect_signals(self) -> None:
         self.save_button.clicked.connect(self.save)
+        for panel in (self.form, self.doses, self.side_effects, self.events):
+            panel.changed.connect(self._on_entry_changed)
+        self.cautions.folding_changed.connect(self._fit_cautions)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_app_focus_changed)
         self.doses.extra_dose_requested.connect(self._on_doses_extra_dose_requested)
         self._state.person_changed.connect(self._on_state_person_changed)
         self._state.entered_by_changed.connect(self._on_state_entered_by_changed)
@@ -198,6 +219,35 @@ class TodayPage(Page):
 
     # -- layout ----------------------------------------------------------------------------
 
+    def _fit_cautions(self) -> None:
+        """Fold the cautions when they would take more than their share of the page."""
+        shown = bool(self.cautions.cautions)
+        self._caution_area.setVisible(shown)
+        if not shown:
+            return
+        width = max(self.body.contentsRect().width(), 1)
+        most = int(self.height() * CAUTION_SHARE)
+        self.cautions.set_folded(self.cautions.height_for(width, unfolded=True) > most)
+        self._caution_area.setFixedHeight(min(self.cautions.height_for(width), most))
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # A field reached by keyboard (Tab, a mnemonic) is scrolled into view, whole: with
+        # ensureWidgetVisible a text field would show only its cursor, its frame cut off.
+        if new is None:
+            return
+        for area in (self._scroll, self._caution_area):
+            content = area.widget()
+            if content is not None and content.isAncestorOf(new):
+                place = QRect(new.mapTo(content, QPoint(0, 0)), new.size())
+                centre = place.center()
+                margin = int(self.fontMetrics().lineSpacing() * FOCUS_LINES)
+                area.ensureVisible(
+                    centre.x(),
+                    centre.y(),
+                    place.width() // 2 + margin,
+                    place.height() // 2 + margin,
+                )
+
     def _fit_columns(self) -> None:
         needed = self._left.minimumSizeHint().width() + self._right.minimumSizeHint().width() + 40
         side_by_side = self._scroll.viewport().width() >= needed
@@ -210,11 +260,13 @@ class TodayPage(Page):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+        self._fit_cautions()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_columns()
+            self._fit_cautions()
 
     # -- keyboard --------------------------------------------------------------------------
 
@@ -232,9 +284,22 @@ class TodayPage(Page):
     # -- saving ----------------------------------------------------------------------------
 
     def clear_form(self) -> None:
-        self.form.clear(self._services.diary.now())
-        self.side_effects.clear()
-        self.events.clear()
+        self._clearing = True
+        try:
+            self.form.clear(self._services.diary.now())
+            self.side_effects.clear()
+            self.events.clear()
+        finally:
+            self._clearing = False
+        self._saved_text = None
+
+    def _on_entry_changed(self) -> None:
+        """A new entry is begun: what the last save said no longer applies."""
+        if self._clearing:
+            return
+        self._saved_text = None
+        if self.message.isVisible() and not self.message.is_error:
+            self.message.hide()
 
     def save(self) -> bool:
         """Save everything on the page in one go; returns whether anything was saved."""
@@ -273,6 +338,10 @@ class TodayPage(Page):
             self.message.show_message(str(error), error=True)
             return False
         if log.is_empty:
+            if self._saved_text is not None:
+                # Enter pressed again after a save (slow or shaking hands): it is saved.
+                self.message.show_message(self._saved_text)
+                return False
             self.message.show_message(
                 "Nothing to save yet: choose a stiffness score, or record a dose.", error=True
             )
@@ -281,7 +350,9 @@ class TodayPage(Page):
         if saved is None:
             return False
         self.clear_form()
-        self.message.show_message(saved_text(saved.value, now))
+        self._saved_text = saved_text(saved.value, now)
+        self.message.show_message(self._saved_text)
+        self.focus_first()  # ready for the next entry, its first row in view
         return True
 
     # -- extra dose ------------------------------------------------------------------------

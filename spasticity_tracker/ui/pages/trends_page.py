@@ -25,6 +25,7 @@ from spasticity_tracker.presentation.trends_view import (
     LABELLED_CHANGES_UP_TO,
     OVERLAYS,
     TrendsView,
+    left_out_text,
 )
 from spasticity_tracker.render.chart import TrendsChart
 from spasticity_tracker.services.changes import DataChange
@@ -73,28 +74,33 @@ class TrendsPage(LazyPage):
         self._preset_range: tuple[date, date] | None = None  # what the chosen preset shows
 
         layout = self.body
+        # Two rows, so that the largest text fits a 1280-pixel screen: the range, then what
+        # is drawn on it and the picture.
         controls = QHBoxLayout()
+        shown = QHBoxLayout()
         self.preset = choice_box("Range of dates shown", ((p.label, None) for p in TRENDS_PRESETS))
         preset_label = buddy_label("Ran&ge", self.preset)
         self.first = DateEdit(name="First date shown")
         self.last = DateEdit(name="Last date shown")
-        self.overlays: dict[str, QCheckBox] = {}
         controls.addWidget(preset_label)
         controls.addWidget(self.preset)
         controls.addWidget(self.first)
         controls.addWidget(self.last)
+        controls.addStretch(1)
+        self.overlays: dict[str, QCheckBox] = {}
         for key, text, _name in OVERLAYS:
             box = QCheckBox(text)
             box.setAccessibleName(f"Show {text.lower()} on the stiffness chart")
-            controls.addWidget(box)
+            shown.addWidget(box)
             self.overlays[key] = box
-        controls.addStretch(1)
+        shown.addStretch(1)
         self.export_button = QPushButton("Save as p&icture…")
         self.export_button.setAccessibleName("Save the chart as a PNG picture for printing")
-        controls.addWidget(self.export_button)
+        shown.addWidget(self.export_button)
         layout.addLayout(controls)
+        layout.addLayout(shown)
 
-        self.chart = TrendsChart()
+        self.chart = TrendsChart(fit_to_view=True)
         self.chart.setAccessibleName("Stiffness and dose chart")
         self.chart.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.chart, 1)
@@ -104,6 +110,10 @@ class TrendsPage(LazyPage):
         self.range_caption.setAccessibleName("Summary of the range shown")
         layout.addWidget(self.readout)
         layout.addWidget(self.range_caption)
+        self.left_out_note = plain_label(role="hint")
+        self.left_out_note.setAccessibleName("Parts of the chart not shown")
+        self.left_out_note.hide()
+        layout.addWidget(self.left_out_note)
         layout.addWidget(
             plain_label(
                 "Side effects: circle mild, triangle moderate, square severe. Dashed lines: dose "
@@ -123,12 +133,17 @@ class TrendsPage(LazyPage):
         for key, box in self.overlays.items():
             box.toggled.connect(lambda shown, key=key: self.chart.set_overlay_visible(key, shown))
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.chart.lanes_left_out.connect(self._on_chart_lanes_left_out)
         self.chart.stiffness_plot.sigXRangeChanged.connect(self._on_view_changed)
         # The mouse reports every pixel it crosses: a readout at most MOUSE_RATE times a second.
         self._mouse = pg.SignalProxy(
             self.chart.scene().sigMouseMoved, rateLimit=MOUSE_RATE, slot=self._on_mouse_moved
         )
         self._state.person_changed.connect(lambda _person: self.reload_when_shown())
+
+    def _on_chart_lanes_left_out(self, titles: list[str]) -> None:
+        self.left_out_note.setText(left_out_text(titles))
+        self.left_out_note.setVisible(bool(titles))
 
     # -- data ------------------------------------------------------------------------------
 

@@ -41,7 +41,12 @@ class ChoiceRow(QWidget):
     """A row (or grid) of large, checkable buttons choosing one value, or none.
 
     Clicking the chosen button again clears the choice. Tab enters the row at the chosen (or
-    first) button; arrow keys move between buttons and Space chooses, as in a radio group.
+    first) button; arrow keys move between buttons and Space chooses, as in a radio group;
+    `keys` (one character per option, e.g. "0123456789T") choose while the row has the focus.
+
+    The row, not a button, is the buddy of its label: a label's Alt+letter clicks a button
+    buddy, which would choose a value where the person only meant to move to the field. The
+    row passes the focus on to its Tab stop instead, and chooses nothing.
     """
 
     value_changed = Signal(object)
@@ -53,10 +58,13 @@ class ChoiceRow(QWidget):
         *,
         columns: int | None = None,
         descriptions: Sequence[str] | None = None,
+        keys: str = "",
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        assert not keys or len(keys) == len(options), "one key per option"
         self._name = name
+        self._keys = keys.upper()
         self._values = [value for value, _ in options]
         self._buttons: list[QPushButton] = []
         layout = QGridLayout(self)
@@ -72,12 +80,15 @@ class ChoiceRow(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Fixed)
             described = descriptions[index] if descriptions else label
             button.setAccessibleName(f"{name}: {described}")
-            button.setToolTip(described)
+            button.setToolTip(f"{described}. Key: {keys[index]}" if keys else described)
             button.toggled.connect(lambda checked, i=index: self._on_button_toggled(i, checked))
             # Buttons move focus to the next Tab stop on arrow keys; the row takes them first.
             button.installEventFilter(self)
             layout.addWidget(button, index // per_row, index % per_row)
             self._buttons.append(button)
+        # Focusable only through its proxy: never a Tab stop of its own (Tab skips a widget
+        # with a focus proxy), but a label's mnemonic can hand it the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._update_focus_policies()
 
     @property
@@ -119,12 +130,26 @@ class ChoiceRow(QWidget):
         for button in self._buttons:
             policy = Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus
             button.setFocusPolicy(policy)
+        if self.focusProxy() is not chosen:
+            self.setFocusProxy(chosen)
+
+    def choose_key(self, event: QKeyEvent) -> bool:
+        """Choose the option of a typed key (no modifier but the keypad's); False if none."""
+        text = event.text().upper()
+        if not self._keys or not text or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        index = self._keys.find(text)
+        if index < 0:
+            return False
+        self.choose(self._values[index])
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Only arrow keys are taken; anything else goes on to the button untouched (its
-        # accepted flag too, or an ignored Tab would move the focus twice).
+        # Only arrow keys and the row's own keys are taken; anything else goes on to the
+        # button untouched (its accepted flag too, or an ignored Tab would move the focus
+        # twice).
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._move_focus(Qt.Key(event.key()))
+            return self._move_focus(Qt.Key(event.key())) or self.choose_key(event)
         return super().eventFilter(watched, event)
 
     def _move_focus(self, key: Qt.Key) -> bool:

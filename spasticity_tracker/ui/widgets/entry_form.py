@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -24,9 +24,15 @@ from spasticity_tracker.domain.scales import (
     stiffness_band,
 )
 from spasticity_tracker.ui.widgets.choice_row import ChoiceRow
-from spasticity_tracker.ui.widgets.fields import DateTimeEdit, plain_label, to_qdatetime
+from spasticity_tracker.ui.widgets.fields import (
+    DateTimeEdit,
+    buddy_label,
+    plain_label,
+    to_qdatetime,
+)
 
-STIFFNESS_KEYS = "0123456789T"  # the key that chooses each stiffness score 0-10
+SCORE_KEYS = "0123456789T"  # the key that chooses each score 0-10
+STIFFNESS_KEYS = SCORE_KEYS
 
 
 @dataclass(frozen=True)
@@ -57,11 +63,18 @@ def _score_row(name: str, low: str, high: str) -> ChoiceRow:
         f"{n}{' (' + low + ')' if n == 0 else ' (' + high + ')' if n == 10 else ''}"
         for n in range(11)
     ]
-    return ChoiceRow(name, [(n, str(n)) for n in range(11)], descriptions=descriptions)
+    return ChoiceRow(
+        name, [(n, str(n)) for n in range(11)], descriptions=descriptions, keys=SCORE_KEYS
+    )
 
 
 class EntryForm(QWidget):
-    """Large-button form for one symptom entry; used on Today and in the edit dialog."""
+    """Large-button form for one symptom entry; used on Today and in the edit dialog.
+
+    Keys 0-9 and T (for 10) choose the score of the 0-10 row that has the focus (pain or
+    sleep), and the stiffness from anywhere else: `take_key` lets the page or dialog around
+    the form pass on the keys pressed outside it.
+    """
 
     changed = Signal()
 
@@ -76,10 +89,7 @@ class EntryForm(QWidget):
         layout.addLayout(form)
 
         self.stiffness = _score_row("Stiffness", *STIFFNESS_ANCHORS)
-        for button, key in zip(self.stiffness.buttons, STIFFNESS_KEYS, strict=True):
-            button.setToolTip(f"{button.toolTip()}. Key: {key}")
-        stiffness_label = plain_label("&Stiffness today (required)", wrap=False)
-        stiffness_label.setBuddy(self.stiffness.buttons[0])
+        stiffness_label = buddy_label("&Stiffness today (required)", self.stiffness)
         self.stiffness_hint = plain_label(
             f"0 = {STIFFNESS_ANCHORS[0].lower()}, 10 = {STIFFNESS_ANCHORS[1].lower()}. "
             "Keys 0-9, and T for 10.",
@@ -98,8 +108,7 @@ class EntryForm(QWidget):
             columns=2,
             descriptions=PENN_FREQUENCY,
         )
-        frequency_label = plain_label("Spasms, how &often", wrap=False)
-        frequency_label.setBuddy(self.spasm_frequency.buttons[0])
+        frequency_label = buddy_label("Spasms, how &often", self.spasm_frequency)
         form.addRow(frequency_label)
         form.addRow(self.spasm_frequency)
 
@@ -111,14 +120,12 @@ class EntryForm(QWidget):
         form.addRow(self.spasm_severity)
 
         self.pain = _score_row("Pain", "no pain", "worst imaginable")
-        pain_label = plain_label("Pa&in (optional, 0 = none, 10 = worst imaginable)", wrap=False)
-        pain_label.setBuddy(self.pain.buttons[0])
+        pain_label = buddy_label("Pa&in (optional, 0 = none, 10 = worst imaginable)", self.pain)
         form.addRow(pain_label)
         form.addRow(self.pain)
 
         self.sleep = _score_row("Sleep disruption", "not disrupted", "worst imaginable")
-        sleep_label = plain_label("Sleep &disruption (optional, 0 = slept well)", wrap=False)
-        sleep_label.setBuddy(self.sleep.buttons[0])
+        sleep_label = buddy_label("Sleep &disruption (optional, 0 = slept well)", self.sleep)
         form.addRow(sleep_label)
         form.addRow(self.sleep)
 
@@ -126,19 +133,13 @@ class EntryForm(QWidget):
         self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText("Anything worth remembering (optional)")
         self.note.setAccessibleName("Note")
-        note_label = plain_label("&Comment or note", wrap=False)
-        note_label.setBuddy(self.note)
+        note_label = buddy_label("&Comment or note", self.note)
         form.addRow(note_label, self.note)
 
         # Made last so that Tab reaches it last, but shown first: most entries are for now.
-        self.when = DateTimeEdit()
-        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
-        self.when.setCalendarPopup(True)
-        self.when.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.when.setAccessibleName("Date and time of the entry")
+        self.when = DateTimeEdit(name="Date and time of the entry")
         self.when.dateTimeChanged.connect(self._on_when_changed)
-        when_label = plain_label("&When", wrap=False)
-        when_label.setBuddy(self.when)
+        when_label = buddy_label("&When", self.when)
         if show_when:
             form.insertRow(0, when_label, self.when)
         else:
@@ -186,6 +187,21 @@ class EntryForm(QWidget):
             return False
         self.stiffness.choose(index)
         return True
+
+    def take_key(self, event: QKeyEvent) -> bool:
+        """Choose the stiffness for a key 0-9 or T pressed anywhere; returns whether it did.
+
+        (A focused pain or sleep row takes its own keys before they reach the form.)
+        """
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        return self.choose_stiffness_key(event.text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.take_key(event):
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def symptoms(self) -> Symptoms:
         return Symptoms(

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QDate,
     QDateTime,
+    QEvent,
     QLocale,
+    QPointF,
     Qt,
     QTime,
 )
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -29,6 +33,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QTimeEdit,
     QWidget,
@@ -97,25 +103,143 @@ def choice_box(name: str, items: Iterable[tuple[str, Any]]) -> QComboBox:
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
     """A label whose mnemonic (the letter after &) moves focus to `buddy`.
 
-    Plain text, like every label: Qt keeps the mnemonic of a plain-text label.
+    Plain text, like every label: Qt keeps the mnemonic of a plain-text label. The buddy is a
+    field, never a button: Qt clicks a button buddy, so the mnemonic would choose a value (a
+    row of choices is the buddy itself, and hands the focus to its Tab stop).
     """
+    assert not isinstance(buddy, QAbstractButton), "a label's buddy is a field, not a button"
     label = plain_label(text, wrap=False)
     label.setBuddy(buddy)
     return label
 
 
-class DateEdit(QDateEdit):
-    """A date field typed or picked from a calendar; Tab leaves it at once.
+def typed_date_format(locale: QLocale) -> str:
+    """The locale's short date order ("dd/MM/yyyy", "M/d/yyyy"), always with a 4-digit year.
 
-    (Qt's own date fields move Tab between day, month and year first.)
+    Numbers in the person's own order are what people type; a two-digit year would make
+    "78" the year 78.
     """
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in short:
+        short = short.replace("yy", "yyyy")
+    return short
+
+
+# The shared behaviour is a plain mixin: a Python class with two Qt classes of one family
+# among its bases (QDateTimeEdit and QDateEdit) crashes PySide. Type checkers see the base.
+if TYPE_CHECKING:
+    _DateTimeBase = QDateTimeEdit
+else:
+    _DateTimeBase = object
+
+
+class _TypedDateTime(_DateTimeBase):
+    """What every date field shares: typed in the person's order, a calendar on F4 or Alt+Down.
+
+    Qt moves to the next part of a date by itself once a part is full ("12" of the day), and
+    again on the separator typed after it, so "12/04/1978" would fill the year with "04":
+    a separator right after such a move is taken as already done. Tab leaves the field at
+    once (Qt's own fields move Tab between day, month and year first).
+    """
+
+    SEPARATORS = "/-. :,"
+
+    def _setup(self, display_format: str, name: str) -> None:
+        self._moved_on = False  # the last digit filled a part and Qt moved to the next
+        self._opening = QDate()  # the date a calendar opens at while "not given"
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(display_format)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # no tiny arrows
+        self.setAccessibleName(name)
+        self.setToolTip("Type the date, or press F4 for a calendar")
+
+    def set_not_given(self, text: str, minimum: QDate, opening: QDate) -> None:
+        """Let the field be left empty: it shows `text` at `minimum`, and Delete empties it.
+
+        Typing a digit starts from `opening` (the special text cannot be typed over), and
+        the calendar of an empty field opens there too.
+        """
+        self.setMinimumDate(minimum)
+        self.setSpecialValueText(text)
+        self._opening = opening
+        self.setToolTip(f"Type the date, or press F4 for a calendar; Delete: {text.lower()}")
+
+    def is_not_given(self) -> bool:
+        return bool(self.specialValueText()) and self.date() == self.minimumDate()
+
+    def open_calendar(self) -> None:
+        """Open the calendar popup, as a click on the field's arrow does."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        # Qt opens the popup only from a press on its arrow: there is no call for it.
+        at = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            at,
+            self.mapToGlobal(at),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(self, press)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        calendar = self.calendarWidget()
+        if calendar is not None and calendar.isVisible() and self.is_not_given():
+            # Open near a likely date, not at the minimum (January 1900). Quietly: a
+            # selection in the calendar is taken as the field's value at once.
+            calendar.blockSignals(True)
+            calendar.setSelectedDate(self._opening)
+            calendar.blockSignals(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        text = event.text()
+        if key == Qt.Key.Key_F4 or (
+            key == Qt.Key.Key_Down and modifiers == Qt.KeyboardModifier.AltModifier
+        ):
+            self.open_calendar()
+            return
+        if key == Qt.Key.Key_Delete and self.specialValueText() and not modifiers:
+            self.setDate(self.minimumDate())
+            return
+        if text and text in self.SEPARATORS and not modifiers & ~Qt.KeyboardModifier.ShiftModifier:
+            self._on_separator_typed()
+            return
+        if text.isdigit() and self.is_not_given() and self._opening.isValid():
+            self.setDate(self._opening)
+            self.setCurrentSectionIndex(0)
+            self.setSelectedSection(self.sectionAt(0))
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSectionIndex() != before
+
+    def _on_separator_typed(self) -> None:
+        if self._moved_on:
+            self._moved_on = False
+            return
+        index = self.currentSectionIndex()
+        if index + 1 < self.sectionCount():
+            self.setCurrentSectionIndex(index + 1)
+            self.setSelectedSection(self.currentSection())
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class DateEdit(_TypedDateTime, QDateEdit):
+    """A date field, typed in the person's order or picked from a calendar (F4)."""
 
     def __init__(self, value: date | None = None, name: str = ""):
         super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")
-        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)  # no tiny arrows
-        self.setAccessibleName(name)
+        self._setup(typed_date_format(self.locale()), name)
         if value is not None:
             self.setDate(to_qdate(value))
 
@@ -123,9 +247,6 @@ class DateEdit(QDateEdit):
         chosen = self.date().toPython()
         assert isinstance(chosen, date)
         return chosen
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
 
 
 class TimeEdit(QTimeEdit):
@@ -148,11 +269,12 @@ class TimeEdit(QTimeEdit):
         return QWidget.focusNextPrevChild(self, next)
 
 
-class DateTimeEdit(QDateTimeEdit):
-    """A date-and-time field; Tab leaves it at once."""
+class DateTimeEdit(_TypedDateTime, QDateTimeEdit):
+    """A date-and-time field: the date in the person's order, then the 24-hour time."""
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
+    def __init__(self, name: str = ""):
+        super().__init__()
+        self._setup(f"{typed_date_format(self.locale())}  HH:mm", name)
 
 
 def note_field(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
@@ -178,20 +300,6 @@ def amount_field(name: str, maximum: float, unit: str) -> QDoubleSpinBox:
     spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
     spin.setAccessibleName(name)
     return spin
-
-
-def fit_height(dialog: QWidget) -> None:
-    """Grow a dialog to the height its layout needs at its current width.
-
-    Wrapped text (a caution's) is not in a layout's minimum size, since it depends on the
-    width; without this, new caution blocks would be squeezed.
-    """
-    layout = dialog.layout()
-    assert layout is not None
-    layout.activate()
-    needed = max(layout.totalHeightForWidth(dialog.width()), layout.totalMinimumSize().height())
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
 
 
 def labelled_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:

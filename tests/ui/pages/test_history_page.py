@@ -201,7 +201,7 @@ def test_the_undo_bar_stops_offering_an_undo_once_it_is_undone(
     assert not offered, (
         f"after the undo the bar still says {page.message.text!r} and offers "
         f"{page.message.action_button.text()!r}; pressing it would undo "
-        f"{window.undo_stack.undoText()!r}, which the bar does not mention"
+        f"{window.undo_group.undoText()!r}, which the bar does not mention"
     )
 
 
@@ -220,7 +220,7 @@ def test_a_delete_is_undone_then_redone_with_the_keys(
     user.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored_ids(diary, person) == [entries[0].id, entries[1].id]
     assert window.redo_action.isEnabled()
-    assert "delete the entry of" in window.undo_stack.redoText()
+    assert "delete the entry of" in window.undo_group.redoText()
     window.redo_action.trigger()
     assert stored_ids(diary, person) == [entries[1].id], "redo deletes it again"
     assert page.model.rowCount() == 1
@@ -250,7 +250,7 @@ def test_an_edit_is_undone_and_redone(
         return next(e.stiffness for e in diary.entries(person.id) if e.id == own.id)
 
     assert stiffness() == 9
-    assert window.undo_stack.undoText().startswith("edit the entry of")
+    assert window.undo_group.undoText().startswith("edit the entry of")
     window.undo_action.trigger()
     assert stiffness() == 4
     assert shown(page, Column.STIFFNESS) == ["6", "4"]

@@ -136,7 +136,12 @@ def test_undo_a_recorded_change_from_the_message_bar(
     assert baclofen.id is not None
     [card] = open_medicines(window, qtbot)
     card.change_button.click()
-    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, save)
+
+    def to_fifteen(dialog: DoseChangeDialog) -> None:
+        set_amounts(dialog, 15.0)  # a change that changes nothing is refused
+        save(dialog)
+
+    answer(qtbot, window.medicines.open_dialog, DoseChangeDialog, to_fifteen)
     recorded = medicines.regimens(baclofen.id)
     assert len(recorded) == 2
     window.medicines.message.action_button.click()
