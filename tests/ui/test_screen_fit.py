@@ -6,18 +6,23 @@ The tests run on two offscreen screens (tests/screens.json): 1280x720 and 1366x7
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, QSize
+from PySide6.QtCore import QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from spasticity_tracker.domain.entities import Medicine, Person
+from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.ui import style
 from spasticity_tracker.ui.app_state import Services
+from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
+from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.main_window import MAXIMIZED_KEY, SIZE_KEY, MainWindow
 from tests.conftest import fixed_clock
-from tests.ui.helpers import describe, drawn_texts
+from tests.ui.helpers import DIALOGS, User, activate, describe, drawn_texts
+from tests.ui.test_today_fits import hidden_part
 
 TEXT_SIZES = {
     "smallest": 0,
@@ -205,3 +210,60 @@ def test_the_user_guide_fits_the_screen(
     assert dialog.width() <= free.width()
     assert dialog.height() <= free.height()
     dialog.close()
+
+
+def example_person(window: MainWindow) -> tuple[Person, Medicine]:
+    [person] = window._services.people.people()
+    assert person.id is not None
+    oral = [m for m in window._services.medicines.medicines(person.id) if m.form is Form.TABLET]
+    return person, oral[0]
+
+
+def other_dialogs(window: MainWindow) -> dict[str, QDialog]:
+    return {
+        "import": ImportDialog(window._services.transfer, "Sam Patel", "", window),
+        "backups": BackupsDialog(window._services.backups, window),
+    }
+
+
+@pytest.mark.parametrize("text_size", list(TEXT_SIZES))
+@pytest.mark.parametrize("screen_name", SCREENS)
+def test_every_dialog_fits_the_screen_with_its_buttons_whole(
+    open_window: object, qtbot: QtBot, screen_name: str, text_size: str
+) -> None:
+    window = open_window(screen_name, text_size)  # type: ignore[operator]
+    person, baclofen = example_person(window)
+    dialogs = {name: make(window, person, baclofen) for name, make in DIALOGS.items()}
+    dialogs |= other_dialogs(window)
+    free = screen_named(screen_name).availableGeometry()
+    for name, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= free.width(), (name, dialog.size())
+        assert dialog.height() <= free.height(), (name, dialog.size())
+        assert fit_problems(dialog) == [], name
+        dialog.reject()
+
+
+@pytest.mark.parametrize("text_size", list(TEXT_SIZES))
+@pytest.mark.parametrize("screen_name", SCREENS)
+def test_a_typical_day_is_three_keys_with_save_in_view(
+    open_window: object, qtbot: QtBot, screen_name: str, text_size: str
+) -> None:
+    window = open_window(screen_name, text_size)  # type: ignore[operator]
+    person, _ = example_person(window)
+    assert person.id is not None
+    page = window.today
+    for widget in (page.save_button, page.form.stiffness):
+        assert hidden_part(widget) == "", (screen_name, text_size)
+    before = window._services.diary.entries(person.id)
+    activate(window, qtbot)
+    user = User(qtbot)
+    user.key(Qt.Key.Key_6)
+    user.key(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    user.key(Qt.Key.Key_Return)
+    after = window._services.diary.entries(person.id)
+    assert len(after) == len(before) + 1
+    [new] = [entry for entry in after if entry not in before]
+    assert new.stiffness == 6
