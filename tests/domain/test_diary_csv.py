@@ -22,6 +22,7 @@ from spasticity_tracker.domain.diary_csv import (
     read_diary_csv,
     write_diary_csv,
 )
+from spasticity_tracker.domain.entities import NAME_MAX, NOTE_MAX
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import DoseUnit, Severity
 
@@ -731,3 +732,74 @@ def test_any_note_reads_back_as_written_and_is_never_run(note: str) -> None:
     assert not written[8].startswith(("=", "+", "-", "@", "\t", "\r"))
     [read] = read_diary_csv(text.encode()).rows
     assert read.notes == note
+
+
+# --- limits and what a problem quotes ------------------------------------------------------
+
+
+def test_a_day_first_date_is_a_problem_unless_day_first_is_asked_for() -> None:
+    data = one_row({"date": "15/03/2026", "stiffness": "5"})
+    assert problems_of(data) == [
+        "Row 2, column 'date': '15/03/2026' is not a date from 1900 on written as YYYY-MM-DD."
+    ]
+    assert the_row(data, day_first=True).day == date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("column", "limit"),
+    [("notes", NOTE_MAX), ("entered_by", NAME_MAX), ("side_effects", NAME_MAX)],
+)
+def test_a_text_at_its_limit_is_read_and_one_character_more_is_a_problem_quoting_its_start(
+    column: str, limit: int
+) -> None:
+    at_limit = "a" * limit
+    the_row(one_row({"date": "2026-01-01", "stiffness": "5", column: at_limit}))
+    over = "b" * (limit + 1)
+    assert problems_of(one_row({"date": "2026-01-01", "stiffness": "5", column: over})) == [
+        f"Row 2, column '{column}': {'b' * 20 + '...'!r} is longer than {limit} characters."
+    ]
+
+
+def test_a_long_bad_cell_is_quoted_cut_to_60_characters() -> None:
+    cell = "7" + "x" * 99
+    assert problems_of(one_row({"date": "2026-01-01", "stiffness": cell})) == [
+        f"Row 2, column 'stiffness': {cell[:57] + '...'!r} must be a whole number from 0 to 10."
+    ]
+    exactly = "7" + "x" * 59  # 60 characters: quoted whole
+    assert problems_of(one_row({"date": "2026-01-01", "stiffness": exactly})) == [
+        f"Row 2, column 'stiffness': {exactly!r} must be a whole number from 0 to 10."
+    ]
+
+
+def test_a_dose_at_the_limit_with_a_decimal_comma_is_told_the_form_allowed() -> None:
+    assert problems_of(one_row({"date": "2026-01-01", "baclofen_mg": "1000,0"})) == [
+        "Row 2, column 'baclofen_mg': '1000,0' must be a number from 0 to 1000, written with "
+        "the digits 0-9 and a dot for decimals only (such as 12.5)."
+    ]
+
+
+def test_every_row_with_the_wrong_number_of_cells_is_listed() -> None:
+    # A short row is fine (a spreadsheet leaves out blank cells at the end); a long one is not.
+    data = b"date,stiffness\n2026-01-01,5,9\n2026-01-02\n2026-01-03,4,1,2\n"
+    assert problems_of(data) == [
+        "Row 2: 3 cells but the header names 2 columns.",
+        "Row 4: 4 cells but the header names 2 columns.",
+    ]
+
+
+def test_a_file_without_the_optional_columns_reads_them_as_not_recorded() -> None:
+    row = the_row(one_row({"date": "2026-01-01", "stiffness": "5"}))
+    assert row.entered_by == ""
+    assert row.notes == ""
+    assert row.at is None
+    assert row.side_effects == ()
+    assert row.scores["spasm_severity"] is None
+
+
+def test_a_medicine_column_name_at_the_limit_is_read_and_one_more_is_a_problem() -> None:
+    at_limit = "b" * NAME_MAX
+    read_diary_csv(one_row({"date": "2026-01-01", f"{at_limit}_mg": "10"}))
+    over = "b" * (NAME_MAX + 1)
+    assert problems_of(one_row({"date": "2026-01-01", f"{over}_mg": "10"})) == [
+        f"The column '{over}_mg' names a medicine longer than {NAME_MAX} characters."
+    ]
