@@ -197,6 +197,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             self.overlay_lines[key] = line
 
         self.dose_plot = self._plot(1, "Daily dose (mg)", 90)
+        self.dose_plot.sigXRangeChanged.connect(lambda *_: self._show_labels_in_view())
         self.dose_plot.addLegend(offset=(10, -5))  # bottom left, clear of the change labels
         self.pump_plot = self._plot(2, "Pump (mcg/day)", 80)
         self.effects_plot = self._plot(3, "Side effects", 60)
@@ -325,6 +326,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             )
             self.dose_plot.addItem(line, ignoreBounds=True)
             self._change_lines.append(line)
+        self._show_labels_in_view()
         xs = [x for x, _ in view.change_marks for x in (x, x)]
         for plot in self.plots:
             if plot is self.dose_plot:
@@ -351,9 +353,20 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         return [line.label.toPlainText() for line in self._change_lines]
 
     def set_change_labels_visible(self, visible: bool) -> None:
+        """Label the dose changes (or not); a change outside the dates shown is never labelled.
+
+        A label is drawn beside its line: for a line left of the view, only the end of its
+        text ("...g/day") would show at the plot's edge.
+        """
+        self._labels_wanted = visible
+        self._show_labels_in_view()
+
+    def _show_labels_in_view(self) -> None:
+        (left, right), _ = self.dose_plot.viewRange()
+        wanted = getattr(self, "_labels_wanted", True)
         for line in self._change_lines:
             if getattr(line, "label", None) is not None:
-                line.label.setVisible(visible)
+                line.label.setVisible(wanted and left <= line.value() <= right)
 
     def set_overlay_visible(self, key: str, shown: bool) -> None:
         line = self.overlay_lines[key]

@@ -137,6 +137,19 @@ def test_dose_steps_and_change_lines_sit_at_the_regimen_dates(
     assert page.chart.change_labels == ["Baclofen 15 mg/day", "Baclofen 20 mg/day"]
 
 
+def test_a_change_outside_the_dates_shown_is_not_labelled(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    page.chart.show_range(date(2026, 2, 15), TODAY)  # 1 March in view, 1 February before it
+    qtbot.wait(10)
+    shown = {line.label.toPlainText(): line.label.isVisible() for line in page.chart._change_lines}
+    assert shown == {"Baclofen 15 mg/day": False, "Baclofen 20 mg/day": True}
+    page.chart.show_range(FIRST, TODAY)
+    qtbot.wait(10)
+    assert all(line.label.isVisible() for line in page.chart._change_lines)
+
+
 def test_range_presets_change_the_view_and_the_summary(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
