@@ -9,6 +9,25 @@ from datetime import date, time, timedelta
 from spasticity_tracker.domain.entities import DoseRecord, Medicine, MedicineId, Regimen
 from spasticity_tracker.domain.scales import DoseStatus
 
+# A spreadsheet gives a daily total only: the import keeps it as a regimen with this note and
+# one dose record a day, taken. Neither the dose times nor the doses were observed.
+IMPORTED_NOTE = "Imported from a spreadsheet (daily total)"
+
+
+def is_imported(regimen: Regimen) -> bool:
+    """A regimen made by a spreadsheet import: a daily total whose dose times are not known."""
+    return regimen.note == IMPORTED_NOTE
+
+
+def assumed_taken(record: DoseRecord, in_force: Regimen | None) -> bool:
+    """A dose record made from an imported daily total: assumed taken, never observed."""
+    return (
+        in_force is not None
+        and is_imported(in_force)
+        and record.status is DoseStatus.TAKEN
+        and record.taken_at is None
+    )
+
 
 def regimen_on(regimens: Iterable[Regimen], day: date) -> Regimen | None:
     """The regimen of one medicine in force on a day: the latest one started on or before it."""
@@ -65,6 +84,16 @@ def scheduled_slots(
             )
     slots.sort(key=lambda slot: (slot.time_of_day, slot.medicine.name))
     return slots
+
+
+def due_by(slots: Iterable[ScheduledSlot], day: date, at: time) -> list[ScheduledSlot]:
+    """The open doses due by a local day and time: scheduled at or before it, not recorded."""
+    # A dose already recorded (taken, late or missed) is never due again: it is not changed.
+    return [
+        slot
+        for slot in slots
+        if slot.record is None and (slot.day < day or (slot.day == day and slot.time_of_day <= at))
+    ]
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,18 @@ def extra_dose_text(record: DoseRecord, medicine: Medicine | None) -> str:
     return f"Extra dose: {record.amount:g}{unit}{when}"
 
 
+def all_taken_button(still_to_come: bool) -> tuple[str, str]:
+    """The 'all taken' button's text and accessible name: 'so far' while doses are to come."""
+    if still_to_come:
+        return "&All taken so far", "All doses due so far taken as scheduled"
+    return "&All taken as scheduled", "All doses taken as scheduled"
+
+
+def all_taken_so_far_text(taken: int, scheduled: int) -> str:
+    """What 'all taken so far' did: 'All taken so far: 2 of 4; the later ones stay open.'."""
+    return f"All taken so far: {taken} of {scheduled}; the later ones stay open."
+
+
 def saved_text(log: DayLog, now: datetime) -> str:
     """What a save did: 'Saved at 20:05: stiffness 6, 3 doses (3 taken).'."""
     parts = []

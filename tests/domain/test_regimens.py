@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -9,8 +10,12 @@ import pytest
 from spasticity_tracker.domain.entities import DoseRecord, MedicineId
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import (
+    IMPORTED_NOTE,
     Adherence,
     adherence,
+    assumed_taken,
+    due_by,
+    is_imported,
     previous_regimen,
     regimen_changes,
     regimen_on,
@@ -94,3 +99,50 @@ def test_adherence_before_any_regimen_counts_nothing() -> None:
     assert adherence([TABLET], REGIMENS, [], date(2025, 12, 1), date(2025, 12, 31), MAR) == (
         Adherence()
     )
+
+
+def test_a_daily_total_from_a_spreadsheet_is_assumed_taken_never_observed() -> None:
+    imported = replace(oral(JAN, 60, hours=(8,)), note=IMPORTED_NOTE)
+    entered = oral(JAN, 60, hours=(8,))
+    from_the_file = replace(record(JAN, 8, DoseStatus.TAKEN), taken_at=None)
+    ticked = record(JAN, 8, DoseStatus.TAKEN)  # taken at a time the person gave
+    assert is_imported(imported)
+    assert not is_imported(entered)
+    assert assumed_taken(from_the_file, imported)
+    assert not assumed_taken(ticked, imported)
+    assert not assumed_taken(from_the_file, entered)
+    assert not assumed_taken(from_the_file, None)
+    assert not assumed_taken(record(JAN, 8, DoseStatus.MISSED), imported)
+
+
+@pytest.mark.parametrize(
+    ("at", "due"),
+    [
+        (time(5, 32), []),
+        (time(8), [time(8)]),
+        (time(12), [time(8)]),
+        (time(13, 59), [time(8)]),
+        (time(14), [time(8), time(14)]),
+        (time(23, 59), [time(8), time(14), time(20)]),
+    ],
+    ids=["before-the-first", "at-the-first", "noon", "a-minute-before", "at-the-second", "night"],
+)
+def test_the_doses_due_by_now_are_those_scheduled_at_or_before_it(
+    at: time, due: list[time]
+) -> None:
+    slots = scheduled_slots([TABLET], REGIMENS, MAR)
+    assert [slot.time_of_day for slot in due_by(slots, MAR, at)] == due
+
+
+@pytest.mark.parametrize("status", [DoseStatus.TAKEN, DoseStatus.LATE, DoseStatus.MISSED])
+def test_a_dose_already_recorded_is_never_due(status: DoseStatus) -> None:
+    slots = scheduled_slots([TABLET], REGIMENS, MAR, [record(MAR, 8, status)])
+    assert [slot.time_of_day for slot in due_by(slots, MAR, time(15))] == [time(14)]
+
+
+def test_every_open_dose_of_a_past_day_is_due_and_none_of_a_later_day() -> None:
+    yesterday, tomorrow = date(2026, 2, 28), date(2026, 3, 2)
+    earlier = scheduled_slots([TABLET], REGIMENS, yesterday)
+    later = scheduled_slots([TABLET], REGIMENS, tomorrow)
+    assert len(due_by(earlier, MAR, time(0))) == 3
+    assert due_by(later, MAR, time(23, 59)) == []

@@ -116,7 +116,7 @@ class TodayPage(Page):
         left.addWidget(symptoms_box)
         left.addStretch(1)
 
-        self.doses = DosesPanel()
+        self.doses = DosesPanel(services.diary.now)
         doses_box = QGroupBox("Today's doses")
         QVBoxLayout(doses_box).addWidget(self.doses)
         right.addWidget(doses_box)
@@ -210,6 +210,7 @@ class TodayPage(Page):
         if self._day is not None and self._day != self.current_day():  # the date rolled over
             self.clear_form()
             self.reload()
+        self.doses.refresh_all_taken()
 
     def focus_first(self) -> None:
         """Put the keyboard on the stiffness row, the one thing every entry needs."""
@@ -346,11 +347,15 @@ class TodayPage(Page):
                 "Nothing to save yet: choose a stiffness score, or record a dose.", error=True
             )
             return False
+        # Read before saving: the save reloads the doses, which forgets that the button was used.
+        so_far = self.doses.all_taken_text()
         saved = self._actions.attempt(lambda: self._services.diary.log_day(log), self.message)
         if saved is None:
             return False
         self.clear_form()
         self._saved_text = saved_text(saved.value, now)
+        if so_far is not None:
+            self._saved_text += " " + so_far
         self.message.show_message(self._saved_text)
         self.focus_first()  # ready for the next entry, its first row in view
         return True

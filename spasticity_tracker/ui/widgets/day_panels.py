@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import Signal
@@ -24,9 +25,15 @@ from spasticity_tracker.domain.entities import (
     PersonId,
     SideEffectReport,
 )
-from spasticity_tracker.domain.regimens import ScheduledSlot
+from spasticity_tracker.domain.regimens import ScheduledSlot, due_by
 from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseStatus, EventKind, Severity
-from spasticity_tracker.presentation.today_view import extra_dose_text, pump_text, slot_text
+from spasticity_tracker.presentation.today_view import (
+    all_taken_button,
+    all_taken_so_far_text,
+    extra_dose_text,
+    pump_text,
+    slot_text,
+)
 from spasticity_tracker.services.diary import DayOverview
 from spasticity_tracker.ui.style import MIN_TARGET
 from spasticity_tracker.ui.widgets.choice_row import ChoiceRow, ImmediateButton
@@ -45,20 +52,22 @@ def local_instant(day: date, at: time) -> datetime:
 
 
 class DosesPanel(QWidget):
-    """Today's scheduled doses: taken, late or missed for each, and 'all taken as scheduled'."""
+    """Today's scheduled doses: taken, late or missed for each, and 'all taken so far'."""
 
     changed = Signal()
     extra_dose_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, clock: Callable[[], datetime], parent: QWidget | None = None):
         super().__init__(parent)
+        self._clock = clock
         self._slots: list[ScheduledSlot] = []
         self._rows: list[ChoiceRow] = []
+        self._all_taken_used = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         buttons = QHBoxLayout()
-        self.all_taken = ImmediateButton("&All taken as scheduled")
-        self.all_taken.setAccessibleName("All doses taken as scheduled")
+        self.all_taken = ImmediateButton()
+        self._set_all_taken_text()
         self.extra = QPushButton("E&xtra dose…")
         self.extra.setAccessibleName("Record an extra dose")
         buttons.addWidget(self.all_taken)
@@ -85,6 +94,7 @@ class DosesPanel(QWidget):
                 widget.deleteLater()
         self._slots = list(overview.slots)
         self._rows = []
+        self._all_taken_used = False
         for index, slot in enumerate(self._slots):
             what = slot_text(slot)
             label = plain_label(what, wrap=False)
@@ -105,12 +115,49 @@ class DosesPanel(QWidget):
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
         self.all_taken.setEnabled(bool(self._slots))
+        self._set_all_taken_text()
         self.extra.setEnabled(any(not m.route.is_continuous for m in overview.medicines))
 
+    def _local_now(self) -> tuple[date, time]:
+        now = self._clock().astimezone()
+        return now.date(), now.time()
+
+    def _still_to_come(self) -> bool:
+        day, at = self._local_now()
+        return any(
+            slot.day > day or (slot.day == day and slot.time_of_day > at) for slot in self._slots
+        )
+
+    def _set_all_taken_text(self) -> None:
+        text, name = all_taken_button(self._still_to_come())
+        self.all_taken.setText(text)
+        self.all_taken.setAccessibleName(name)
+
+    def refresh_all_taken(self) -> None:
+        """Word the 'all taken' button for the time now (the page may stay open for hours)."""
+        self._set_all_taken_text()
+
     def _on_all_taken_clicked(self) -> None:
-        for row in self._rows:
-            if row.value() is None:
+        # Only the doses due by now: a dose still to come is marked when it is taken.
+        due = due_by(self._slots, *self._local_now())
+        for slot, row in zip(self._slots, self._rows, strict=True):
+            if slot in due and row.value() is None:
                 row.set_value(DoseStatus.TAKEN)
+        self._all_taken_used = True
+        self._set_all_taken_text()
+
+    def all_taken_text(self) -> str | None:
+        """What 'all taken so far' did, for the save message; None when it covered the day."""
+        if not self._all_taken_used or not self._still_to_come():
+            return None
+        day, at = self._local_now()
+        taken = sum(
+            1
+            for slot, row in zip(self._slots, self._rows, strict=True)
+            if (slot.day < day or (slot.day == day and slot.time_of_day <= at))
+            and row.value() in (DoseStatus.TAKEN, DoseStatus.LATE)
+        )
+        return all_taken_so_far_text(taken, len(self._slots))
 
     def records(self, entered_by: CarerId | None, now: datetime) -> list[DoseRecord]:
         """Dose records for the rows whose status was set or changed."""

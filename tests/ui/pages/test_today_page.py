@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -17,9 +18,13 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
 from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.storage.database import Database
+from spasticity_tracker.ui.app_state import Services
 from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.pages.today_page import TodayPage
-from tests.ui.helpers import User
+from tests.builders import local
+from tests.conftest import NOW
+from tests.ui.helpers import User, activate
 
 TODAY_ISO = "2026-03-15"
 
@@ -88,7 +93,9 @@ def test_a_whole_day_is_saved_for_the_chosen_enterer(
     rows = page.doses.rows
     assert len(rows) == 3, "baclofen is scheduled at 08:00, 14:00 and 20:00"
     user.click(page.doses.all_taken)
-    assert [row.value() for row in rows] == [DoseStatus.TAKEN] * 3
+    # At noon only the 08:00 dose is due: the later ones stay open.
+    assert [row.value() for row in rows] == [DoseStatus.TAKEN, None, None]
+    user.click(rows[1].button_for(DoseStatus.TAKEN))
     user.click(rows[2].button_for(DoseStatus.MISSED))
 
     user.click(page.save_button)
@@ -176,3 +183,73 @@ def test_saving_an_empty_page_writes_nothing(
     assert page.message.text.startswith("Problem")
     assert stored_day(diary, person) == ([], [], [], [])
     assert page.logged.text() == "Nothing yet."
+
+
+def test_all_taken_so_far_marks_only_the_doses_due_by_now_at_their_times(
+    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person
+) -> None:
+    page = window.today
+    user = User(qtbot)
+    assert NOW.hour == 12, "at noon, 08:00 is due; 14:00 and 20:00 are still to come"
+    assert page.doses.all_taken.text() == "&All taken so far"
+    assert page.doses.all_taken.accessibleName() == "All doses due so far taken as scheduled"
+
+    activate(window, qtbot)
+    user.key(Qt.Key.Key_6)
+    user.key(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    assert [row.value() for row in page.doses.rows] == [DoseStatus.TAKEN, None, None]
+    user.key(Qt.Key.Key_Return)
+
+    _, doses, _, _ = stored_day(diary, person)
+    assert [(d.scheduled_time, d.status, d.taken_at) for d in doses] == [
+        (time(8), DoseStatus.TAKEN, local(2026, 3, 15, 8))
+    ], "recorded at its scheduled time, not the time of saving"
+    assert "All taken so far: 1 of 3" in page.message.text
+    assert [row.value() for row in page.doses.rows] == [DoseStatus.TAKEN, None, None]
+
+
+def test_all_taken_so_far_never_changes_a_dose_already_recorded(
+    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person
+) -> None:
+    page = window.today
+    user = User(qtbot)
+    rows = page.doses.rows
+    user.click(rows[0].button_for(DoseStatus.MISSED))
+    user.click(page.save_button)
+
+    rows = page.doses.rows
+    assert rows[0].value() is DoseStatus.MISSED
+    user.click(page.doses.all_taken)
+    assert [row.value() for row in rows] == [DoseStatus.MISSED, None, None]
+    user.click(page.save_button)
+    _, doses, _, _ = stored_day(diary, person)
+    assert [(d.scheduled_time, d.status) for d in doses] == [(time(8), DoseStatus.MISSED)]
+
+
+def test_an_evening_entry_covers_the_whole_day_with_three_keys(
+    qtbot: QtBot,
+    database: Database,
+    settings: QSettings,
+    diary: DiaryService,
+    person: Person,
+    baclofen: object,
+) -> None:
+    evening = local(2026, 3, 15, 20, 30)
+    window = MainWindow(Services.on(database, lambda: evening), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.today
+    user = User(qtbot)
+    assert page.doses.all_taken.text() == "&All taken as scheduled"
+
+    activate(window, qtbot)
+    user.key(Qt.Key.Key_6)
+    user.key(Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    user.key(Qt.Key.Key_Return)
+
+    _, doses, _, _ = stored_day(diary, person)
+    assert [(d.scheduled_time, d.status, d.taken_at) for d in doses] == [
+        (time(hour), DoseStatus.TAKEN, local(2026, 3, 15, hour)) for hour in (8, 14, 20)
+    ]
+    assert "All taken so far" not in page.message.text
