@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
+from spasticity_tracker.domain.cautions import period_cautions
 from spasticity_tracker.domain.entities import (
     Appointment,
     DoseRecord,
@@ -47,6 +48,16 @@ class DayOverview:
     extra_doses: list[DoseRecord]
     continuous: list[tuple[Medicine, Regimen]]  # pumps running that day, with their rate
     medicines: list[Medicine]
+
+
+@dataclass(frozen=True)
+class CalendarRecords:
+    """What a month calendar marks: the entries and doses of its days, and the days a caution
+    (missed doses, a dose change) applied from."""
+
+    entries: list[SymptomEntry]
+    doses: list[DoseRecord]
+    caution_days: frozenset[date]
 
 
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -159,3 +170,29 @@ class DiaryService(RecordService):
     ) -> list[Appointment]:
         with self._db.unit_of_work() as uow:
             return uow.appointments.list_for(person_id, first, last)
+
+    def calendar_records(self, person_id: PersonId, first: date, last: date) -> CalendarRecords:
+        """The entries, doses and caution days from first to last, for a calendar's marks."""
+        start, _ = local_day_bounds(first)
+        _, end = local_day_bounds(last)
+        with self._db.unit_of_work() as uow:
+            person = uow.people.get(person_id)
+            medicines = uow.medicines.list_for(person_id)
+            regimens = uow.regimens.list_for_person(person_id)
+            doses = uow.doses.list_for(person_id, first, last)
+            refills = [
+                refill
+                for medicine in medicines
+                if medicine.id is not None
+                for refill in uow.refills.list_for_medicine(medicine.id)
+            ]
+            cautions = period_cautions(
+                person, medicines, regimens, doses, refills, first, last, self.today()
+            )
+            return CalendarRecords(
+                entries=uow.entries.list_for(person_id, start, end),
+                doses=doses,
+                caution_days=frozenset(
+                    c.day for c in cautions if c.day is not None and first <= c.day <= last
+                ),
+            )

@@ -25,6 +25,7 @@ from spasticity_tracker.presentation.periods import HISTORY_PRESETS, Preset
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.actions import Actions
 from spasticity_tracker.ui.app_state import AppState, Services
+from spasticity_tracker.ui.dialogs.day_view import DayViewDialog
 from spasticity_tracker.ui.dialogs.entry_dialog import EntryDialog
 from spasticity_tracker.ui.models.entries_model import Column, EntriesModel
 from spasticity_tracker.ui.widgets.fields import (
@@ -84,6 +85,9 @@ class HistoryPage(LazyPage):
         self.delete_button.setAccessibleName("Delete the selected entry")
         actions.addWidget(self.edit_button)
         actions.addWidget(self.delete_button)
+        self.day_view_button = QPushButton("Day vie&w…")
+        self.day_view_button.setAccessibleName("Open the day view on the selected entry's day")
+        actions.addWidget(self.day_view_button)
         actions.addStretch(1)
         layout.addLayout(actions)
 
@@ -97,6 +101,7 @@ class HistoryPage(LazyPage):
         self.last.dateChanged.connect(self._on_dates_changed)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.day_view_button.clicked.connect(self.open_day_view)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         # The selected row stays in view when the table shrinks (a message shown above it).
@@ -254,3 +259,10 @@ class HistoryPage(LazyPage):
             # It stays, with its Undo, until dismissed or until another action on this page.
             self.message.show_message(deleted_text(entry, who), action=UNDO_LABEL)
         self.table.setFocus()
+
+    def open_day_view(self) -> QDialog:
+        """Open the day view on the selected entry's day, or on today."""
+        entry = self.selected_entry()
+        today = self._services.diary.today()
+        day = today if entry is None else entry.recorded_at.astimezone().date()
+        return self._open(DayViewDialog(self._services, self._state, self._actions, day, self))
