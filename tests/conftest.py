@@ -11,7 +11,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
 )
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from collections.abc import Iterator
+import time as time_module
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -58,6 +59,23 @@ def qapp(qapp_args: list[str], qapp_cls: type[QApplication]) -> QApplication:
     font.setPointSizeF(SYSTEM_POINT_SIZE)
     app.setFont(font)
     return app
+
+
+@pytest.fixture
+def local_zone() -> Iterator[Callable[[str], None]]:
+    """Sets the process's local time zone (TZ and time.tzset()); the old one is restored."""
+    before = os.environ.get("TZ")
+
+    def use(zone: str) -> None:
+        os.environ["TZ"] = zone
+        time_module.tzset()
+
+    yield use
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time_module.tzset()
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import time as clock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -130,23 +128,6 @@ def test_wall_moment_on_change_days(
     moment = wall_moment(day, wall, zone)
     assert moment.astimezone(UTC) == expected
     assert moment.date() == day
-
-
-@pytest.fixture
-def local_zone() -> Iterator[Callable[[str], None]]:
-    """Sets the process's local time zone (TZ and time.tzset()); the old one is restored."""
-    before = os.environ.get("TZ")
-
-    def use(zone: str) -> None:
-        os.environ["TZ"] = zone
-        clock.tzset()
-
-    yield use
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    clock.tzset()
 
 
 @pytest.mark.parametrize(
