@@ -43,6 +43,7 @@ ToxinInjectionId = NewType("ToxinInjectionId", int)
 
 NAME_MAX = 100
 NOTE_MAX = 5000
+HOSPITAL_NUMBER_MAX = 30  # an NHS number is 10 digits; hospital numbers are shorter still
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +65,7 @@ class Person:
     kidney_impairment: bool = False
     is_example: bool = False  # made by the demo generator, removable in one step
     questions: str = ""  # for the next appointment, printed on the clinic summary
+    hospital_number: str = ""  # a hospital or NHS number, printed on the clinic summary
     id: PersonId | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
@@ -75,6 +77,7 @@ class Person:
         if not isinstance(self.condition, Condition):
             raise ValidationError("Condition", self.condition, "one of the listed conditions")
         check.text("Questions", self.questions, NOTE_MAX)
+        check.one_line("Hospital or NHS number", self.hospital_number, HOSPITAL_NUMBER_MAX)
 
 
 @dataclass(frozen=True, kw_only=True)

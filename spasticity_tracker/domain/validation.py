@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import date, datetime, timedelta
 
 from spasticity_tracker.domain.errors import ValidationError
@@ -55,6 +56,16 @@ def text(field: str, value: object, max_length: int, *, required: bool = False) 
             f"at most {max_length} characters",
             message=f"{field} must be at most {max_length} characters (got {len(value)})",
         )
+    return value
+
+
+def one_line(field: str, value: object, max_length: int) -> str:
+    """Text of at most max_length characters on one line: no line breaks, tabs or other
+    control characters (a hospital number, printed as it is on one line)."""
+    text(field, value, max_length)
+    assert isinstance(value, str)
+    if any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in value):
+        raise ValidationError(field, value, "one line of text without control characters")
     return value
 
 

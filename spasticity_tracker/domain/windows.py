@@ -28,6 +28,10 @@ REFERENCE_LINES: tuple[tuple[int, str], ...] = (
     (30, "the usual responder line in trials"),
 )
 
+# Means are compared unrounded; a fall a hair short of a line through binary fractions (6 to
+# 4.2 is 29.999999999999996%) still reaches it.
+LINE_TOLERANCE = 1e-9
+
 ENOUGH_TEXT = f"{ENOUGH_DAYS} of {OF_DAYS} days needed"
 BEFORE_TEXT = f"the {BEFORE_DAYS} days before"
 AFTER_TEXT = f"days {AFTER_FIRST_DAY}-{AFTER_LAST_DAY} after"
@@ -36,6 +40,28 @@ AFTER_TEXT = f"days {AFTER_FIRST_DAY}-{AFTER_LAST_DAY} after"
 def enough(days_with_scores: int, days: int) -> bool:
     """Whether a mean may be shown: at least 4 of every 7 days have scores."""
     return days > 0 and days_with_scores * OF_DAYS >= days * ENOUGH_DAYS
+
+
+def percent_change(before: float, after: float) -> float | None:
+    """The change from before to after in % of before (a fall is negative); None from 0."""
+    if before <= 0:
+        return None
+    return 100 * (after - before) / before
+
+
+def line_of(change: float) -> int | None:
+    """The highest reference line (20 or 30) a change in % reaches as a fall, or None."""
+    reached = [line for line, _ in REFERENCE_LINES if -change >= line - LINE_TOLERANCE]
+    return max(reached, default=None)
+
+
+def line_reached(before: float, after: float) -> int | None:
+    """The highest reference line (20 or 30 %) a fall from before to after reaches, or None.
+
+    Means are compared before any rounding for print.
+    """
+    change = percent_change(before, after)
+    return None if change is None else line_of(change)
 
 
 def before_window(change_day: date) -> tuple[date, date]:

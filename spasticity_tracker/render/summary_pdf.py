@@ -13,24 +13,38 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextTable,
+    QTextTableCell,
+)
 from PySide6.QtPrintSupport import QPrinter
 
 from spasticity_tracker.domain.entities import PersonId
 from spasticity_tracker.presentation.formatting import period_text
-from spasticity_tracker.presentation.summary_html import BODY_PT, summary_html
-from spasticity_tracker.presentation.trends_view import TrendsView
-from spasticity_tracker.render.chart import TrendsChart
+from spasticity_tracker.presentation.summary_html import BODY_PT, DETAILS, PAGE_ONE, summary_html
+from spasticity_tracker.render.print_chart import PrintChart
 from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.services.files import FileWriteError, check_target, replaced_whole
 from spasticity_tracker.services.trends import TrendsService
 
 CHART_URL = QUrl("summary-chart.png")
-CHART_SIZE = (880, 260)  # scene units: the smaller, the larger the labels on paper
 CHART_WIDTH = 2000  # the image's width in pixels, enough for print
 LETTER_TERRITORIES = {
     QLocale.Country.UnitedStates,
@@ -38,8 +52,8 @@ LETTER_TERRITORIES = {
     QLocale.Country.Mexico,
     QLocale.Country.Philippines,
 }
-MARGIN_MM = 12.0
-FOOTER_INCHES = 0.4
+MARGIN_MM = 10.0
+FOOTER_INCHES = 0.35
 PDF_END = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 
 
@@ -53,26 +67,11 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
 
 def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
     """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
-    chart = TrendsChart()
+    chart = PrintChart(trends.trend_data(person_id), first, last)
     try:
-        chart.show_view(TrendsView(trends.trend_data(person_id)))
-        chart.effects_plot.hide()  # the side effects have their own table on the page
-        chart.effects_plot.setMaximumHeight(0)
-        chart.effects_plot.setMinimumHeight(0)
-        for plot, height, title in (
-            (chart.stiffness_plot, 110, "Stiffness"),
-            (chart.dose_plot, 70, "mg/day"),
-        ):
-            plot.setMinimumHeight(height)  # printed smaller than on screen, titles shorter
-            plot.setLabel("left", title)
-        chart.show_range(first, last)
-        chart.set_cursor_visible(False)
-        # The chart is never shown, so its layout is sized directly (a hidden widget's resize
-        # waits for it to be shown).
-        chart.ci.resize(*CHART_SIZE)
         return chart.image(CHART_WIDTH)
     finally:
-        chart.deleteLater()
+        chart.close()
 
 
 def page_size_named(name: str | None) -> QPageSize.PageSizeId | None:
@@ -96,22 +95,48 @@ def new_printer(page_size: QPageSize.PageSizeId | None = None) -> QPrinter:
     return printer
 
 
+def summary_document(
+    printer: QPrinter, figures: SummaryFigures, chart: QImage | None, body: QSizeF
+) -> QTextDocument:
+    """The summary laid out on pages of the body's size, rows and headings kept together,
+    page 1 holding as much of the long lists as fits on one page."""
+    # QTextDocument scales images by the paint device's dpi over 96: give the width at 96 dpi.
+    chart_width = int(body.width() * 96 / printer.logicalDpiX())
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(BODY_PT)
+    for room in PAGE_ONE:
+        document = QTextDocument()
+        document.documentLayout().setPaintDevice(printer)  # fonts measured at the printer's dpi
+        document.setPageSize(body)
+        document.setDefaultFont(font)
+        if chart is not None:
+            document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart)
+        uri = CHART_URL.toString() if chart else None
+        document.setHtml(summary_html(figures, uri, chart_width, room))
+        keep_together(document)
+        if details_page(document) <= 1:
+            break
+    return document
+
+
+def details_page(document: QTextDocument) -> int:
+    """The page (from 0) the details start on: 1 when page 1 fits one page."""
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 1 and block.text() == DETAILS:
+            top = document.documentLayout().blockBoundingRect(block).top()
+            return _page(top, document.pageSize().height())
+        block = block.next()
+    return 0
+
+
 def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | None) -> int:
     """Lay out and paint every page of the summary on the printer; returns the page count."""
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     footer_height = printer.resolution() * FOOTER_INCHES
     body = QSizeF(page.width(), page.height() - footer_height)
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(printer)  # fonts measured at the printer's dpi
-    document.setPageSize(body)
-    font = QFont("DejaVu Sans")
-    font.setPointSizeF(BODY_PT)
-    document.setDefaultFont(font)
-    if chart is not None:
-        document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart)
-    # QTextDocument scales images by the paint device's dpi over 96: give the width at 96 dpi.
-    chart_width = int(body.width() * 96 / printer.logicalDpiX())
-    document.setHtml(summary_html(figures, CHART_URL.toString() if chart else None, chart_width))
+    document = summary_document(printer, figures, chart, body)
+    font = document.defaultFont()
     pages = document.pageCount()
     person = figures.person.name
     period = period_text(figures.first, figures.last)
@@ -145,6 +170,143 @@ def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | No
     finally:
         painter.end()
     return pages
+
+
+def _page(y: float, height: float) -> int:
+    return int(y // height)
+
+
+def _top(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    return layout.blockBoundingRect(block).top()
+
+
+def _bottom(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    return layout.blockBoundingRect(block).bottom()
+
+
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    """Every table in a frame and the frames inside it, in document order."""
+    found: list[QTextTable] = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found += _tables(child)
+    return found
+
+
+def _row_span(
+    layout: QAbstractTextDocumentLayout, table: QTextTable, row: int
+) -> tuple[float, float]:
+    """Where a table row's text starts and ends."""
+    cells = [table.cellAt(row, column) for column in range(table.columns())]
+    top = min(_top(layout, cell.firstCursorPosition().block()) for cell in cells)
+    bottom = max(_bottom(layout, cell.lastCursorPosition().block()) for cell in cells)
+    return top, bottom
+
+
+def _break_before(block: QTextBlock) -> None:
+    """Start a block (outside a table) on a new page."""
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def _break_after(cell: QTextTableCell) -> None:
+    """End a table cell's row with a page break: the row stretches to the foot of the page
+    and the next row starts the next one, under the repeated header."""
+    block = cell.lastCursorPosition().block()
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def _table_on_new_page(table: QTextTable) -> None:
+    """Start a table on a new page, its header with it."""
+    fmt = table.format()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    table.setFormat(fmt)
+
+
+Push = Callable[[], None]
+
+
+def _first_split(document: QTextDocument, tried: set[float]) -> bool:
+    """Move the first thing split across a page break onto the next page; False if none is.
+
+    Split are: a table row (other than a header row, which repeats) with its text on two
+    pages, a line of text across the break, and a heading left at the foot of a page with
+    what it heads on the next. Each is moved with a page break (QTextDocument has no way to
+    keep lines together): the first split in the document first, so that a break once set
+    is never moved by a later one.
+    """
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    pushes: list[tuple[float, Push]] = []
+    for table in _tables(document.rootFrame()):
+        header = table.format().headerRowCount()
+        for row in range(header, table.rows()):
+            top, bottom = _row_span(layout, table, row)
+            if bottom - top > height / 2:
+                continue  # taller than half a page: split it must be, where it falls
+            if _page(top, height) != _page(bottom - 1, height):
+                if row > header:
+                    pushes.append((top, partial(_break_after, table.cellAt(row - 1, 0))))
+                else:
+                    pushes.append((top, partial(_table_on_new_page, table)))
+    block = document.begin()
+    while block.isValid():
+        if QTextCursor(block).currentTable() is None and block.text():
+            top = _top(layout, block)
+            for number in range(block.layout().lineCount()):
+                line = block.layout().lineAt(number)
+                # Qt can leave a line across the break (after a table). (The empty block Qt
+                # puts after each table shows nothing: it is left alone.)
+                line_top = top + line.y()
+                if _page(line_top, height) != _page(line_top + line.height() - 1, height):
+                    pushes.append((line_top, partial(_break_before, block)))
+            if block.blockFormat().headingLevel() and block.next().isValid():
+                follows = _following_top(document, layout, block)
+                if _page(top, height) != _page(follows, height):
+                    pushes.append((top, partial(_break_before, block)))
+        block = block.next()
+    # A split moved once and still there cannot be helped: it is left where it falls rather
+    # than tried again.
+    pushes = [(top, push) for top, push in pushes if round(top) not in tried]
+    if not pushes:
+        return False
+    top, push = min(pushes, key=lambda each: each[0])
+    tried.add(round(top))
+    push()
+    return True
+
+
+def _following_top(
+    document: QTextDocument, layout: QAbstractTextDocumentLayout, block: QTextBlock
+) -> float:
+    """Where what follows a heading starts: the next paragraph, or a table's first data row."""
+    following = block.next()
+    table = QTextCursor(following).currentTable()
+    if table is None:
+        return _top(layout, following)
+    row = min(table.format().headerRowCount(), table.rows() - 1)
+    return _row_span(layout, table, row)[0]
+
+
+KEEP_PASSES = 400  # far more than the rows of a year's notes that can fall on a page break
+
+
+def keep_together(document: QTextDocument) -> None:
+    """Lay out the paged document so that no table row is split across two pages and no
+    heading is left at the foot of a page: each is moved whole onto the next page.
+
+    QTextDocument splits a row whose text does not fit, and repeats header rows (<thead>)
+    but never keeps a heading with what follows; a pass moves the first split, and the
+    layout is redone, until none is left.
+    """
+    tried: set[float] = set()
+    for _ in range(KEEP_PASSES):
+        if not _first_split(document, tried):
+            return
 
 
 def ensure_application() -> None:

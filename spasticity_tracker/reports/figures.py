@@ -4,15 +4,18 @@ Rules from CLINICAL.md, defined in domain/windows.py: a mean is shown only when 
 every 7 days have scores, otherwise "not enough entries"; every figure states the days behind
 it. Around each dose change (day 1) the 14 days before are compared with days 4 to 17; another
 change or an injection inside the windows makes the comparison "overlapping" instead of a
-number. Nothing is called good or bad. The figures are values (medicines, daily totals, who
-entered); presentation/ words them.
+number. Means are compared unrounded against the 20 % and 30 % reference lines. Nothing is
+called good or bad. Doses from an imported spreadsheet are counted apart: assumed taken, never
+observed. The figures are values (medicines, daily totals, who entered); presentation/ words
+them.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from statistics import fmean, median
@@ -36,16 +39,32 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.regimens import (
     Adherence,
     adherence,
+    assumed_taken,
     records_by_day,
     regimen_on,
     scheduled_slots,
 )
-from spasticity_tracker.domain.scales import PENN_FREQUENCY, DoseStatus, Severity, side_effect_label
+from spasticity_tracker.domain.scales import (
+    PENN_FREQUENCY,
+    SPASM_SEVERITY,
+    DoseStatus,
+    EventKind,
+    Severity,
+    side_effect_label,
+)
 from spasticity_tracker.domain.series import daily_means, days_between, entry_day
-from spasticity_tracker.domain.windows import AFTER_DAYS, after_window, before_window, enough
+from spasticity_tracker.domain.windows import (
+    AFTER_DAYS,
+    after_window,
+    before_window,
+    enough,
+    line_reached,
+    percent_change,
+)
 
 ByMedicine = dict[MedicineId | None, list[Regimen]]
 DailyDoses = tuple[tuple[Medicine, float], ...]  # each medicine in force, with its daily total
+PAGE_ONE_EFFECTS = 4  # side effects on page 1 besides the severe ones, most frequent first
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,14 @@ class DoseChange:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """Something inside a comparison's windows: another dose change, or an injection."""
+
+    day: date
+    medicine: Medicine | None  # None: a botulinum toxin injection
+
+
+@dataclass(frozen=True)
 class ChangeComparison:
     """Mean stiffness in the 14 days before a dose change against its days 4-17."""
 
@@ -98,6 +125,15 @@ class ChangeComparison:
     before: Mean
     after: Mean
     overlapping: bool
+    overlaps: tuple[Overlap, ...] = ()  # what makes it overlapping, by day
+
+    @property
+    def line_reached(self) -> int | None:
+        """The reference line (20 or 30 %) the fall reaches, the means compared unrounded."""
+        before, after = self.before.value, self.after.value
+        if self.overlapping or before is None or after is None:
+            return None
+        return line_reached(before, after)
 
     @property
     def difference(self) -> float | None:
@@ -135,6 +171,54 @@ class AdherenceFigures:
     counts: Adherence
     whole_days_missed: int
     longest_missed_run: int
+
+
+@dataclass(frozen=True)
+class MedicineDoses:
+    """What was recorded of one medicine's scheduled doses over some days.
+
+    ``assumed`` counts the doses among ``counts.taken`` that are daily totals from an
+    imported spreadsheet: assumed taken, never observed, so left out of the percentage.
+    """
+
+    medicine: Medicine
+    counts: Adherence
+    assumed: int = 0
+
+    @property
+    def continuous(self) -> bool:
+        """A pump: a rate per day, no doses to record."""
+        return self.medicine.route.is_continuous
+
+    @property
+    def observed(self) -> int:
+        """Scheduled doses recorded as taken, late or missed (not those assumed taken)."""
+        return self.counts.taken - self.assumed + self.counts.late + self.counts.missed
+
+    @property
+    def percent_taken(self) -> float | None:
+        """Doses taken (on time or late) in % of those recorded; None when none were."""
+        if not self.observed:
+            return None
+        return 100 * (self.observed - self.counts.missed) / self.observed
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """A dose period as page 1 shows it: stiffness, side effects and doses in one row."""
+
+    period: DosePeriod
+    change: float | None  # % change in mean stiffness from the row before, unrounded
+    line_reached: int | None  # the reference line (20 or 30 %) that fall reaches
+    logged_days: int  # days with an entry or a side effect
+    side_effect_days: int  # days with any side effect
+    doses: tuple[MedicineDoses, ...]  # each medicine in force
+
+    @property
+    def side_effect_percent(self) -> float | None:
+        if not self.logged_days:
+            return None
+        return 100 * self.side_effect_days / self.logged_days
 
 
 @dataclass(frozen=True)
@@ -201,10 +285,22 @@ class SummaryFigures:
     shares: list[Share]
     cautions: list[Caution]
     questions: str = ""
+    period_rows: list[PeriodRow] = field(default_factory=list)  # page 1's dose-period table
+    medicine_doses: list[MedicineDoses] = field(default_factory=list)  # the whole period's
+    spasm_severity_days: list[int] = field(default_factory=lambda: [0, 0, 0])  # mild..severe
+    event_counts: list[tuple[EventKind, int]] = field(default_factory=list)
+    refills: list[PumpRefill] = field(default_factory=list)  # the period's pump refills
 
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
+
+    def side_effects_on_page_one(self, others: int = PAGE_ONE_EFFECTS) -> list[SideEffectRow]:
+        """Every side effect whose worst was severe, then the most frequent others (up to
+        `others`), each group most frequent first."""
+        severe = [r for r in self.side_effects if r.worst is Severity.SEVERE]
+        rest = [r for r in self.side_effects if r.worst is not Severity.SEVERE]
+        return severe + rest[:others]
 
     @property
     def stiffness_change(self) -> float | None:
@@ -225,6 +321,9 @@ def compute(data: SummaryInput) -> SummaryFigures:
     own: ByMedicine = {
         m.id: [r for r in data.regimens if r.medicine_id == m.id] for m in data.medicines
     }
+    dose_periods = _dose_periods(data, scores, own)
+    doses = _DoseRecords(data, own)
+    rows = _period_rows(data, doses, dose_periods)
     return SummaryFigures(
         person=data.person,
         carers=list(data.carers),
@@ -235,7 +334,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
         stiffness=Mean.of(scores),
         stiffness_median=median(present) if present and enough(len(present), length) else None,
         previous=Mean.of(previous),
-        dose_periods=_dose_periods(data, scores, own),
+        dose_periods=dose_periods,
         comparisons=_comparisons(data, own),
         spasm_days=_spasm_days(in_period),
         pain=Mean.of(daily_means(in_period, first, last, lambda e: e.pain)),
@@ -267,6 +366,14 @@ def compute(data: SummaryInput) -> SummaryFigures:
             data.produced,
         ),
         questions=data.person.questions,
+        period_rows=rows,
+        medicine_doses=[doses.whole(medicine, rows) for medicine in _taken(dose_periods)],
+        spasm_severity_days=_spasm_severity_days(in_period),
+        event_counts=_event_counts(data.events),
+        refills=sorted(
+            (r for r in data.refills if first <= r.refill_date <= last),
+            key=lambda r: r.refill_date,
+        ),
     )
 
 
@@ -307,10 +414,13 @@ def _dose_periods(
 
 
 def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
-    # Any start or change of any medicine, or a botulinum toxin injection, inside either
-    # window makes a comparison overlap.
-    change_days = sorted({r.start_date for regimens in own.values() for r in regimens})
-    injection_days = {injection.day for injection in data.injections}
+    # Any start or change of any medicine (another medicine's change on the same day too), or
+    # a botulinum toxin injection, inside either window makes a comparison overlap.
+    changes = sorted(
+        {(r.start_date, m) for m in data.medicines for r in own[m.id]},
+        key=lambda change: (change[0], data.medicines.index(change[1])),
+    )
+    injection_days = sorted({injection.day for injection in data.injections})
     comparisons = []
     for medicine in data.medicines:
         regimens = sorted(own[medicine.id], key=lambda r: r.start_date)
@@ -324,10 +434,16 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
             after = daily_means(data.entries, after_first, min(after_last, data.produced))
             after += [None] * (AFTER_DAYS - len(after))  # days not yet come
             # The transition days between the windows count too: a change there confounds.
-            window = (before_first, after_last)
-            overlapping = any(
-                other != day and window[0] <= other <= window[1] for other in change_days
-            ) or any(window[0] <= other <= window[1] for other in injection_days)
+            overlaps = [
+                Overlap(other, changed)
+                for other, changed in changes
+                if before_first <= other <= after_last and (other, changed) != (day, medicine)
+            ]
+            overlaps += [
+                Overlap(other, None)
+                for other in injection_days
+                if before_first <= other <= after_last
+            ]
             comparisons.append(
                 ChangeComparison(
                     day=day,
@@ -336,10 +452,108 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
                     new_total=regimen.daily_total,
                     before=Mean.of(before),
                     after=Mean.of(after),
-                    overlapping=overlapping,
+                    overlapping=bool(overlaps),
+                    overlaps=tuple(sorted(overlaps, key=lambda o: o.day)),
                 )
             )
     return sorted(comparisons, key=lambda c: c.day)
+
+
+def _taken(periods: Sequence[DosePeriod]) -> list[Medicine]:
+    """The medicines in force on some day of the periods, in medicine order."""
+    seen: list[Medicine] = []
+    for period in periods:
+        seen += [m for m, _ in period.doses if m not in seen]
+    return seen
+
+
+class _DoseRecords:
+    """Each medicine's dose records by day, for the doses of any stretch of days."""
+
+    def __init__(self, data: SummaryInput, own: ByMedicine):
+        self._data = data
+        self._own = own
+        self._records: dict[MedicineId | None, list[DoseRecord]] = {}
+        for record in sorted(data.doses, key=lambda r: r.day):
+            self._records.setdefault(record.medicine_id, []).append(record)
+
+    def of(self, medicine: Medicine, first: date, last: date) -> MedicineDoses:
+        """One medicine's scheduled doses from first to last, imported daily totals apart."""
+        regimens = self._own[medicine.id]
+        own = self._records.get(medicine.id, [])
+        days = [r.day for r in own]
+        records = own[bisect_left(days, first) : bisect_right(days, last)]
+        counts = adherence([medicine], regimens, records, first, last, self._data.produced)
+        assumed = 0
+        for record in records:
+            in_force = regimen_on(regimens, record.day)
+            due = {d.time_of_day for d in in_force.doses} if in_force is not None else set()
+            if record.scheduled_time in due and assumed_taken(record, in_force):
+                assumed += 1
+        return MedicineDoses(medicine, counts, assumed)
+
+    def whole(self, medicine: Medicine, rows: Sequence[PeriodRow]) -> MedicineDoses:
+        """A medicine's doses over the whole period: its dose periods' added up (they cover
+        every day it was taken), with the extra doses of any day."""
+        own = [d for row in rows for d in row.doses if d.medicine == medicine]
+        data = self._data
+        extra = sum(
+            1
+            for r in self._records.get(medicine.id, [])
+            if r.status is DoseStatus.EXTRA and data.first <= r.day <= data.last
+        )
+        counts = Adherence(
+            taken=sum(d.counts.taken for d in own),
+            late=sum(d.counts.late for d in own),
+            missed=sum(d.counts.missed for d in own),
+            not_recorded=sum(d.counts.not_recorded for d in own),
+            extra=extra,
+        )
+        return MedicineDoses(medicine, counts, sum(d.assumed for d in own))
+
+
+def _period_rows(
+    data: SummaryInput, doses: _DoseRecords, periods: Sequence[DosePeriod]
+) -> list[PeriodRow]:
+    entry_days = {entry_day(e) for e in data.entries}
+    effect_days = {report.day for report in data.side_effects}
+    rows = []
+    previous: Mean | None = None
+    for period in periods:
+        days = set(days_between(period.first, period.last))
+        now = period.stiffness.value
+        before = previous.value if previous is not None else None
+        rows.append(
+            PeriodRow(
+                period=period,
+                change=None if now is None or before is None else percent_change(before, now),
+                line_reached=None if now is None or before is None else line_reached(before, now),
+                logged_days=len(days & (entry_days | effect_days)),
+                side_effect_days=len(days & effect_days),
+                doses=tuple(
+                    doses.of(medicine, period.first, period.last) for medicine, _ in period.doses
+                ),
+            )
+        )
+        previous = period.stiffness
+    return rows
+
+
+def _spasm_severity_days(entries: Sequence[SymptomEntry]) -> list[int]:
+    """Days at each spasm severity (mild, moderate, severe), the day's worst."""
+    worst: dict[date, int] = {}
+    for entry in entries:
+        if entry.spasm_severity is not None:
+            day = entry_day(entry)
+            worst[day] = max(worst.get(day, 0), entry.spasm_severity)
+    counts = Counter(worst.values())
+    return [counts.get(level, 0) for level in range(1, len(SPASM_SEVERITY) + 1)]
+
+
+def _event_counts(events: Sequence[Event]) -> list[tuple[EventKind, int]]:
+    """How many events of each kind touch the period, in the order of the kinds."""
+    counts = Counter(event.kind for event in events)
+    return [(kind, counts[kind]) for kind in EventKind if counts[kind]]
 
 
 def _spasm_days(entries: Sequence[SymptomEntry]) -> list[int]:

@@ -34,7 +34,7 @@ from spasticity_tracker.domain.entities import (
     SymptomEntry,
 )
 from spasticity_tracker.domain.ingredients import form_for, recognise
-from spasticity_tracker.domain.regimens import regimen_on
+from spasticity_tracker.domain.regimens import IMPORTED_NOTE, regimen_on
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route, Severity
 from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
 from spasticity_tracker.services.base import Service
@@ -188,7 +188,7 @@ def imported_medicine(person_id: PersonId, column: DoseColumn) -> Medicine:
 
 def _regimen(medicine: Medicine, day: date, amount: float, by: CarerId | None) -> Regimen:
     assert medicine.id is not None
-    note = "Imported from a spreadsheet (daily total)"
+    note = IMPORTED_NOTE
     if amount == 0:
         return Regimen(medicine_id=medicine.id, start_date=day, note=note, entered_by=by)
     if medicine.route.is_continuous:

@@ -39,7 +39,9 @@ from spasticity_tracker.services.files import FileWriteError, reason, write_whol
 from spasticity_tracker.storage.sqlite_files import make_private_dir
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
-EXPORT_VERSION = 2  # 2: medicines by ingredient and form; botulinum toxin injections
+# 2: medicines by ingredient and form; botulinum toxin injections. 3: a person's hospital or
+# NHS number (an app that restores only 1 and 2 says to update, rather than name the field).
+EXPORT_VERSION = 3
 
 
 def _cell_effect(effect: str) -> str:

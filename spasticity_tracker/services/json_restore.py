@@ -50,7 +50,9 @@ from spasticity_tracker.services.records import check_regimen_fits, stored_dose_
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 FORMAT = "spasticity-tracker"
-KNOWN_VERSIONS = (1, 2)  # 1: medicines by route, injections as events (see the upgrades below)
+# 1: medicines by route, injections as events (see the upgrades below); 2: by ingredient and
+# form; 3: with the person's hospital number (optional: files before it restore without one).
+KNOWN_VERSIONS = (1, 2, 3)
 # Twenty years of one person's diary export is about 10 MB, and parsing takes about 4.5 times
 # a file's size in memory: ten such people fit; a file far beyond any diary is refused unread.
 MAX_BYTES = 100 * 1024 * 1024
@@ -377,7 +379,8 @@ class _Checker:
             )
             return []
         # A format or version it does not know stops the check: the rest would be read wrongly.
-        known = " and ".join(str(v) for v in KNOWN_VERSIONS)
+        numbers = [str(v) for v in KNOWN_VERSIONS]
+        known = ", ".join(numbers[:-1]) + " and " + numbers[-1]
         version = content.get("version", BAD)
         if version is BAD:
             self.problem("version", "is missing")

@@ -91,6 +91,7 @@ class PersonRow(TimestampMixin, Base):
     kidney_impairment: Mapped[bool] = mapped_column(Boolean, default=False)
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     questions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hospital_number: Mapped[str] = mapped_column(String(30), default="", server_default="")
 
 
 class CarerRow(TimestampMixin, Base):

@@ -172,6 +172,7 @@ class PersonRepository(Repository[Person, PersonRow]):
             kidney_impairment=row.kidney_impairment,
             is_example=row.is_example,
             questions=row.questions,
+            hospital_number=row.hospital_number,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -184,6 +185,7 @@ class PersonRepository(Repository[Person, PersonRow]):
             "kidney_impairment": entity.kidney_impairment,
             "is_example": entity.is_example,
             "questions": entity.questions,
+            "hospital_number": entity.hospital_number,
         }
 
     def list_all(self) -> list[Person]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from spasticity_tracker.domain.entities import (
+    HOSPITAL_NUMBER_MAX,
     NAME_MAX,
     NOTE_MAX,
     Appointment,
@@ -140,6 +141,33 @@ PERSON_REFUSED = {
         "Condition",
         "Condition must be one of the listed conditions (got nothing)",
     ),
+    "hospital number max plus one": (
+        {"hospital_number": "1" * (HOSPITAL_NUMBER_MAX + 1)},
+        "Hospital or NHS number",
+        f"Hospital or NHS number must be at most {HOSPITAL_NUMBER_MAX} characters (got 31)",
+    ),
+    "hospital number on two lines": (
+        {"hospital_number": "943\n476"},
+        "Hospital or NHS number",
+        "Hospital or NHS number must be one line of text without control characters "
+        "(got '943\\n476')",
+    ),
+    "hospital number with a tab": (
+        {"hospital_number": "943\t476"},
+        "Hospital or NHS number",
+        "Hospital or NHS number must be one line of text without control characters "
+        "(got '943\\t476')",
+    ),
+    "hospital number a number": (
+        {"hospital_number": 9434765919},
+        "Hospital or NHS number",
+        "Hospital or NHS number must be text (got 9434765919)",
+    ),
+    "hospital number None": (
+        {"hospital_number": None},
+        "Hospital or NHS number",
+        "Hospital or NHS number must be text (got nothing)",
+    ),
 }
 
 
@@ -159,6 +187,9 @@ PERSON_ACCEPTED = {
     **{f"condition {c.value}": {"condition": c} for c in Condition},
     "kidney impairment": {"kidney_impairment": True},
     "example person": {"is_example": True},
+    "NHS number": {"hospital_number": "943 476 5919"},
+    "hospital number exactly max": {"hospital_number": "R" * HOSPITAL_NUMBER_MAX},
+    "hospital number with letters and signs": {"hospital_number": "RX-12/ab (Leeds)"},
 }
 
 
@@ -173,6 +204,7 @@ def test_person_defaults() -> None:
     assert person.date_of_birth is None
     assert person.kidney_impairment is False
     assert person.is_example is False
+    assert person.hospital_number == ""
     assert person.id is None
 
 

@@ -15,6 +15,8 @@ from spasticity_tracker.domain.windows import (
     after_window,
     before_window,
     enough,
+    line_reached,
+    percent_change,
 )
 
 CHANGE = date(2026, 6, 2)  # day 1, the first day on the new regimen
@@ -47,3 +49,28 @@ def test_the_words_follow_the_numbers() -> None:
     )
     assert [percent for percent, _ in REFERENCE_LINES] == [20, 30]
     assert "THC:CBD spray" in REFERENCE_LINES[0][1]  # NICE NG144's line is for the spray
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "percent", "line"),
+    [
+        (5.0, 4.0, -20.0, 20),
+        (6.0, 4.2, -30.0, 30),  # 4.2 is not exact in binary: still a fall of 30%
+        (10.0, 8.01, -19.9, None),
+        (10.0, 7.0, -30.0, 30),
+        (7.0, 4.0, -42.857, 30),
+        (4.0, 5.0, 25.0, None),  # a rise reaches no line
+        (5.0, 5.0, 0.0, None),
+        (0.0, 0.0, None, None),  # no stiffness before: no percentage
+    ],
+    ids=["20", "30-inexact", "19.9", "30", "43", "rise", "same", "from-0"],
+)
+def test_a_fall_is_measured_against_the_reference_lines_unrounded(
+    before: float, after: float, percent: float | None, line: int | None
+) -> None:
+    change = percent_change(before, after)
+    if percent is None:
+        assert change is None
+    else:
+        assert change == pytest.approx(percent, abs=0.001)
+    assert line_reached(before, after) == line

@@ -514,11 +514,11 @@ def test_version_1_problems_are_listed_where_they_are(
         (
             999,
             "version: 999: the file comes from a newer version of Spasticity Tracker (this one "
-            "restores versions 1 and 2); update the app to restore it",
+            "restores versions 1, 2 and 3); update the app to restore it",
         ),
-        (0, "version: must be 1 or 2 (got 0)"),
-        ("2", "version: must be 1 or 2 (got '2')"),
-        (True, "version: must be 1 or 2 (got true)"),
+        (0, "version: must be 1, 2 or 3 (got 0)"),
+        ("2", "version: must be 1, 2 or 3 (got '2')"),
+        (True, "version: must be 1, 2 or 3 (got true)"),
     ],
 )
 def test_a_version_it_does_not_know_is_refused(
@@ -760,3 +760,31 @@ def test_the_unmutated_export_is_restored(
     """A guard on the property: what is mutated restores as it is, so not all are refusals."""
     content = real_export | {"version": version}
     assert TransferService(diary, fixed_clock).restore_json(encoded(content)).names == ["Rae"]
+
+
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [
+        (
+            9434765919,
+            "people[0].person.hospital_number: must be text (got 9434765919)",
+        ),
+        (
+            "1" * 31,
+            "people[0].person: Hospital or NHS number must be at most 30 characters (got 31)",
+        ),
+        (
+            "943\n476",
+            "people[0].person: Hospital or NHS number must be one line of text without "
+            "control characters (got '943\\n476')",
+        ),
+    ],
+    ids=["a-number", "too-long", "two-lines"],
+)
+def test_a_hospital_number_that_is_not_one_short_line_of_text_is_refused(
+    diary: Database, real_export: Export, number: object, problem: str
+) -> None:
+    def give(block: dict[str, Any]) -> None:
+        block["person"]["hospital_number"] = number
+
+    assert problems_of(diary, changed(real_export, give)) == [problem]

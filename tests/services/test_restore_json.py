@@ -11,7 +11,7 @@ import pytest
 
 from spasticity_tracker import paths
 from spasticity_tracker.domain.cautions import CautionKind
-from spasticity_tracker.domain.entities import MedicineId, Regimen, ToxinInjection
+from spasticity_tracker.domain.entities import MedicineId, Person, Regimen, ToxinInjection
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, Form, ToxinProduct
 from spasticity_tracker.services.demo import DemoService
@@ -67,7 +67,7 @@ def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -
         other.close()
     before = json.loads(exported.read_text())
     after = json.loads(next(p for p in second if p.suffix == ".json").read_text())
-    assert before["version"] == 2
+    assert before["version"] == 3
     assert [i["product"] for i in before["people"][0]["injections"]] == ["incobotulinumtoxinA"]
     assert {(m["name"], m["form"]) for m in before["people"][0]["medicines"]} == {
         ("Baclofen", "tablet"),
@@ -79,6 +79,33 @@ def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -
     restored_entries = after["people"][0]["entries"]
     carers = {c["id"]: c["name"] for c in after["people"][0]["carers"]}
     assert {carers[e["entered_by"]] for e in restored_entries if e["entered_by"]} == {"Sam"}
+
+
+def test_the_hospital_number_is_exported_and_restored_and_may_be_left_out(
+    database: Database, tmp_path: Path
+) -> None:
+    people = PeopleService(database, fixed_clock)
+    people.add_person(Person(name="Bea", hospital_number="943 476 5919"))
+    [exported] = [
+        p for p in TransferService(database, fixed_clock).export(tmp_path) if p.suffix == ".json"
+    ]
+    content = json.loads(exported.read_text())
+    [block] = content["people"]
+    assert block["person"]["hospital_number"] == "943 476 5919"
+    assert content["version"] == 3  # 3: the hospital number; an older app says to update
+    older = json.loads(exported.read_text())
+    older["version"] = 2  # as files made before it was kept
+    del older["people"][0]["person"]["hospital_number"]
+    older["people"][0]["person"]["name"] = "Cal"
+    older["people"][0]["person"]["id"] = 2
+    for index, restored in enumerate((content, older)):
+        other = Database.open(paths.database_path(tmp_path / f"other-{index}"))
+        try:
+            TransferService(other, fixed_clock).restore_json(json.dumps(restored).encode())
+            [person] = PeopleService(other, fixed_clock).people()
+        finally:
+            other.close()
+        assert person.hospital_number == ("943 476 5919" if index == 0 else "")
 
 
 def test_a_person_already_there_is_not_restored_twice(database: Database, tmp_path: Path) -> None:

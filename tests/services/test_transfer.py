@@ -673,7 +673,7 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     )
     [_, json_path] = TransferService(database, fixed_clock).export(tmp_path / "out")
     everything = json.loads(json_path.read_text())
-    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 2)
+    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 3)
     [record] = everything["people"]
     assert record["person"]["name"] == "Test"
     assert record["person"]["id"] == demo.id

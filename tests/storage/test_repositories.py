@@ -70,6 +70,7 @@ def samples(owners: dict[str, Any]) -> list[Any]:
             condition=Condition.CEREBRAL_PALSY,
             kidney_impairment=True,
             is_example=True,
+            hospital_number="943 476 5919",
         ),
         Carer(person_id=person_id, name="Sam"),
         Medicine(

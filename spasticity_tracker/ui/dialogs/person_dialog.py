@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import NAME_MAX, Person
+from spasticity_tracker.domain.entities import HOSPITAL_NUMBER_MAX, NAME_MAX, Person
 from spasticity_tracker.domain.scales import Condition
 from spasticity_tracker.ui.dialogs.form_dialog import FormDialog, Submit
 from spasticity_tracker.ui.widgets.fields import DateEdit, labelled_rows, to_qdate
@@ -41,6 +41,9 @@ class PersonDialog(FormDialog):
         self.birth.setDate(
             to_qdate(person.date_of_birth) if person and person.date_of_birth else NO_DATE
         )
+        self.hospital_number = QLineEdit(person.hospital_number if person else "")
+        self.hospital_number.setMaxLength(HOSPITAL_NUMBER_MAX)
+        self.hospital_number.setAccessibleName("Hospital or NHS number (optional)")
         self.condition = QComboBox()
         for condition in Condition:
             self.condition.addItem(condition.label)
@@ -56,6 +59,7 @@ class PersonDialog(FormDialog):
             (
                 ("&Name", self.name),
                 ("Date of &birth (optional)", self.birth),
+                ("&Hospital or NHS number (optional)", self.hospital_number),
                 ("&Condition", self.condition),
             ),
         )
@@ -71,9 +75,14 @@ class PersonDialog(FormDialog):
         # By index: Qt hands a StrEnum item-data value back as a plain str.
         condition = list(Condition)[self.condition.currentIndex()]
         kidney = self.kidney.isChecked()
+        number = self.hospital_number.text().strip()
         if self._person is None:
             return Person(
-                name=name, date_of_birth=birth, condition=condition, kidney_impairment=kidney
+                name=name,
+                date_of_birth=birth,
+                condition=condition,
+                kidney_impairment=kidney,
+                hospital_number=number,
             )
         return replace(
             self._person,
@@ -81,6 +90,7 @@ class PersonDialog(FormDialog):
             date_of_birth=birth,
             condition=condition,
             kidney_impairment=kidney,
+            hospital_number=number,
         )
 
     def _on_refused(self) -> None:

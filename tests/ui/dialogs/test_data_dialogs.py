@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Person
@@ -14,8 +16,9 @@ from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.sqlite_files import backup_name
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
+from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from tests.conftest import fixed_clock
-from tests.ui.helpers import accessible_name, import_preview, reply
+from tests.ui.helpers import accessible_name, activate, import_preview, reply
 
 GOOD = (
     "Date;Stiffness;Pain;Notes;Baclofen_mg\n"
@@ -100,3 +103,17 @@ def test_the_backups_list_says_what_each_holds_and_never_chooses_an_empty_one(
     current = dialog.listing.currentItem()
     assert current is not None
     assert "1 person and no entries" in current.text()
+
+
+def test_the_person_dialog_keeps_a_hospital_number_and_alt_h_reaches_it(
+    qtbot: QtBot, person: Person
+) -> None:
+    dialog = PersonDialog(lambda _person: None, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    activate(dialog, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.hospital_number
+    qtbot.keyClicks(dialog.hospital_number, "  485 777 3456 ")
+    assert dialog.value().hospital_number == "485 777 3456"
+    assert dialog.value().name == person.name

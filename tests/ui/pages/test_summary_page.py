@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import stat
 import subprocess
@@ -97,15 +98,12 @@ def test_the_pdf_shows_the_figures_and_escapes_user_text(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     text = pdf_text(target)
     lines = text.splitlines()
-    assert "Days with entries" in text
-    assert f"{figures.days_with_entries} of 43 days" in text
-    # The dose-period rows: dates, dose and mean on one line.
-    assert any(
-        "1 Feb 2026 to 19 Feb 2026" in row and "30 mg/day" in row and "6.0" in row for row in lines
-    )
-    assert any(
-        "20 Feb 2026 to 15 Mar 2026" in row and "45 mg/day" in row and "4.0" in row for row in lines
-    )
+    assert f"entries on {figures.days_with_entries} of 43 days" in text
+    # The dose-period rows: dose and mean on one line, the dates under the dose.
+    assert any("Baclofen 30 mg/day" in row and "6.0" in row for row in lines)
+    assert any("Baclofen 45 mg/day" in row and "4.0" in row for row in lines)
+    assert "1 Feb to 19 Feb 2026" in text
+    assert "20 Feb to 15 Mar 2026" in text
     # The side-effect rows: name and days on one line.
     assert any("Drowsiness" in line and "3 days" in line for line in lines)
     # User text printed literally, never as markup.
@@ -114,8 +112,8 @@ def test_the_pdf_shows_the_figures_and_escapes_user_text(
     assert f"Page 1 of {pages}" in text
     assert f"Page {pages} of {pages}" in text
     flowing = " ".join(text.split())
-    assert "a fall of 20% is the line NICE NG144 uses to continue THC:CBD spray" in flowing
-    assert "a fall of 30% is the usual responder line in trials" in flowing
+    assert "a fall of 20% or more: the line NICE NG144 uses to continue THC:CBD spray" in flowing
+    assert "a fall of 30% or more: the usual responder line in trials" in flowing
 
 
 def test_the_summary_page_saves_the_pdf_and_keeps_the_questions(
@@ -255,7 +253,7 @@ def test_page_one_lists_every_caution_of_the_period_with_its_date(
     target = tmp_path / "summary.pdf"
     make_summary_pdf(TrendsService(database, fixed_clock), figures, target)
     first = " ".join(page_one(target).split())
-    assert "Cautions (details on page 2)" in first
+    assert "Cautions in the period (in full in the details):" in first
     assert "2 Mar 2026: Baclofen 90 mg a day: above the usual maximum" in first
     assert "5 Mar 2026: Stopping baclofen" in first
 
@@ -267,4 +265,36 @@ def test_page_one_says_when_there_are_no_cautions(
     figures = SummaryService(database, fixed_clock).figures(person.id, FIRST, LAST)
     target = tmp_path / "summary.pdf"
     make_summary_pdf(TrendsService(database, fixed_clock), figures, target)
-    assert "Cautions: none." in page_one(target)
+    assert "Cautions in the period: none." in page_one(target)
+
+
+@pytest.mark.parametrize(("paper", "index"), [("a4", 0), ("letter", 1)], ids=["A4", "Letter"])
+def test_the_command_line_writes_the_same_summary_as_the_page(
+    window: MainWindow,
+    qtbot: QtBot,
+    database: Database,
+    diary_data: None,
+    tmp_path: Path,
+    paper: str,
+    index: int,
+) -> None:
+    window.show_page(4)
+    page = window.summary
+    page.period.setCurrentIndex(4)  # chosen dates
+    page.first.setDate(page.first.date().fromString("2026-02-01", "yyyy-MM-dd"))
+    page.last.setDate(page.last.date().fromString("2026-03-14", "yyyy-MM-dd"))
+    page.paper.setCurrentIndex(index)
+    from_the_page = tmp_path / "page.pdf"
+    assert page.save_pdf(from_the_page) is not None
+    from_the_command = tmp_path / "command.pdf"
+    arguments = ["--data-dir", str(database.path.parent), "summary", "--person", "Alex"]
+    arguments += ["--from", "2026-02-01", "--to", "2026-03-14", "--paper", paper]
+    assert cli.main([*arguments, "--output", str(from_the_command)]) == 0
+
+    # The command runs on the computer's clock, the page on the tests' one: the day each was
+    # produced is the only difference allowed (the period ends before either "today").
+    def produced_any_day(text: str) -> str:
+        return re.sub(r"produced\s+\d+\s+\w+\s+\d{4}", "produced ...", text)
+
+    command, app = pdf_text(from_the_command), pdf_text(from_the_page)
+    assert produced_any_day(command) == produced_any_day(app)

@@ -1,0 +1,205 @@
+"""The chart on the clinic summary: only the period's own labels, beside their own steps, in
+their own plots; no empty lanes; text large enough to read on paper; titles that fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetrics, QPageSize
+from PySide6.QtWidgets import QApplication
+
+from spasticity_tracker.domain.entities import Event, PersonId, ToxinInjection
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import EventKind, ToxinProduct
+from spasticity_tracker.presentation.trends_view import DAY, x_of
+from spasticity_tracker.render.print_chart import (
+    TEXT_PX,
+    PrintChart,
+    period_data,
+    printed_points,
+    step_labels,
+)
+from spasticity_tracker.render.summary_pdf import MARGIN_MM
+from spasticity_tracker.services.trends import TrendData, trend_data
+from tests.builders import PUMP, TABLET, daily, medicine, oral, pump
+
+FIRST, LAST = date(2026, 2, 1), date(2026, 4, 30)
+TIZANIDINE = medicine(3, "Tizanidine", Ingredient.TIZANIDINE)
+
+
+def fall(day: date) -> Event:
+    return Event(person_id=PersonId(1), kind=EventKind.FALL, start_date=day)
+
+
+def data(**records: object) -> TrendData:
+    """A person's series from 1 January to 10 May 2026, stiffness 5 every day."""
+    return trend_data(
+        date(2026, 1, 1),
+        date(2026, 5, 10),
+        entries=daily(date(2026, 1, 1), [5] * 130),
+        **records,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def charts(qapp: QApplication) -> Iterator[list[PrintChart]]:
+    """The charts a test makes, let go of at its end."""
+    made: list[PrintChart] = []
+    yield made
+    for chart in made:
+        chart.close()
+
+
+def chart_of(charts: list[PrintChart], series: TrendData) -> PrintChart:
+    chart = PrintChart(series, FIRST, LAST)
+    charts.append(chart)
+    return chart
+
+
+RAISED = [
+    oral(date(2025, 12, 1), 10, 10, 10),
+    oral(date(2026, 1, 20), 15, 15, 15),  # before the period: the first step's level
+    oral(date(2026, 3, 1), 20, 20, 20),
+    oral(date(2026, 5, 5), 25, 25, 25),  # after the period
+]
+
+
+def test_only_what_the_period_shows_is_kept() -> None:
+    series = data(
+        medicines=[TABLET, TIZANIDINE],
+        regimens=[
+            *RAISED,
+            oral(date(2025, 12, 1), 4, medicine=TIZANIDINE),
+            oral(date(2026, 1, 10), medicine=TIZANIDINE),  # stopped before the period
+        ],
+        events=[fall(date(2026, 1, 5)), fall(date(2026, 3, 3)), fall(date(2026, 5, 6))],
+        injections=[
+            ToxinInjection(person_id=PersonId(1), day=day, product=ToxinProduct.ONABOTULINUMTOXIN_A)
+            for day in (date(2025, 6, 1), date(2025, 12, 1))  # faded; still acting in February
+        ],
+    )
+    kept = period_data(series, FIRST, LAST)
+
+    assert kept.medicines == [TABLET]
+    assert [mark.day for mark in kept.marks] == [date(2026, 3, 1)]
+    assert [event.start for event in kept.events] == [date(2026, 3, 3)]
+    assert [injection.day for injection in kept.injections] == [date(2025, 12, 1)]
+    assert kept.side_effects == {}
+    assert kept.stiffness == series.stiffness  # the 7-day mean of 1 February counts January
+
+
+def test_each_step_of_the_period_is_labelled_once_its_first_with_the_medicine() -> None:
+    series = data(medicines=[TABLET], regimens=RAISED)
+
+    labels = step_labels(period_data(series, FIRST, LAST), FIRST, LAST, tablets=1, pumps=0)
+
+    assert [(label.day, label.text) for label in labels] == [
+        (FIRST, "Baclofen 45 mg/day"),
+        (date(2026, 3, 1), "60 mg/day"),
+    ]
+
+
+def test_labels_sit_beside_their_own_steps_and_a_pump_s_in_the_pump_plot(
+    charts: list[PrintChart],
+) -> None:
+    series = data(
+        medicines=[TABLET, PUMP],
+        regimens=[*RAISED, pump(date(2025, 12, 1), 300), pump(date(2026, 4, 1), 350)],
+    )
+    chart = chart_of(charts, series)
+
+    placed = {item.toPlainText(): plot for plot, item in chart.labels}
+    assert set(placed) == {
+        "Baclofen 45 mg/day",
+        "60 mg/day",
+        "Baclofen pump 300 mcg/day",
+        "350 mcg/day",
+    }
+    assert placed["350 mcg/day"] is chart.chart.pump_plot
+    assert placed["60 mg/day"] is chart.chart.dose_plot
+    for plot, item in chart.labels:
+        box = item.sceneBoundingRect()
+        text = item.toPlainText()
+        day, level = {
+            "Baclofen 45 mg/day": (FIRST, 45.0),
+            "60 mg/day": (date(2026, 3, 1), 60.0),
+            "Baclofen pump 300 mcg/day": (FIRST, 300.0),
+            "350 mcg/day": (date(2026, 4, 1), 350.0),
+        }[text]
+        step = plot.vb.mapViewToScene(QPointF(x_of(day) - DAY / 2, level))
+        # Starting just right of where its step starts, and touching the step's level.
+        assert 0 <= box.left() - step.x() <= 6, text
+        assert box.top() - 1 <= step.y() <= box.bottom() + 1, text
+        assert plot.vb.sceneBoundingRect().contains(box), text
+
+
+def test_plots_with_nothing_in_the_period_are_left_out(charts: list[PrintChart]) -> None:
+    tablets = chart_of(charts, data(medicines=[TABLET], regimens=RAISED))
+    pump_only = chart_of(
+        charts,
+        data(medicines=[PUMP], regimens=[pump(date(2025, 12, 1), 300)], events=[fall(FIRST)]),
+    )
+
+    c = tablets.chart
+    assert tablets.shown == [c.stiffness_plot, c.dose_plot]
+    assert not c.pump_plot.isVisible()
+    assert not c.events_plot.isVisible()
+    assert not c.effects_plot.isVisible()
+    p = pump_only.chart
+    assert pump_only.shown == [p.stiffness_plot, p.pump_plot, p.events_plot]
+    assert not p.dose_plot.isVisible()
+    # The dates go under the last plot shown.
+    assert p.events_plot.getAxis("bottom").style["showValues"]
+    assert not p.pump_plot.getAxis("bottom").style["showValues"]
+
+
+def test_the_event_lanes_are_the_period_s_own(charts: list[PrintChart]) -> None:
+    infection = Event(person_id=PersonId(1), kind=EventKind.INFECTION, start_date=date(2026, 1, 3))
+    chart = chart_of(
+        charts,
+        data(medicines=[TABLET], regimens=RAISED, events=[infection, fall(date(2026, 3, 3))]),
+    )
+
+    ticks = chart.chart.events_plot.getAxis("left")._tickLevels
+    assert [label for _, label in ticks[0]] == ["Fall"]
+
+
+@pytest.mark.parametrize(
+    "paper", [QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter], ids=["A4", "Letter"]
+)
+def test_every_text_of_the_chart_prints_at_7_points_or_more(
+    charts: list[PrintChart], paper: QPageSize.PageSizeId
+) -> None:
+    chart = chart_of(
+        charts, data(medicines=[TABLET], regimens=RAISED, events=[fall(date(2026, 3, 3))])
+    )
+    body = QPageSize(paper).size(QPageSize.Unit.Millimeter).width() - 2 * MARGIN_MM
+
+    assert printed_points(TEXT_PX, body / 25.4 * 72) >= 7
+    for plot in chart.shown:
+        for side in ("left", "bottom"):
+            assert plot.getAxis(side).style["tickFont"].pixelSize() == TEXT_PX
+        assert f"font-size: {TEXT_PX}px" in plot.getAxis("left").label.toHtml().replace(":", ": ")
+    for _, item in chart.labels:
+        assert item.textItem.font().pixelSize() == TEXT_PX
+    # No legend: on paper it would hide the data, and it printed at about 4 points.
+    assert not chart.chart.legend.isVisible()
+
+
+def test_titles_are_no_longer_than_their_plots_are_tall(charts: list[PrintChart]) -> None:
+    chart = chart_of(
+        charts,
+        data(
+            medicines=[TABLET, PUMP],
+            regimens=[*RAISED, pump(date(2025, 12, 1), 300)],
+            events=[fall(date(2026, 3, 3))],
+        ),
+    )
+
+    metrics = QFontMetrics(chart.font)
+    for plot in chart.shown:
+        title = plot.getAxis("left").labelText
+        assert plot.vb.sceneBoundingRect().height() + 1 >= metrics.horizontalAdvance(title), title
