@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spasticity_tracker import APP_NAME, __version__, paths
 from spasticity_tracker.domain.cautions import Caution
-from spasticity_tracker.domain.errors import CannotWriteError, DataError, TrackerError
+from spasticity_tracker.domain.errors import CannotWriteError, DataError, TrackerError, os_reason
 from spasticity_tracker.presentation.data_folder import open_folder_notice
 from spasticity_tracker.presentation.formatting import counted, import_totals
 from spasticity_tracker.services.demo import DemoService
@@ -215,7 +215,7 @@ def _import(database: Database, args: argparse.Namespace) -> int:
             check_size(args.file.stat().st_size)  # a huge file is refused before it is read
         data = args.file.read_bytes()
     except OSError as error:
-        print(f"error: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot read {args.file}: {os_reason(error)}", file=sys.stderr)
         return 1
     transfer = TransferService(database)
     if restoring:
@@ -255,7 +255,7 @@ def _export(database: Database, args: argparse.Namespace) -> int:
     try:
         written = TransferService(database).export(args.folder, args.person)
     except OSError as error:
-        print(f"error: cannot write to {args.folder}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write to {args.folder}: {os_reason(error)}", file=sys.stderr)
         return 1
     for path in written:
         print(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from spasticity_tracker.domain.errors import CannotWriteError, DataError
+from spasticity_tracker.domain.errors import CannotWriteError, DataError, os_reason
 from spasticity_tracker.storage.sqlite_files import make_private_dir, problem_of, write_problem
 
 LOCK_NAME = "spasticity-tracker.lock"
@@ -33,7 +33,7 @@ class DataFolderLock:
             problem = problem_of(error)
             if problem is None:
                 raise DataError(
-                    f"The data folder {self.folder} cannot be made: {error.strerror}. Choose a "
+                    f"The data folder {self.folder} cannot be made: {os_reason(error)}. Choose a "
                     "folder you may write to (--data-dir)."
                 ) from None
             raise CannotWriteError(

@@ -247,8 +247,8 @@ def test_a_file_with_bad_cells_into_a_new_folder_adds_no_one(
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        pytest.param("missing.csv", "No such file or directory", id="missing"),
-        pytest.param("a-folder", "Is a directory", id="folder"),
+        pytest.param("missing.csv", "it does not exist", id="missing"),
+        pytest.param("a-folder", "it is a folder", id="folder"),
     ],
 )
 def test_a_file_that_cannot_be_read_exits_1_with_a_clear_message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import Enum
 
 
@@ -59,3 +60,30 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return repr(value) if value.strip() else "an empty text"
     return str(value)
+
+
+# The system's own words for an error (strerror) follow the process locale, which Qt sets from
+# the system: a German system would say "Datei oder Verzeichnis nicht gefunden" in an English
+# app. The common ones are worded here; any other is named by its code.
+_OS_REASONS = {
+    errno.ENOENT: "it does not exist",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk is full",
+    errno.EFBIG: "the disk is full",
+    errno.EEXIST: "it exists already",
+    errno.EBUSY: "it is in use",
+    errno.EIO: "the disk could not be read or written",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in English whatever the system's language."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    code = errno.errorcode.get(error.errno or 0)
+    return f"system error {code}" if code else "an unknown system error"

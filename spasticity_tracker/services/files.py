@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.errors import TrackerError, os_reason
 
 TEMPORARY_SUFFIX = ".partial"
 FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
@@ -27,13 +27,7 @@ class FileWriteError(TrackerError):
 
 def reason(error: OSError) -> str:
     """Why a write failed, in words: 'the disk is full', 'permission denied', ..."""
-    if error.errno in FULL:
-        return "the disk is full"
-    if error.errno == errno.EROFS:
-        return "the disk is read-only"
-    if error.errno in REFUSED:
-        return "permission denied"
-    return (error.strerror or str(error)).lower()
+    return os_reason(error)
 
 
 def check_target(path: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from spasticity_tracker.domain.errors import DataError
+from spasticity_tracker.domain.errors import DataError, os_reason
 from spasticity_tracker.storage.database import BACKUP_DIRNAME, Database
 from spasticity_tracker.storage.models import Base, PersonRow, SymptomEntryRow
 from spasticity_tracker.storage.sqlite_files import (
@@ -127,7 +127,7 @@ def backup_if_changed(database: Database, reason: str = "at-start") -> Path | No
         make_private_file(marker)
         marker.write_text(now, encoding="utf-8")
     except OSError as error:  # the backup is made; without the marker the next start makes one
-        log.warning("the backup fingerprint could not be saved: %s", error.strerror)
+        log.warning("the backup fingerprint could not be saved: %s", os_reason(error))
     rotate(folder)
     return made
 
@@ -141,7 +141,7 @@ def inspect(backup: Backup, *, check: bool = False) -> CheckedBackup:
     try:
         size = backup.path.stat().st_size
     except OSError as error:
-        return CheckedBackup(*_fields(backup), 0, 0, 0, error.strerror or str(error))
+        return CheckedBackup(*_fields(backup), 0, 0, 0, os_reason(error))
     problem = EMPTY_FILE if size == 0 else quick_check(backup.path) if check else None
     people = entries = 0
     if problem is None:

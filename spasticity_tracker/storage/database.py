@@ -21,6 +21,7 @@ from spasticity_tracker.domain.errors import (
     DataError,
     NewerSchemaError,
     WriteProblem,
+    os_reason,
 )
 from spasticity_tracker.storage.sqlite_files import (
     EMPTY_FILE,
@@ -395,7 +396,7 @@ def _os_error(path: Path, error: OSError) -> DataError:
     if problem is not None:
         return _cannot_write(path, problem)
     return DataError(
-        f"The data folder {path.parent} cannot be used: {error.strerror}. Choose a folder you "
+        f"The data folder {path.parent} cannot be used: {os_reason(error)}. Choose a folder you "
         "may write to (--data-dir), or free some space."
     )
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from spasticity_tracker import APP_NAME, __version__
 from spasticity_tracker.domain.entities import CarerId, Medicine, Person, PersonId, Regimen
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.errors import TrackerError, os_reason
 from spasticity_tracker.paths import resources_dir, user_guide
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui import style
@@ -463,9 +463,7 @@ class MainWindow(QMainWindow):
             self.message_box = tell(self, str(error), problem=True)
             return
         except OSError as error:
-            self.message_box = tell(
-                self, f"Nothing was exported: {error.strerror or error}", problem=True
-            )
+            self.message_box = tell(self, f"Nothing was exported: {os_reason(error)}", problem=True)
             return
         names = "\n".join(path.name for path in written)
         self.message_box = tell(self, f"Written to {folder} (readable only by you):\n{names}")

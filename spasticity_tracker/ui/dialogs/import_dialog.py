@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.errors import TrackerError, os_reason
 from spasticity_tracker.presentation.formatting import import_totals
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.transfer import ImportReport, TransferService
@@ -135,7 +135,7 @@ class ImportDialog(QDialog):
             self._data = path.read_bytes()
         except OSError as error:
             self._data = None
-            self.message.show_message(f"Cannot read {path}: {error.strerror}", error=True)
+            self.message.show_message(f"Cannot read {path}: {os_reason(error)}", error=True)
             return
         self.file.setText(str(path))
         self._update_preview()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker.domain.entities import NOTE_MAX, PersonId
-from spasticity_tracker.domain.errors import TrackerError
+from spasticity_tracker.domain.errors import TrackerError, os_reason
 from spasticity_tracker.domain.validation import EARLIEST_DATE
 from spasticity_tracker.presentation.periods import SUMMARY_PRESETS, Span, preset_range
 from spasticity_tracker.presentation.summary_view import overview_text
@@ -271,7 +271,7 @@ class SummaryPage(LazyPage):
             return None
         except OSError as error:
             self.message.show_message(
-                f"The PDF could not be written: {error.strerror or error}", error=True
+                f"The PDF could not be written: {os_reason(error)}", error=True
             )
             return None
         finally:
