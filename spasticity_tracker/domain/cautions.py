@@ -55,6 +55,7 @@ class CautionKind(StrEnum):
     PUMP_REFILL = "pump_refill"
     KIDNEY = "kidney"
     TOXIN_REPEAT = "toxin_repeat"
+    NOT_RECORDED = "not_recorded"
 
 
 class Level(IntEnum):

@@ -20,9 +20,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
 
+from spasticity_tracker.domain.cautions import Caution, CautionKind, Level
+from spasticity_tracker.domain.dates import time_text
 from spasticity_tracker.domain.entities import (
     Appointment,
     AppointmentId,
+    CarerId,
     DoseRecord,
     Medicine,
     MedicineId,
@@ -30,6 +33,7 @@ from spasticity_tracker.domain.entities import (
     Regimen,
 )
 from spasticity_tracker.domain.regimens import ScheduledSlot, scheduled_slots
+from spasticity_tracker.domain.scales import DoseStatus
 
 SNOOZE_MINUTES = (10, 30, 60)
 LATE_AFTER = timedelta(hours=1)  # a dose this late and not recorded is missed for the carer
@@ -321,3 +325,61 @@ def doses_due_so_far(schedule: Schedule, now: datetime) -> DueSoFar:
         if wall_moment(today, slot.time_of_day, schedule.zone).astimezone(UTC) <= instant
     )
     return DueSoFar(due=due, scheduled=len(slots))
+
+
+def taken_record(reminder: Reminder, now: datetime, entered_by: CarerId | None) -> DoseRecord:
+    """What "Taken" on a dose reminder records: the dose taken now, by whoever is entering.
+
+    Taken within the hour after its time it is taken; later than that it is late, as the
+    carer's notice would have called it.
+    """
+    if reminder.kind is not ReminderKind.DOSE:
+        raise ValueError(f"Only a dose reminder can be taken, not a {reminder.kind.value} one")
+    assert reminder.medicine is not None
+    assert reminder.medicine.id is not None
+    assert reminder.amount is not None
+    instant = now.astimezone(UTC)
+    late = instant >= _missed_from(reminder)
+    return DoseRecord(
+        medicine_id=reminder.medicine.id,
+        day=reminder.day,
+        status=DoseStatus.LATE if late else DoseStatus.TAKEN,
+        amount=reminder.amount,
+        scheduled_time=reminder.time_of_day,
+        taken_at=instant,
+        entered_by=entered_by,
+    )
+
+
+def not_recorded_caution(late: Sequence[Reminder], zone: tzinfo | None = None) -> Caution | None:
+    """The notice of doses more than an hour late and not recorded, for the person or a carer.
+
+    Not a missed dose: nobody has said it was missed. It says what is late and how to put the
+    diary right, and never what to take.
+    """
+    doses = [reminder for reminder in late if reminder.kind is ReminderKind.DOSE]
+    if not doses:
+        return None
+    names = "; ".join(_dose_words(reminder, zone) for reminder in doses)
+    title = (
+        "A dose is more than an hour late and not recorded"
+        if len(doses) == 1
+        else f"{len(doses)} doses are more than an hour late and not recorded"
+    )
+    return Caution(
+        CautionKind.NOT_RECORDED,
+        title,
+        f"{names}. If it was taken, record it as taken or late; if it was not, record it as "
+        "missed, so that the diary and its cautions stay true.",
+        Level.WARNING,
+        doses[0].day,
+    )
+
+
+def _dose_words(reminder: Reminder, zone: tzinfo | None) -> str:
+    """'Baclofen 10 mg due at 08:00'."""
+    assert reminder.medicine is not None
+    assert reminder.amount is not None
+    unit = reminder.medicine.dose_unit.value
+    at = time_text(in_zone(reminder.scheduled, zone).time())
+    return f"{reminder.medicine.name} {reminder.amount:g} {unit} due at {at}"

@@ -19,6 +19,7 @@ from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.reminders import ReminderService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
@@ -36,6 +37,7 @@ class Services:
     summary: SummaryService
     transfer: TransferService
     backups: BackupService
+    reminders: ReminderService
 
     @classmethod
     def on(cls, database: Database, clock: Clock = system_clock) -> Services:
@@ -49,6 +51,7 @@ class Services:
             summary=SummaryService(database, clock),
             transfer=TransferService(database, clock),
             backups=BackupService(database, clock),
+            reminders=ReminderService(database, clock),
         )
 
 

@@ -11,9 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from spasticity_tracker.domain.cautions import CautionKind, Level
 from spasticity_tracker.domain.entities import (
     Appointment,
     AppointmentId,
+    CarerId,
     DoseRecord,
     MedicineId,
     PersonId,
@@ -29,7 +31,9 @@ from spasticity_tracker.domain.reminders import (
     due_reminders,
     missed_for_carer,
     next_wake,
+    not_recorded_caution,
     snooze,
+    taken_record,
     wall_moment,
 )
 from spasticity_tracker.domain.scales import DoseStatus
@@ -503,3 +507,54 @@ def test_no_reminder_is_ever_due_for_a_recorded_dose(
     schedule = doses(*times, zone=zone, records=records)
     assert due_reminders(schedule, now) == []
     assert missed_for_carer(schedule, now) == []
+
+
+@pytest.mark.parametrize(
+    ("now", "status"),
+    [
+        (at(DAY, 8), DoseStatus.TAKEN),
+        (at(DAY, 9) + timedelta(seconds=59), DoseStatus.TAKEN),
+        (at(DAY, 9, 1), DoseStatus.LATE),
+        (at(NEXT, 0, 10), DoseStatus.LATE),
+    ],
+    ids=["on-time", "within-the-hour", "after-the-hour", "next-day"],
+)
+def test_taken_from_a_reminder_is_taken_now_and_late_after_the_hour(
+    now: datetime, status: DoseStatus
+) -> None:
+    (reminder,) = due_reminders(doses(time(8)), at(DAY, 8))
+    made = taken_record(reminder, now, CarerId(3))
+    assert made == DoseRecord(
+        medicine_id=MedicineId(1),
+        day=DAY,
+        status=status,
+        amount=10.0,
+        scheduled_time=time(8),
+        taken_at=now.astimezone(UTC),
+        entered_by=CarerId(3),
+    )
+
+
+def test_only_a_dose_reminder_can_be_taken() -> None:
+    (reminder,) = due_reminders(doses(log_time=time(20)), at(DAY, 20))
+    with pytest.raises(ValueError, match="daily log"):
+        taken_record(reminder, at(DAY, 20), None)
+
+
+def test_the_not_recorded_notice_names_every_late_dose() -> None:
+    schedule = doses(time(8), time(14, 30), log_time=time(6))
+    assert not_recorded_caution(missed_for_carer(schedule, at(DAY, 9)), LONDON) is None
+    one = not_recorded_caution(missed_for_carer(schedule, at(DAY, 9, 1)), LONDON)
+    assert one is not None
+    assert (one.kind, one.level, one.day) == (CautionKind.NOT_RECORDED, Level.WARNING, DAY)
+    assert one.title == "A dose is more than an hour late and not recorded"
+    assert one.text == (
+        "Baclofen 10 mg due at 08:00. If it was taken, record it as taken or late; if it was "
+        "not, record it as missed, so that the diary and its cautions stay true."
+    )
+    two = not_recorded_caution(missed_for_carer(schedule, at(DAY, 16)), LONDON)
+    assert two is not None
+    assert two.title == "2 doses are more than an hour late and not recorded"
+    assert two.text.startswith("Baclofen 10 mg due at 08:00; Baclofen 10 mg due at 14:30. ")
+    # only doses count: a daily log reminder is never late
+    assert not_recorded_caution(due_reminders(schedule, at(DAY, 7)), LONDON) is None
