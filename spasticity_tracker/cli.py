@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=argparse.SUPPRESS,  # prints "shown" at the first paint of the window, then quits
     )
     parser.add_argument(
+        "--in-tray",
+        action="store_true",
+        help="start with the window hidden, in the system tray, for reminders (how the app "
+        "starts at login); without a tray, or with reminders off, the window opens",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="check the installed app: open every page and make a summary PDF offscreen, on "
