@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from spasticity_tracker.lock import DataFolderLock
     from spasticity_tracker.ui.main_window import MainWindow
+    from spasticity_tracker.ui.reminders import ReminderCenter
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def run_gui(args: object) -> int:
     """Open the database and show the main window until it is closed."""
     # Qt is imported here, not at module level, so that headless commands start fast.
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     from spasticity_tracker import APP_NAME
@@ -134,10 +135,12 @@ def run_gui(args: object) -> int:
     if opened is None:
         return 1
     window = make_window(opened, settings)
-    window.show()
+    center = attach_reminders(window, settings)
+    if not (getattr(args, "in_tray", False) and center.keeps_running):
+        window.show()
+    # After the first paint: a day's first look at the diary never waits for the reminders.
+    QTimer.singleShot(300, center.start)
     if getattr(args, "benchmark_startup", False):
-        from PySide6.QtCore import QTimer
-
         # The first paint happens in the first turn of the event loop; then report and quit.
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     try:
@@ -246,6 +249,16 @@ def make_window(opened: Opened, settings: QSettings) -> MainWindow:
     window = MainWindow(Services.on(opened.database), settings)
     window.show_notice("\n".join(opened.notices), read_only=opened.read_only is not None)
     return window
+
+
+def attach_reminders(window: MainWindow, settings: QSettings) -> ReminderCenter:
+    """Reminders from the tray for the window's diary, with the start at login of this user."""
+    from spasticity_tracker.autostart import Autostart
+    from spasticity_tracker.ui.reminders import ReminderCenter
+
+    center = ReminderCenter(window.services, window.state, settings, window.enterer_for, window)
+    window.attach_reminders(center, Autostart())
+    return center
 
 
 def recover_if_damaged(

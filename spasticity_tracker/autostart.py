@@ -213,7 +213,7 @@ class Autostart:
         """The command the login start runs, read back from its file; None when off."""
         try:
             data = self.path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         if self.platform is Platform.MACOS:
             return _agent_command(data)

@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from spasticity_tracker import autostart
-from spasticity_tracker.autostart import IN_TRAY, Autostart, Platform, launch_command
+from spasticity_tracker.autostart import (
+    IN_TRAY,
+    Autostart,
+    Platform,
+    current_platform,
+    launch_command,
+)
 
 # Spaces, quotes, a dollar, a percent and a backslash: the characters each format must escape.
 AWKWARD = [
@@ -157,5 +162,5 @@ def test_a_frozen_app_starts_itself(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_current_platform(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, expected in (("win32", "windows"), ("darwin", "macos"), ("linux", "linux")):
-        monkeypatch.setattr(autostart.sys, "platform", name)
-        assert autostart.current_platform() == expected
+        monkeypatch.setattr(sys, "platform", name)
+        assert current_platform() == expected

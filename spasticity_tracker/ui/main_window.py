@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from spasticity_tracker import APP_NAME, __version__
+from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import CarerId, Medicine, Person, PersonId, Regimen
 from spasticity_tracker.domain.errors import TrackerError, os_reason
 from spasticity_tracker.paths import resources_dir, user_guide
@@ -56,8 +57,10 @@ from spasticity_tracker.ui.widgets.message_bar import MessageBar
 from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
+    from spasticity_tracker.autostart import Autostart
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
     from spasticity_tracker.ui.pages.trends_page import TrendsPage
+    from spasticity_tracker.ui.reminders import ReminderCenter
 
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
@@ -91,6 +94,9 @@ class MainWindow(QMainWindow):
         self.user_actions = Actions(self.state, self.undo_group.new_stack(), self)
         self.open_dialog: QDialog | None = None  # the dialog opened last, for its answerer
         self.message_box: QMessageBox | None = None
+        self.reminders: ReminderCenter | None = None  # attached by the composition root
+        self._autostart: Autostart | None = None
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "spasticity-tracker.svg")))
         self.fit_screen()
@@ -195,9 +201,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.remove_examples_action = file_menu.addAction("&Remove example data…")
         file_menu.addSeparator()
+        self.show_reminders_action = file_menu.addAction("Show &due reminders")
+        self.show_reminders_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.reminder_settings_action = file_menu.addAction("Reminders and start at lo&gin…")
+        for action in (self.show_reminders_action, self.reminder_settings_action):
+            action.setVisible(False)  # until reminders are attached
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.quit_app)
 
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
@@ -644,6 +656,114 @@ class MainWindow(QMainWindow):
             title=f"About {APP_NAME}",
         )
 
+    # -- reminders -------------------------------------------------------------------------
+
+    def attach_reminders(self, center: ReminderCenter, autostart: Autostart) -> None:
+        """Reminders from the tray while the app runs, and their settings in the File menu."""
+        self.reminders = center
+        self._autostart = autostart
+        center.open_requested.connect(self.show_person_today)
+        center.quit_requested.connect(self.quit_app)
+        center.checked.connect(self._on_reminders_checked)
+        self.today.late_notice = self._late_notice
+        self.show_reminders_action.triggered.connect(center.show_window)
+        self.reminder_settings_action.triggered.connect(self.reminder_settings)
+        for action in (self.show_reminders_action, self.reminder_settings_action):
+            action.setVisible(True)
+        self._follow_reminders()
+
+    @property
+    def services(self) -> Services:
+        return self._services
+
+    def enterer_for(self, person_id: PersonId) -> CarerId | None:
+        """Who a dose taken from a reminder is entered by: whoever is entering for the person
+        shown; the person themself for anyone else."""
+        return self.state.entered_by if person_id == self.state.person_id else None
+
+    def _late_notice(self, person_id: PersonId) -> Caution | None:
+        if self.reminders is None or not self.reminders.enabled:
+            return None
+        return self._services.reminders.not_recorded(person_id)
+
+    def _on_reminders_checked(self, _found: object) -> None:
+        self.today.refresh_cautions()
+
+    def _follow_reminders(self) -> None:
+        """The app outlives its window only while reminders run in a tray."""
+        keeps = self.reminders is not None and self.reminders.keeps_running
+        QApplication.setQuitOnLastWindowClosed(not keeps)
+        self.show_reminders_action.setEnabled(self.reminders is not None and self.reminders.enabled)
+
+    def reminder_settings(self) -> QDialog | None:
+        from spasticity_tracker.autostart import launch_command
+        from spasticity_tracker.ui.dialogs.reminder_settings_dialog import (
+            ReminderSettings,
+            ReminderSettingsDialog,
+        )
+        from spasticity_tracker.ui.reminders import DEFAULT_LOG_TIME, LOG_TIME_KEY, ON_KEY, log_time
+
+        center, autostart = self.reminders, self._autostart
+        if center is None or autostart is None:
+            return None
+        current = ReminderSettings(
+            on=center.enabled, log_time=log_time(self._settings), at_login=autostart.enabled
+        )
+
+        def submit(chosen: ReminderSettings) -> None:
+            try:
+                if chosen.at_login:  # written afresh: this copy of the app, this data folder
+                    autostart.enable(launch_command(self.data_folder))
+                else:
+                    autostart.disable()
+            except (OSError, ValueError) as error:
+                reason = os_reason(error) if isinstance(error, OSError) else str(error)
+                raise TrackerError(f"Start at login could not be set: {reason}") from error
+            self._settings.setValue(ON_KEY, chosen.on)
+            at = chosen.log_time
+            self._settings.setValue(LOG_TIME_KEY, "" if at is None else f"{at:%H:%M}")
+            self._settings.sync()
+            center.start()
+            self._follow_reminders()
+            self.today.refresh_cautions()
+
+        return self._open(
+            ReminderSettingsDialog(current, DEFAULT_LOG_TIME, center.has_tray, submit, self)
+        )
+
+    def show_person_today(self, person_id: PersonId | None) -> None:
+        """Bring the window up (from the tray or a reminder), on a person's Today page."""
+        if person_id is not None and person_id != self.state.person_id:
+            index = self.person_combo.findData(person_id)
+            if index >= 0:
+                self.person_combo.setCurrentIndex(index)
+                self._select_person(self._services.people.person(person_id))
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_page(0)
+
+    def quit_app(self) -> None:
+        """Quit: the window closes and the app ends, tray and reminders with it."""
+        self._quitting = True
+        self.close()
+        if self.reminders is not None:
+            self.reminders.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def _tell_close_to_tray(self) -> None:
+        from spasticity_tracker.presentation.reminders_view import CLOSE_TO_TRAY
+        from spasticity_tracker.ui.reminders import TOLD_TRAY_KEY
+
+        if self._settings.value(TOLD_TRAY_KEY, False) in (True, "true"):
+            return
+        self._settings.setValue(TOLD_TRAY_KEY, True)
+        self.message_box = tell(self, CLOSE_TO_TRAY, title="Still running in the tray")
+
     def fit_screen(self) -> None:
         """The size the person last left the window at (or a roomy default), within the screen.
 
@@ -662,4 +782,9 @@ class MainWindow(QMainWindow):
         if not maximized:  # a maximized window's size says nothing of the size chosen
             self._settings.setValue(SIZE_KEY, self.size())
         self._settings.sync()
+        if self.reminders is not None and self.reminders.keeps_running and not self._quitting:
+            event.ignore()  # closing leaves the reminders running in the tray
+            self.hide()
+            self._tell_close_to_tray()
+            return
         super().closeEvent(event)

@@ -11,6 +11,7 @@ from spasticity_tracker.domain.entities import (
     Medicine,
     MedicineId,
     Person,
+    PersonId,
     Regimen,
     ScheduledDose,
     SymptomEntry,
@@ -37,6 +38,11 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def _id(person: Person) -> PersonId:
+    assert person.id is not None
+    return person.id
 
 
 def _service(database: Database, hour: int, minute: int = 0) -> tuple[ReminderService, Clock]:
@@ -91,7 +97,7 @@ def test_taken_records_the_dose_now_with_who_entered_it(
     assert saved.value.taken_at == local(2026, 3, 15, 8, 20).astimezone(UTC)
     assert saved.value.entered_by == carer.id
     assert saved.value.scheduled_time == time(8)
-    assert [(r.status, r.entered_by) for r in diary.doses(person.id or 0, TODAY, TODAY)] == [
+    assert [(r.status, r.entered_by) for r in diary.doses(_id(person), TODAY, TODAY)] == [
         (DoseStatus.TAKEN, carer.id)
     ]
     assert reminders.check(None, ReminderChoices()).due == []
@@ -122,7 +128,7 @@ def test_taken_when_recorded_meanwhile_keeps_the_first_record(
     )
     saved = reminders.take(reminder, None)
     assert saved.change is DataChange.NONE
-    assert [r.status for r in diary.doses(person.id or 0, TODAY, TODAY)] == [DoseStatus.MISSED]
+    assert [r.status for r in diary.doses(_id(person), TODAY, TODAY)] == [DoseStatus.MISSED]
 
 
 def test_snoozed_and_dismissed_reminders_are_per_person(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.entities import DoseRecord
+from spasticity_tracker.domain.cautions import Caution
+from spasticity_tracker.domain.entities import DoseRecord, PersonId
 from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.domain.scales import (
     SIDE_EFFECT_LABELS,
@@ -79,6 +81,8 @@ class TodayPage(Page):
         self._day: date | None = None
 
         self._saved_text: str | None = None  # what the last save said, until an entry is begun
+        # Doses over an hour late and not recorded, while reminders are on (set by the window).
+        self.late_notice: Callable[[PersonId], Caution | None] | None = None
         self._clearing = False
 
         outer = self.body
@@ -174,7 +178,7 @@ class TodayPage(Page):
         self.title.setText(title(self._day))
         if person_id is None:
             return
-        self.cautions.set_cautions(self._services.medicines.cautions_today(person_id))
+        self.refresh_cautions()
         overview = self._services.diary.day_overview(person_id, self._day)
         self._overview = overview
         self.doses.set_overview(overview)
@@ -193,6 +197,17 @@ class TodayPage(Page):
         ]
         self.logged.setText("\n".join(lines) if lines else "Nothing yet.")
 
+    def refresh_cautions(self) -> None:
+        """The cautions as they stand now: a dose may have become late since the last look."""
+        person_id = self._state.person_id
+        if person_id is None:
+            return
+        cautions = self._services.medicines.cautions_today(person_id)
+        late = None if self.late_notice is None else self.late_notice(person_id)
+        if late is not None:
+            cautions = sorted([late, *cautions], key=lambda caution: -caution.level)
+        self.cautions.set_cautions(cautions)
+
     def _on_state_person_changed(self, _person: object) -> None:
         self.clear_form()
         self.message.hide()
@@ -210,6 +225,8 @@ class TodayPage(Page):
         if self._day is not None and self._day != self.current_day():  # the date rolled over
             self.clear_form()
             self.reload()
+        else:
+            self.form.follow_clock(self._services.diary.now())
         self.doses.refresh_all_taken()
 
     def focus_first(self) -> None:

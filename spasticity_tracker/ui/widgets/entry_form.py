@@ -268,5 +268,13 @@ class EntryForm(QWidget):
         self.when.setDateTime(to_qdatetime(moment))
         self._when_edited = False
 
+    def follow_clock(self, now: datetime) -> None:
+        """Show the time now, unless it was changed by hand (the window shown again from the
+        tray hours later must not show the morning's time)."""
+        if not self._when_edited:
+            moment = now.astimezone().replace(tzinfo=None, second=0, microsecond=0)
+            self.when.setDateTime(to_qdatetime(moment))
+            self._when_edited = False
+
 
 __all__ = ["EntryForm", "Symptoms"]
