@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
 
-from spasticity_tracker.domain.cautions import Caution, CautionKind, Level
+from spasticity_tracker.domain.cautions import ASK, Caution, CautionKind, Level
 from spasticity_tracker.domain.dates import time_text
 from spasticity_tracker.domain.entities import (
     Appointment,
@@ -369,8 +369,8 @@ def not_recorded_caution(late: Sequence[Reminder], zone: tzinfo | None = None) -
     return Caution(
         CautionKind.NOT_RECORDED,
         title,
-        f"{names}. If it was taken, record it as taken or late; if it was not, record it as "
-        "missed, so that the diary and its cautions stay true.",
+        f"{names}. If it was taken, record it as taken or late; if not, record it as missed. "
+        f"{ASK}",
         Level.WARNING,
         doses[0].day,
     )

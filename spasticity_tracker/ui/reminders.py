@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QObject, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,7 +51,7 @@ from spasticity_tracker.services.reminders import ReminderCheck, ReminderChoices
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.widgets.fields import enforce_targets, heading, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
-from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
+from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen, free_area
 
 ON_KEY = "reminders/on"
 LOG_TIME_KEY = "reminders/log_time"  # "HH:MM", or "" for no daily log reminder
@@ -431,6 +431,18 @@ class ReminderWindow(QDialog):
             needed = inner.totalSizeHint().height()
         around = outer.totalSizeHint().height() - self.area.sizeHint().height()
         fit_to_screen(self, QSize(width, around + needed))
+        free = free_area(self)
+        frame = self.frameGeometry()
+        if not free.contains(frame):  # grown past the screen's edge: moved back onto it
+            x = max(free.left(), min(frame.left(), free.right() + 1 - frame.width()))
+            y = max(free.top(), min(frame.top(), free.bottom() + 1 - frame.height()))
+            self.move(x, y)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A text size chosen while the window is up: it grows (or shrinks) to the new text.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.isVisible():
+            QTimer.singleShot(0, self._fit)
 
     def show_without_focus(self) -> None:
         """Up on top, without taking the keyboard from whatever the person is typing in."""

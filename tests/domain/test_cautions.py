@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -40,6 +40,7 @@ from spasticity_tracker.domain.entities import (
     ToxinInjection,
 )
 from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.reminders import Schedule, missed_for_carer, not_recorded_caution
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Form, Route, ToxinProduct
 from tests.builders import medicine
 
@@ -1306,6 +1307,10 @@ def every_caution() -> list[Caution]:
     cautions += dose_cautions(None, [PUMP], daily(PUMP, 10.0, 300.0, 2000.0, 100.0, None))
     cautions += on_day(
         1, [TABLETS, PUMP], [regimen(PUMP, d(-10), 100.0), *daily(TABLETS, 30.0, None)]
+    )
+    late = Schedule(medicines=[TABLETS], regimens=[THREE_TIMES], zone=UTC)
+    cautions.append(
+        not_recorded_caution(missed_for_carer(late, datetime.combine(d(0), time(23), UTC)))
     )
     return [caution for caution in cautions if caution is not None]
 

@@ -549,8 +549,8 @@ def test_the_not_recorded_notice_names_every_late_dose() -> None:
     assert (one.kind, one.level, one.day) == (CautionKind.NOT_RECORDED, Level.WARNING, DAY)
     assert one.title == "A dose is more than an hour late and not recorded"
     assert one.text == (
-        "Baclofen 10 mg due at 08:00. If it was taken, record it as taken or late; if it was "
-        "not, record it as missed, so that the diary and its cautions stay true."
+        "Baclofen 10 mg due at 08:00. If it was taken, record it as taken or late; if not, "
+        "record it as missed. Talk to your doctor, nurse or pharmacist."
     )
     two = not_recorded_caution(missed_for_carer(schedule, at(DAY, 16)), LONDON)
     assert two is not None

@@ -337,3 +337,23 @@ def test_the_reminder_window_fits_a_small_screen_at_the_largest_text(
     for button in center.window.findChildren(QPushButton):
         if button.isVisible():
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_the_reminder_window_follows_a_larger_text_chosen_while_it_is_open(
+    qtbot: QtBot,
+    reminded: tuple[MainWindow, ReminderCenter],
+    settings: QSettings,
+    clock: Clock,
+) -> None:
+    window, center = reminded
+    settings.setValue(LOG_TIME_KEY, "08:00")
+    center.check()
+    center.show_window()
+    qtbot.waitExposed(center.window)
+    before = center.window.width()
+    for _ in range(len(style.TEXT_SCALES)):
+        window.larger_text()
+    qtbot.waitUntil(lambda: center.window.width() > before)  # while open, not only when shown
+    free = center.window.screen().availableGeometry()
+    assert free.contains(center.window.frameGeometry())
+    assert fit_problems(center.window) == []
