@@ -82,6 +82,7 @@ def run_smoke() -> int:
             settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(services, settings)
             window.show()
+            attach_reminders(window, settings).check()  # the tray's modules are in the build
             for page in range(window.tabs.count()):
                 window.show_page(page)
                 app.processEvents()

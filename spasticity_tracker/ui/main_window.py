@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.remove_examples_action = file_menu.addAction("&Remove example data…")
         file_menu.addSeparator()
-        self.show_reminders_action = file_menu.addAction("Show &due reminders")
+        self.show_reminders_action = file_menu.addAction("S&how due reminders")
         self.show_reminders_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.reminder_settings_action = file_menu.addAction("Reminders and start at lo&gin…")
         for action in (self.show_reminders_action, self.reminder_settings_action):

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.autostart import IN_TRAY, Autostart, Platform
@@ -29,6 +36,7 @@ from spasticity_tracker.ui.main_window import MainWindow
 from spasticity_tracker.ui.reminders import LOG_TIME_KEY, ON_KEY, ReminderCenter
 from tests.builders import local
 from tests.ui.helpers import User, activate, dialog_button
+from tests.ui.test_keyboard import mnemonic_clashes
 from tests.ui.test_screen_fit import fit_problems, screen_named
 
 TODAY = date(2026, 3, 15)
@@ -357,3 +365,23 @@ def test_the_reminder_window_follows_a_larger_text_chosen_while_it_is_open(
     free = center.window.screen().availableGeometry()
     assert free.contains(center.window.frameGeometry())
     assert fit_problems(center.window) == []
+
+
+def test_each_alt_key_in_the_reminder_settings_and_the_file_menu_does_one_thing(
+    qtbot: QtBot, reminded: tuple[MainWindow, ReminderCenter]
+) -> None:
+    window, _ = reminded
+    dialog = window.reminder_settings()
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert mnemonic_clashes(dialog) == {}
+    dialog.reject()
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    keys = [
+        QKeySequence.mnemonic(action.text()).toString()
+        for action in file_menu.actions()
+        if action.isVisible() and action.text()
+    ]
+    assert "Alt+H" in keys  # S&how due reminders
+    assert len(keys) == len(set(keys)), keys
