@@ -369,8 +369,7 @@ def not_recorded_caution(late: Sequence[Reminder], zone: tzinfo | None = None) -
     return Caution(
         CautionKind.NOT_RECORDED,
         title,
-        f"{names}. If it was taken, record it as taken or late; if not, record it as missed. "
-        f"{ASK}",
+        f"{names}. If it was taken, record it as taken or late; if not, record it as missed. {ASK}",
         Level.WARNING,
         doses[0].day,
     )
