@@ -57,11 +57,6 @@ def detail(reminder: Reminder, today: date, *, late: bool = False) -> str:
     return f"{weekday_text(appointment.day)}{with_whom}."
 
 
-def late_line(person: Person, reminder: Reminder, *, several_people: bool) -> str:
-    """One dose over an hour late and not recorded: 'Sam: Baclofen 10 mg at 08:00'."""
-    return title(person, reminder, several_people=several_people)
-
-
 def tooltip(due: int, late: int) -> str:
     """The tray icon's tooltip: how many reminders are due, and doses late."""
     parts = []

@@ -191,7 +191,7 @@ class ReminderCenter(QObject):
             assert person.id is not None
             if (person.id, reminder.key) not in self._told_late:
                 self._told_late.add((person.id, reminder.key))
-                late.append(words.late_line(person, reminder, several_people=several))
+                late.append(words.title(person, reminder, several_people=several))
         new = []
         for person, reminder in found.due:
             assert person.id is not None
@@ -389,7 +389,7 @@ class ReminderWindow(QDialog):
         # Late doses without a row of their own (snoozed, or closed with Seen) are listed above.
         due_keys = {(p.id, r.key) for p, r in due}
         lines = [
-            words.late_line(p, r, several_people=several)
+            words.title(p, r, several_people=several)
             for p, r in late
             if (p.id, r.key) not in due_keys
         ]

@@ -6,12 +6,14 @@ from datetime import UTC, date, datetime, time
 
 from spasticity_tracker.domain.cautions import CautionKind
 from spasticity_tracker.domain.entities import (
+    Appointment,
     Carer,
     DoseRecord,
     Medicine,
     MedicineId,
     Person,
     PersonId,
+    PumpRefill,
     Regimen,
     ScheduledDose,
     SymptomEntry,
@@ -202,3 +204,37 @@ def test_the_carer_notice_names_each_dose_over_an_hour_late(
     assert "Baclofen 10 mg due at 08:00; Baclofen 10 mg due at 14:00." in caution.text
     late = reminders.check(None, ReminderChoices()).late
     assert [r.time_of_day for _, r in late] == [time(8), time(14)]
+
+
+def test_a_pump_refill_and_an_appointment_are_reminded_the_day_before_at_nine(
+    database: Database,
+    diary: DiaryService,
+    medicines: MedicineService,
+    person: Person,
+) -> None:
+    assert person.id is not None
+    pump = medicines.add_medicine(
+        Medicine(
+            person_id=person.id,
+            name="Baclofen pump",
+            ingredient=Ingredient.BACLOFEN,
+            form=Form.INTRATHECAL_PUMP,
+        ),
+        Regimen(medicine_id=MedicineId(0), start_date=date(2026, 1, 1), rate_per_day=200.0),
+    ).value
+    assert pump.id is not None
+    medicines.record_refill(
+        PumpRefill(medicine_id=pump.id, refill_date=date(2025, 12, 20), next_due=date(2026, 3, 16))
+    )
+    diary.add_appointment(
+        Appointment(person_id=person.id, day=date(2026, 3, 16), clinician="Dr Lewis")
+    )
+    reminders, clock = _service(database, 8, 59)
+    assert reminders.check(None, ReminderChoices()).due == []
+    clock.now = local(2026, 3, 15, 9)
+    due = reminders.check(None, ReminderChoices()).due
+    assert [r.kind for _, r in due] == [ReminderKind.PUMP_REFILL, ReminderKind.APPOINTMENT]
+    assert due[1][1].appointment is not None
+    assert due[1][1].appointment.clinician == "Dr Lewis"
+    clock.now = local(2026, 3, 16, 9)  # on the day itself: no longer "tomorrow"
+    assert reminders.check(None, ReminderChoices()).due == []
