@@ -454,6 +454,12 @@ def test_a_dose_at_half_past_eleven_is_missed_the_next_day(
     assert [r.day for r in missed_for_carer(doses(time(23, 30)), now)] == expected
 
 
+def test_a_missed_dose_is_shown_until_its_day_ends_and_not_a_moment_longer() -> None:
+    schedule = doses(time(8))
+    assert [r.day for r in missed_for_carer(schedule, at(DAY, 23, 59) + timedelta(seconds=59))] == [DAY]
+    assert missed_for_carer(schedule, at(NEXT, 0)) == []
+
+
 def test_the_next_wake_includes_the_moment_a_dose_becomes_missed() -> None:
     schedule = doses(time(8), time(14))
     assert next_wake(schedule, at(DAY, 8, 30)) == at(DAY, 9, 1)
