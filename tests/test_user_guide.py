@@ -113,6 +113,13 @@ def test_the_guide_says_what_a_caution_means_and_what_to_do(guide: str) -> None:
         "High contrast",
         "Dark",
         "stays on your computer",
+        "Reminders",
+        "Snooze",
+        "start in the tray when you log in",
+        "Appointments",
+        "check-in",
+        "Modified Ashworth",
+        "Goals agreed",
     ],
 )
 def test_the_guide_covers_each_part_of_a_persons_use(guide: str, topic: str) -> None:

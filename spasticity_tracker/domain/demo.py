@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import (
     Appointment,
+    AshworthScore,
     CarerId,
+    CheckIn,
     DoseRecord,
     Event,
+    Goal,
     MedicineId,
     PersonId,
     Regimen,
@@ -25,7 +28,7 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
-from spasticity_tracker.domain.scales import DoseStatus, EventKind, Severity
+from spasticity_tracker.domain.scales import Ashworth, BodySide, DoseStatus, EventKind, Severity
 
 DOSE_TIMES = (time(8, 0), time(14, 0), time(20, 0))
 TITRATION = (15.0, 30.0, 45.0)  # 5, 10, 15 mg three times a day, raised every 3 days
@@ -50,6 +53,7 @@ class DemoRecords:
     side_effects: list[SideEffectReport]
     events: list[Event]
     appointments: list[Appointment]
+    check_ins: list[CheckIn] = field(default_factory=list)
 
 
 def generate(
@@ -106,7 +110,72 @@ def generate(
     if until is not None:
         doses = [d for d in doses if _dose_moment(d) <= until and (d.taken_at or until) <= until]
         entries = [e for e in entries if e.recorded_at <= until]
-    return DemoRecords(regimens, doses, entries, side_effects, events, appointments)
+    latest = last_day if until is None else min(last_day, until.astimezone().date())
+    appointments, check_ins = _cycle(appointments, first_day, latest)
+    return DemoRecords(regimens, doses, entries, side_effects, events, appointments, check_ins)
+
+
+# The goals agreed at the demo's appointments, two at each, in turn; no random draw, so the
+# rest of a seeded diary is the same with or without them.
+DEMO_GOALS = (
+    ("Put on my left shoe without help", "Most mornings"),
+    ("Walk to the shop and back", "With one stick"),
+    ("Sleep through the night", "Four nights a week or more"),
+    ("Get in and out of the car without help", "Most days"),
+)
+DEMO_RATINGS = (1, 0, -1, 2, 0, 1, -2)
+DEMO_PGIC = (3, 4, 2, 5, 3, 4)
+CHECK_IN_BEFORE = 5  # days before the next appointment the demo's check-ins are made
+NEXT_AFTER = 120  # days from the last appointment to the next one
+
+
+def _cycle(
+    appointments: list[Appointment], first: date, latest: date
+) -> tuple[list[Appointment], list[CheckIn]]:
+    """The appointments with a service, Ashworth scores, goals (rated at the check-in before
+    the next one) and the next date; a check-in before each appointment after the first."""
+    made: list[Appointment] = []
+    check_ins: list[CheckIn] = []
+    for index, appointment in enumerate(appointments):
+        following = appointments[index + 1].day if index + 1 < len(appointments) else None
+        next_day = following or appointment.day + timedelta(days=NEXT_AFTER)
+        rated_on = None if following is None else following - timedelta(days=CHECK_IN_BEFORE)
+        if rated_on is not None and (rated_on > latest or rated_on <= appointment.day):
+            rated_on = None
+        goals = tuple(
+            Goal(
+                text=DEMO_GOALS[(index + n) % len(DEMO_GOALS)][0],
+                expected=DEMO_GOALS[(index + n) % len(DEMO_GOALS)][1],
+                rating=None if rated_on is None else DEMO_RATINGS[(2 * index + n) % 7],
+                rated_on=rated_on,
+            )
+            for n in range(2)
+        )
+        made.append(
+            replace(
+                appointment,
+                service="Spasticity clinic",
+                next_day=next_day,
+                ashworth=(
+                    AshworthScore("Elbow flexors", BodySide.LEFT, Ashworth.ONE_PLUS),
+                    AshworthScore(
+                        "Hamstrings", BodySide.BOTH, (Ashworth.TWO, Ashworth.ONE_PLUS)[index % 2]
+                    ),
+                ),
+                goals=goals,
+            )
+        )
+        if index > 0:
+            day = appointment.day - timedelta(days=CHECK_IN_BEFORE)
+            if first <= day <= latest and day > appointments[index - 1].day:
+                check_ins.append(
+                    CheckIn(
+                        person_id=appointment.person_id,
+                        day=day,
+                        pgic=DEMO_PGIC[index % len(DEMO_PGIC)],
+                    )
+                )
+    return made, check_ins
 
 
 def _dose_moment(record: DoseRecord) -> datetime:

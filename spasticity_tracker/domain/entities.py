@@ -15,10 +15,17 @@ from spasticity_tracker.domain import validation as check
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
+    GAS_MAX,
+    GAS_MIN,
+    GOALS_MAX,
     NRS_MAX,
     NRS_MIN,
+    PGIC_MAX,
+    PGIC_MIN,
     STIFFNESS_MAX,
     STIFFNESS_MIN,
+    Ashworth,
+    BodySide,
     Condition,
     DoseStatus,
     DoseUnit,
@@ -40,9 +47,11 @@ EventId = NewType("EventId", int)
 AppointmentId = NewType("AppointmentId", int)
 PumpRefillId = NewType("PumpRefillId", int)
 ToxinInjectionId = NewType("ToxinInjectionId", int)
+CheckInId = NewType("CheckInId", int)
 
 NAME_MAX = 100
 NOTE_MAX = 5000
+GOAL_MAX = 300  # a goal or its expected outcome: a sentence or two
 HOSPITAL_NUMBER_MAX = 30  # an NHS number is 10 digits; hospital numbers are shorter still
 
 
@@ -318,20 +327,96 @@ class Event(Audited):
         check.text("Note", self.note, NOTE_MAX)
 
 
+@dataclass(frozen=True)
+class AshworthScore:
+    """A Modified Ashworth score from a clinic letter: the muscle, the side and the score."""
+
+    muscle: str
+    side: BodySide
+    score: Ashworth
+
+    def __post_init__(self) -> None:
+        check.one_line("Muscle", self.muscle, NAME_MAX)
+        if not self.muscle.strip():
+            raise ValidationError("Muscle", self.muscle, "named (for example elbow flexors)")
+        if not isinstance(self.side, BodySide):
+            raise ValidationError("Side", self.side, "left, right or both")
+        if not isinstance(self.score, Ashworth):
+            raise ValidationError("Modified Ashworth score", self.score, "0, 1, 1+, 2, 3 or 4")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal agreed at an appointment, in the person's words, with its expected outcome, and
+    how it went (goal attainment scaling, -2 to +2), rated before the next appointment."""
+
+    text: str
+    expected: str = ""
+    rating: int | None = None
+    rated_on: date | None = None
+
+    def __post_init__(self) -> None:
+        check.one_line("Goal", self.text, GOAL_MAX)
+        if not self.text.strip():
+            raise ValidationError("Goal", self.text, "in the person's own words")
+        check.one_line("Expected outcome", self.expected, GOAL_MAX)
+        check.optional_whole_number("Goal rating", self.rating, GAS_MIN, GAS_MAX)
+        if (self.rating is None) != (self.rated_on is None):
+            raise ValidationError("Goal rating date", self.rated_on, "given with a rating only")
+        if self.rated_on is not None:
+            check.plain_date("Goal rating date", self.rated_on)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Appointment(Audited):
-    """A clinic appointment: date, clinician and notes."""
+    """A clinic appointment: date, clinician and service, what was decided, the next
+    appointment's date, the Modified Ashworth scores of the clinic letter, and the goals
+    agreed (up to three)."""
 
     person_id: PersonId
     day: date
     clinician: str = ""
-    notes: str = ""
+    notes: str = ""  # what was decided, in the person's or the letter's words
+    service: str = ""
+    next_day: date | None = None
+    ashworth: tuple[AshworthScore, ...] = ()
+    goals: tuple[Goal, ...] = ()
     id: AppointmentId | None = None
 
     def __post_init__(self) -> None:
         check.plain_date("Appointment date", self.day)
         check.text("Clinician", self.clinician, NAME_MAX)
+        check.text("Service", self.service, NAME_MAX)
         check.text("Notes", self.notes, NOTE_MAX)
+        if self.next_day is not None:
+            check.plain_date("Next appointment", self.next_day)
+            if self.next_day <= self.day:
+                allowed = f"after this appointment ({self.day})"
+                raise ValidationError("Next appointment", self.next_day, allowed)
+        if len(self.goals) > GOALS_MAX:
+            raise ValidationError("Goals", len(self.goals), f"at most {GOALS_MAX}")
+        for each in (*self.ashworth, *self.goals):
+            if not isinstance(each, AshworthScore | Goal):
+                raise ValidationError("Appointment", each, "scores and goals only")
+        places = [(score.muscle.strip().lower(), score.side) for score in self.ashworth]
+        if len(places) != len(set(places)):
+            raise ValidationError(
+                "Modified Ashworth scores", len(places), "one per muscle and side"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckIn(Audited):
+    """Before an appointment: the patient global impression of change (1 to 7)."""
+
+    person_id: PersonId
+    day: date
+    pgic: int
+    id: CheckInId | None = None
+
+    def __post_init__(self) -> None:
+        check.plain_date("Check-in date", self.day)
+        check.whole_number("Impression of change", self.pgic, PGIC_MIN, PGIC_MAX)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -395,4 +480,5 @@ Record = (
     | Appointment
     | PumpRefill
     | ToxinInjection
+    | CheckIn
 )

@@ -184,6 +184,9 @@ class EventKind(StrEnum):
     FALL = "fall"
     PHYSIO = "physio"
     PUMP_REFILL = "pump_refill"
+    POSTURE = "posture"
+    CLOTHING = "clothing_splints"
+    STRESS = "stress"
     OTHER = "other"
 
     @property
@@ -194,14 +197,65 @@ class EventKind(StrEnum):
 _EVENT_LABELS = {
     EventKind.INFECTION: "Infection or UTI",
     EventKind.BLADDER_BOWEL: "Bladder or bowel problem",
-    EventKind.PRESSURE_SORE: "Pressure sore",
+    EventKind.PRESSURE_SORE: "Skin or pressure sore",
     EventKind.TEMPERATURE: "Cold or heat",
     EventKind.RELAPSE: "Relapse",
     EventKind.FALL: "Fall",
     EventKind.PHYSIO: "Physio",
     EventKind.PUMP_REFILL: "Pump refill",
+    EventKind.POSTURE: "Posture",
+    EventKind.CLOTHING: "Tight clothing or splints",
+    EventKind.STRESS: "Stress",
     EventKind.OTHER: "Other",
 }
+
+
+# -- the appointment cycle (CLINICAL.md, "The appointment cycle") ----------------------------
+
+
+class Ashworth(StrEnum):
+    """The Modified Ashworth Scale: a clinician's measure, entered from the clinic letter."""
+
+    ZERO = "0"
+    ONE = "1"
+    ONE_PLUS = "1+"
+    TWO = "2"
+    THREE = "3"
+    FOUR = "4"
+
+
+class BodySide(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+GOALS_MAX = 3  # goals agreed at one appointment
+# Goal attainment scaling: how a goal went, -2 to +2.
+GAS_LABELS: dict[int, str] = {
+    -2: "Much less than expected",
+    -1: "Less than expected",
+    0: "The expected outcome",
+    1: "More than expected",
+    2: "Much more than expected",
+}
+GAS_MIN, GAS_MAX = min(GAS_LABELS), max(GAS_LABELS)
+# Patient global impression of change, asked before an appointment.
+PGIC_QUESTION = "Since the last appointment, my spasticity is..."
+PGIC_LABELS: dict[int, str] = {
+    1: "Very much improved",
+    2: "Much improved",
+    3: "Minimally improved",
+    4: "No change",
+    5: "Minimally worse",
+    6: "Much worse",
+    7: "Very much worse",
+}
+PGIC_MIN, PGIC_MAX = min(PGIC_LABELS), max(PGIC_LABELS)
 
 STIFFNESS_MIN, STIFFNESS_MAX = 0, 10
 NRS_MIN, NRS_MAX = 0, 10

@@ -19,10 +19,17 @@ from datetime import date, datetime
 from html import escape
 
 from spasticity_tracker import APP_NAME
-from spasticity_tracker.domain.dates import MONTHS
+from spasticity_tracker.domain.dates import MONTHS, weekday_text
 from spasticity_tracker.domain.entities import CarerId, Medicine, Regimen, ToxinInjection
 from spasticity_tracker.domain.regimens import is_imported
-from spasticity_tracker.domain.scales import PENN_SHORT, SPASM_SEVERITY, Condition
+from spasticity_tracker.domain.scales import (
+    GAS_LABELS,
+    PENN_SHORT,
+    PGIC_LABELS,
+    PGIC_QUESTION,
+    SPASM_SEVERITY,
+    Condition,
+)
 from spasticity_tracker.domain.windows import (
     AFTER_FIRST_DAY,
     AFTER_LAST_DAY,
@@ -70,10 +77,17 @@ class PageOne:
     rows: int  # the latest dose periods
     side_effects: int  # the most frequent side effects besides the severe ones
     questions: int  # characters of the questions
+    cycle: bool = True  # the appointment cycle's sentence (else only with the details)
 
 
 # From the most to the least: the printer takes the first with which page 1 fits one page.
-PAGE_ONE = (PageOne(6, 4, 300), PageOne(4, 3, 200), PageOne(3, 2, 120), PageOne(2, 0, 0))
+PAGE_ONE = (
+    PageOne(6, 4, 300),
+    PageOne(4, 3, 200),
+    PageOne(3, 2, 120),
+    PageOne(3, 2, 120, cycle=False),
+    PageOne(2, 0, 0, cycle=False),
+)
 TABLE = '<table border="1" cellspacing="0" cellpadding="2" width="100%">'
 MARKS = {20: "*", 30: "**"}  # a fall that reaches the 20 % or the 30 % reference line
 NRS = "NRS 0-10"
@@ -524,7 +538,7 @@ def _page_one(
     left = (f"<p><b>Side effects{more}:</b></p>" if more else "") + _side_effect_table(
         page_one_effects, short=True
     )
-    right = _events_sentence(f)
+    right = (_cycle_sentence(f) if room.cycle else "") + _events_sentence(f)
     questions = f.questions.strip()
     if questions:
         short = (
@@ -548,11 +562,116 @@ def _page_one(
     return parts
 
 
+def _signed(rating: int) -> str:
+    return f"+{rating}" if rating > 0 else ("0" if rating == 0 else f"\N{MINUS SIGN}{-rating}")
+
+
+def _has_cycle(f: SummaryFigures) -> bool:
+    cycle = f.cycle
+    return cycle is not None and (
+        cycle.last is not None or cycle.check_in is not None or bool(cycle.falls)
+    )
+
+
+def _cycle_sentence(f: SummaryFigures) -> str:
+    """Page 1: the impression of change, the goals' ratings and falls, in one paragraph."""
+    cycle = f.cycle
+    if cycle is None or not _has_cycle(f):
+        return ""
+    since = "" if cycle.last is None else f" ({day_text(cycle.last.day)})"
+    parts = []
+    if cycle.check_in is not None:
+        pgic = cycle.check_in.pgic
+        parts.append(f"impression of change {pgic} of 7, {PGIC_LABELS[pgic].lower()}")
+    goals = cycle.goals_to_rate
+    if goals:
+        ratings = [_signed(g.rating) for g in goals if g.rating is not None]
+        rated = f" rated {', '.join(ratings)}" if ratings else ", not rated"
+        parts.append(f"{counted(len(goals), 'goal')}{rated}")
+    falls = sorted(fall.start_date for fall in cycle.falls)
+    parts.append(f"{counted(len(falls), 'fall')}" + (f" ({days_text(falls)})" if falls else ""))
+    return (
+        f"<p><b>Since the last appointment{since}:</b> {escape(_and(parts))} "
+        "(all in the details).</p>"
+    )
+
+
+def _cycle_details(f: SummaryFigures) -> list[str]:
+    """The appointment cycle: the last appointment, its scores and goals, the check-in, falls."""
+    cycle = f.cycle
+    if cycle is None or not _has_cycle(f):
+        return []
+    parts = ["<h2>The appointment cycle</h2>"]
+    last = cycle.last
+    if last is not None:
+        who = ", ".join(escape(x) for x in (last.clinician, last.service) if x)
+        parts.append(
+            f"<p><b>Last appointment:</b> {weekday_text(last.day)}"
+            + (f", {who}" if who else "")
+            + (
+                f". <b>Next:</b> {weekday_text(cycle.next_day)}"
+                if cycle.next_day is not None
+                else ""
+            )
+            + ".</p>"
+        )
+        if last.notes:
+            parts.append("<p><b>Decided:</b> " + escape(last.notes).replace("\n", "<br>") + "</p>")
+        if last.ashworth:
+            parts.append("<p><b>Modified Ashworth scores (from the clinic letter):</b></p>")
+            parts.append(
+                _table(
+                    ("Muscle", "Side", "Score"),
+                    [
+                        [escape(a.muscle), a.side.label, escape(a.score.value)]
+                        for a in last.ashworth
+                    ],
+                )
+            )
+        if last.goals:
+            parts.append("<p><b>Goals agreed, and how they went (\N{MINUS SIGN}2 to +2):</b></p>")
+            parts.append(
+                _table(
+                    ("Goal", "Expected outcome", "Rating", "Rated on"),
+                    [
+                        [
+                            escape(g.text),
+                            escape(g.expected),
+                            "not rated"
+                            if g.rating is None
+                            else f"{_signed(g.rating)}: {GAS_LABELS[g.rating].lower()}",
+                            "" if g.rated_on is None else day_text(g.rated_on),
+                        ]
+                        for g in last.goals
+                    ],
+                )
+            )
+    check_in = cycle.check_in
+    parts.append(
+        f"<p><b>{escape(PGIC_QUESTION)}</b> "
+        + (
+            "not answered."
+            if check_in is None
+            else f"{check_in.pgic}: {PGIC_LABELS[check_in.pgic].lower()} "
+            f"({day_text(check_in.day)}, entered by {escape(_who(f, check_in.entered_by))})."
+        )
+        + "</p>"
+    )
+    falls = sorted(fall.start_date for fall in cycle.falls)
+    parts.append(
+        "<p><b>Falls since the last appointment:</b> "
+        + (f"{len(falls)}: {days_text(falls)}." if falls else "none recorded.")
+        + "</p>"
+    )
+    return parts
+
+
 def _details(f: SummaryFigures) -> list[str]:
     questions = f.questions.strip()
     parts = [f'<h1 style="page-break-before: always">{DETAILS}</h1>']
     parts.append("<h2>Questions for the appointment</h2>")
     parts.append("<p>" + (escape(questions).replace("\n", "<br>") or "None written.") + "</p>")
+    parts += _cycle_details(f)
     parts.append("<h2>Cautions in the period</h2>")
     if f.cautions:
         items = "".join(
@@ -670,8 +789,17 @@ def _details(f: SummaryFigures) -> list[str]:
     parts.append("<h2>Appointments</h2>")
     parts.append(
         _table(
-            ("Date", "Clinician", "Notes"),
-            [[day_text(x.day), escape(x.clinician), escape(x.notes)] for x in f.appointments],
+            ("Date", "Clinician", "Service", "Decided", "Next"),
+            [
+                [
+                    day_text(x.day),
+                    escape(x.clinician),
+                    escape(x.service),
+                    escape(x.notes),
+                    "" if x.next_day is None else day_text(x.next_day),
+                ]
+                for x in f.appointments
+            ],
         )
         if f.appointments
         else "<p>None in the period.</p>"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from spasticity_tracker.domain.dates import long_day_text, time_text
+from spasticity_tracker.domain.cycle import Cycle
+from spasticity_tracker.domain.dates import day_text, long_day_text, time_text, weekday_text
 from spasticity_tracker.domain.entities import DoseRecord, Medicine, Regimen, SymptomEntry
 from spasticity_tracker.domain.regimens import ScheduledSlot
 from spasticity_tracker.domain.scales import PENN_FREQUENCY, DoseStatus
@@ -83,3 +84,26 @@ def day_changed_text(opened: date) -> str:
         f"The date has changed since this page was opened ({long_day_text(opened)}). The page "
         "now shows today: check it and save again."
     )
+
+
+def cycle_text(cycle: Cycle) -> str | None:
+    """Today's line about the next appointment (None when none is known).
+
+    'Next appointment: Tue 8 Dec 2026, in 8 days. A short check-in helps prepare for it.'
+    """
+    days = cycle.days_to_next
+    if cycle.next_day is None or days is None:
+        return None
+    when = weekday_text(cycle.next_day)
+    if days == 0:
+        text = f"Appointment today, {when}."
+    elif days == 1:
+        text = f"Next appointment: tomorrow, {when}."
+    else:
+        text = f"Next appointment: {when}, in {days} days."
+    if cycle.check_in_open:
+        if cycle.check_in is None:
+            text += " A short check-in helps prepare for it."
+        else:
+            text += f" Checked in on {day_text(cycle.check_in.day)}."
+    return text

@@ -21,6 +21,7 @@ from itertools import pairwise
 from statistics import fmean, median
 
 from spasticity_tracker.domain.cautions import Caution, period_cautions
+from spasticity_tracker.domain.cycle import Cycle
 from spasticity_tracker.domain.entities import (
     Appointment,
     Carer,
@@ -256,6 +257,9 @@ class SummaryInput:
     refills: Sequence[PumpRefill] = ()
     # Those of the change windows: from 14 days before the first day to day 17 of the last.
     injections: Sequence[ToxinInjection] = ()
+    # Where the person was in the appointment cycle on the last day (its last appointment,
+    # goals and ratings, check-in and falls since): None when nothing was recorded of it.
+    cycle: Cycle | None = None
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,7 @@ class SummaryFigures:
     spasm_severity_days: list[int] = field(default_factory=lambda: [0, 0, 0])  # mild..severe
     event_counts: list[tuple[EventKind, int]] = field(default_factory=list)
     refills: list[PumpRefill] = field(default_factory=list)  # the period's pump refills
+    cycle: Cycle | None = None  # on the last day
 
     @property
     def days(self) -> int:
@@ -350,6 +355,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
         ],
         events=sorted(data.events, key=lambda e: e.start_date),
         appointments=sorted(data.appointments, key=lambda a: a.day),
+        cycle=data.cycle,
         injections=sorted(
             (i for i in data.injections if first <= i.day <= last), key=lambda i: i.day
         ),

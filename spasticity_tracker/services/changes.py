@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.entities import (
     Appointment,
+    CheckIn,
     DoseRecord,
     Event,
     Medicine,
@@ -62,6 +63,7 @@ CHANGE_FOR_TYPE: dict[type, DataChange] = {
     Appointment: DataChange.APPOINTMENTS,
     PumpRefill: DataChange.REFILLS,
     ToxinInjection: DataChange.INJECTIONS,
+    CheckIn: DataChange.APPOINTMENTS,  # a check-in belongs to the appointment cycle
 }
 
 

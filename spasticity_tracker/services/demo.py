@@ -59,4 +59,5 @@ class DemoService(Service):
             uow.side_effects.add_many(records.side_effects)
             uow.events.add_many(records.events)
             uow.appointments.add_many(records.appointments)
+            uow.check_ins.add_many(records.check_ins)
         return Saved(stored, DataChange.ALL)

@@ -41,7 +41,9 @@ from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 # 2: medicines by ingredient and form; botulinum toxin injections. 3: a person's hospital or
 # NHS number (an app that restores only 1 and 2 says to update, rather than name the field).
-EXPORT_VERSION = 3
+# 4: the appointment cycle (an appointment's service, next date, Ashworth scores and goals;
+# check-ins).
+EXPORT_VERSION = 4
 
 
 def _cell_effect(effect: str) -> str:
@@ -130,6 +132,7 @@ def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:
         "events": [_record(e) for e in uow.events.list_for(person_id)],
         "appointments": [_record(a) for a in uow.appointments.list_for(person_id)],
         "injections": [_record(i) for i in uow.injections.list_for(person_id)],
+        "check_ins": [_record(c) for c in uow.check_ins.list_for(person_id)],
     }
 
 

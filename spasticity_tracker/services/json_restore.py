@@ -30,9 +30,12 @@ from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.diary_csv import MOST_PROBLEMS_SHOWN
 from spasticity_tracker.domain.entities import (
     Appointment,
+    AshworthScore,
     Carer,
+    CheckIn,
     DoseRecord,
     Event,
+    Goal,
     Medicine,
     Person,
     PumpRefill,
@@ -51,8 +54,9 @@ from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 FORMAT = "spasticity-tracker"
 # 1: medicines by route, injections as events (see the upgrades below); 2: by ingredient and
-# form; 3: with the person's hospital number (optional: files before it restore without one).
-KNOWN_VERSIONS = (1, 2, 3)
+# form; 3: with the person's hospital number (optional: files before it restore without one);
+# 4: the appointment cycle (optional too).
+KNOWN_VERSIONS = (1, 2, 3, 4)
 # Twenty years of one person's diary export is about 10 MB, and parsing takes about 4.5 times
 # a file's size in memory: ten such people fit; a file far beyond any diary is refused unread.
 MAX_BYTES = 100 * 1024 * 1024
@@ -244,6 +248,9 @@ _LABELS: dict[type, str] = {
     Appointment: "appointment",
     PumpRefill: "refill",
     ToxinInjection: "injection",
+    AshworthScore: "Ashworth score",
+    Goal: "goal",
+    CheckIn: "check-in",
 }
 # A person's block: the person, then their records, in the order they are written.
 _BLOCK: dict[str, type] = {
@@ -258,6 +265,7 @@ _BLOCK: dict[str, type] = {
     "events": Event,
     "appointments": Appointment,
     "injections": ToxinInjection,
+    "check_ins": CheckIn,
 }
 _REQUIRED_IN_BLOCK = ("person", "carers", "medicines")  # every version had them
 # Ids that other records point at: without them the links cannot be followed.
@@ -675,9 +683,23 @@ class _Checker:
             self.rule(
                 each.where, check.not_in_future, "Date and time", each.record.recorded_at, now
             )
-        for key, label in (("side_effects", "Side effect date"), ("injections", "Injection date")):
+        for key, label in (
+            ("side_effects", "Side effect date"),
+            ("injections", "Injection date"),
+            ("check_ins", "Check-in date"),
+        ):
             for each in block.records[key]:
                 self.rule(each.where, check.day_not_in_future, label, each.record.day, today)
+        for each in block.records["appointments"]:
+            for goal in each.record.goals:
+                if goal.rated_on is not None:
+                    self.rule(
+                        each.where,
+                        check.day_not_in_future,
+                        "Goal rating date",
+                        goal.rated_on,
+                        today,
+                    )
         self._clashes(block)
 
     def _clashes(self, block: _Block) -> None:

@@ -8,6 +8,7 @@ from typing import TypeVar
 from spasticity_tracker.domain import validation as check
 from spasticity_tracker.domain.cautions import Caution, dose_cautions, new_cautions
 from spasticity_tracker.domain.entities import (
+    CheckIn,
     DoseRecord,
     Medicine,
     PersonId,
@@ -130,6 +131,8 @@ class RecordService(Service):
                 check.day_not_in_future("Side effect date", record.day, self.today())
             elif isinstance(record, ToxinInjection):
                 check.day_not_in_future("Injection date", record.day, self.today())
+            elif isinstance(record, CheckIn):
+                check.day_not_in_future("Check-in date", record.day, self.today())
         self._check_author(uow, PersonId(person_id), record.entered_by)
 
 

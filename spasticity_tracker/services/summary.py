@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from spasticity_tracker.domain.cycle import cycle_on
 from spasticity_tracker.domain.entities import Person, PersonId
 from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.windows import (
@@ -72,6 +73,12 @@ class SummaryService(Service):
                     person_id,
                     first - timedelta(days=BEFORE_DAYS),
                     last + timedelta(days=AFTER_LAST_DAY),
+                ),
+                cycle=cycle_on(
+                    last,
+                    uow.appointments.list_for(person_id, last=last),
+                    uow.check_ins.list_for(person_id, last=last),
+                    uow.events.list_for(person_id, last=last),
                 ),
             )
         return compute(data)

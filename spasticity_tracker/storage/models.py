@@ -238,6 +238,66 @@ class AppointmentRow(EnteredByMixin, Base):
     day: Mapped[date] = mapped_column(Date)
     clinician: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    service: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    next_day: Mapped[date | None] = mapped_column(Date)
+    ashworth: Mapped[list[AshworthScoreRow]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="AshworthScoreRow.id",
+        lazy="selectin",
+        passive_deletes=True,
+    )
+    goals: Mapped[list[GoalRow]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="GoalRow.position",
+        lazy="selectin",
+        passive_deletes=True,
+    )
+
+
+class AshworthScoreRow(Base):
+    __tablename__ = "ashworth_scores"
+    __table_args__ = (UniqueConstraint("appointment_id", "muscle", "side"), AUTOINCREMENT)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
+    )
+    muscle: Mapped[str] = mapped_column(String(100))
+    side: Mapped[str] = mapped_column(String(10))
+    score: Mapped[str] = mapped_column(String(2))
+
+
+class GoalRow(Base):
+    __tablename__ = "goals"
+    __table_args__ = (
+        UniqueConstraint("appointment_id", "position"),
+        CheckConstraint("rating IS NULL OR rating BETWEEN -2 AND 2", name="rating_range"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    expected: Mapped[str] = mapped_column(Text, default="")
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rated_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CheckInRow(EnteredByMixin, Base):
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        Index("ix_check_ins_person_day", "person_id", "day"),
+        CheckConstraint("pgic BETWEEN 1 AND 7", name="pgic_range"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    pgic: Mapped[int] = mapped_column(Integer)
 
 
 class PumpRefillRow(EnteredByMixin, Base):

@@ -12,12 +12,16 @@ from sqlalchemy.orm import Session
 from spasticity_tracker.domain.entities import (
     Appointment,
     AppointmentId,
+    AshworthScore,
     Carer,
     CarerId,
+    CheckIn,
+    CheckInId,
     DoseRecord,
     DoseRecordId,
     Event,
     EventId,
+    Goal,
     Medicine,
     MedicineId,
     Person,
@@ -37,6 +41,8 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.errors import NotFoundError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
+    Ashworth,
+    BodySide,
     Condition,
     DoseStatus,
     DoseUnit,
@@ -47,10 +53,13 @@ from spasticity_tracker.domain.scales import (
 )
 from spasticity_tracker.storage.models import (
     AppointmentRow,
+    AshworthScoreRow,
     Base,
     CarerRow,
+    CheckInRow,
     DoseRecordRow,
     EventRow,
+    GoalRow,
     MedicineRow,
     PersonRow,
     PumpRefillRow,
@@ -129,6 +138,10 @@ class Repository(Generic[E, R]):
             raise NotFoundError(f"That {self.label} has not been saved yet.")
         row = self._row(entity_id)
         self._write(entity, row)
+        # Set here, not left to the column's onupdate: a change to child rows only (a dose of
+        # a regimen, a goal's rating) sends no UPDATE of the row itself, and the backups tell a
+        # changed diary by its newest updated_at.
+        row.updated_at = utc_now()  # type: ignore[attr-defined]
         self._session.flush()
         return self.to_entity(row)
 
@@ -507,6 +520,23 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
             day=row.day,
             clinician=row.clinician,
             notes=row.notes,
+            service=row.service,
+            next_day=row.next_day,
+            ashworth=tuple(
+                AshworthScore(
+                    muscle=score.muscle, side=BodySide(score.side), score=Ashworth(score.score)
+                )
+                for score in row.ashworth
+            ),
+            goals=tuple(
+                Goal(
+                    text=goal.text,
+                    expected=goal.expected,
+                    rating=goal.rating,
+                    rated_on=goal.rated_on,
+                )
+                for goal in row.goals
+            ),
             **_audit(row),
         )
 
@@ -516,6 +546,64 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
             "day": entity.day,
             "clinician": entity.clinician,
             "notes": entity.notes,
+            "service": entity.service,
+            "next_day": entity.next_day,
+            "entered_by_carer_id": entity.entered_by,
+        }
+
+    def _write(self, entity: Appointment, row: AppointmentRow) -> None:
+        super()._write(entity, row)
+        if row.ashworth or row.goals:
+            # The old ones go first: a score or goal kept in its place would break uniqueness.
+            row.ashworth.clear()
+            row.goals.clear()
+            self._session.flush()
+        row.ashworth = [
+            AshworthScoreRow(
+                muscle=each.muscle.strip(), side=each.side.value, score=each.score.value
+            )
+            for each in entity.ashworth
+        ]
+        row.goals = [
+            GoalRow(
+                position=position,
+                text=goal.text.strip(),
+                expected=goal.expected.strip(),
+                rating=goal.rating,
+                rated_on=goal.rated_on,
+            )
+            for position, goal in enumerate(entity.goals, start=1)
+        ]
+
+    def latest_before(self, person_id: PersonId, day: date) -> Appointment | None:
+        """The person's last appointment on or before a day."""
+        row = self._session.scalars(
+            select(AppointmentRow)
+            .where(AppointmentRow.person_id == person_id, AppointmentRow.day <= day)
+            .order_by(AppointmentRow.day.desc(), AppointmentRow.id.desc())
+            .limit(1)
+        ).one_or_none()
+        return None if row is None else self.to_entity(row)
+
+
+class CheckInRepository(_DatedRepository[CheckIn, CheckInRow]):
+    row_type = CheckInRow
+    label = "check-in"
+
+    def to_entity(self, row: CheckInRow) -> CheckIn:
+        return CheckIn(
+            id=CheckInId(row.id),
+            person_id=PersonId(row.person_id),
+            day=row.day,
+            pgic=row.pgic,
+            **_audit(row),
+        )
+
+    def _fields(self, entity: CheckIn) -> dict[str, Any]:
+        return {
+            "person_id": entity.person_id,
+            "day": entity.day,
+            "pgic": entity.pgic,
             "entered_by_carer_id": entity.entered_by,
         }
 
@@ -585,6 +673,7 @@ class PumpRefillRepository(Repository[PumpRefill, PumpRefillRow]):
 __all__: Sequence[str] = [
     "AppointmentRepository",
     "CarerRepository",
+    "CheckInRepository",
     "DoseRecordRepository",
     "EventRepository",
     "MedicineRepository",

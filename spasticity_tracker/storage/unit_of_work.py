@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from spasticity_tracker.domain.entities import (
     Appointment,
+    CheckIn,
     DoseRecord,
     Event,
     Medicine,
@@ -20,6 +21,7 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.storage.repositories import (
     AppointmentRepository,
     CarerRepository,
+    CheckInRepository,
     DoseRecordRepository,
     EventRepository,
     MedicineRepository,
@@ -48,6 +50,7 @@ class UnitOfWork:
         self.appointments = AppointmentRepository(session)
         self.refills = PumpRefillRepository(session)
         self.injections = ToxinInjectionRepository(session)
+        self.check_ins = CheckInRepository(session)
         self._by_type: dict[type, Repository[Any, Any]] = {
             Medicine: self.medicines,
             Regimen: self.regimens,
@@ -58,6 +61,7 @@ class UnitOfWork:
             Appointment: self.appointments,
             PumpRefill: self.refills,
             ToxinInjection: self.injections,
+            CheckIn: self.check_ins,
         }
 
     def repository_for(self, record_type: type) -> Repository[Any, Any]:

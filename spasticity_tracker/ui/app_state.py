@@ -12,6 +12,7 @@ from spasticity_tracker.presentation.formatting import enterer_name
 
 if TYPE_CHECKING:  # the database is handed over by the composition root, never opened here
     from spasticity_tracker.storage.database import Database
+from spasticity_tracker.services.appointments import AppointmentService
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.base import Clock, system_clock
 from spasticity_tracker.services.changes import DataChange
@@ -38,6 +39,7 @@ class Services:
     transfer: TransferService
     backups: BackupService
     reminders: ReminderService
+    appointments: AppointmentService
 
     @classmethod
     def on(cls, database: Database, clock: Clock = system_clock) -> Services:
@@ -52,6 +54,7 @@ class Services:
             transfer=TransferService(database, clock),
             backups=BackupService(database, clock),
             reminders=ReminderService(database, clock),
+            appointments=AppointmentService(database, clock),
         )
 
 

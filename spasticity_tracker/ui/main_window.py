@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         self.import_action = file_menu.addAction("&Import a spreadsheet diary…")
         self.export_action = file_menu.addAction("E&xport the diary…")
         self.backups_action = file_menu.addAction("&Backups…")
+        self.appointments_action = file_menu.addAction("Appoin&tments…")
         self.open_folder_action = file_menu.addAction("Open the &data folder")
         self.open_folder_action.triggered.connect(self.open_data_folder)
         file_menu.addSeparator()
@@ -311,6 +313,9 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_diary)
         self.export_action.triggered.connect(self.export_diary)
         self.backups_action.triggered.connect(self.show_backups)
+        self.appointments_action.triggered.connect(self.show_appointments)
+        self.today.appointments_requested.connect(self.show_appointments)
+        self.today.check_in_requested.connect(self.check_in)
         self.medicines.add_requested.connect(self.add_medicine)
         self.welcome.setup_requested.connect(self.set_up_diary)
         self.welcome.example_requested.connect(self.explore_example)
@@ -324,6 +329,7 @@ class MainWindow(QMainWindow):
         self.remove_examples_action.setEnabled(any(p.is_example for p in people))
         self.edit_person_action.setEnabled(bool(people))
         self.add_medicine_action.setEnabled(bool(people))
+        self.appointments_action.setEnabled(bool(people))
         if not people:
             self.person_combo.clear()
             self.stack.setCurrentWidget(self.welcome)
@@ -491,6 +497,50 @@ class MainWindow(QMainWindow):
 
         dialog.finished.connect(closed)
         return self._open(dialog)
+
+    # -- the appointment cycle -------------------------------------------------------------
+
+    def show_appointments(self) -> QDialog | None:
+        """The person's appointments, to record, correct or remove."""
+        from spasticity_tracker.ui.dialogs.appointments_dialog import AppointmentsDialog
+
+        person_id = self.state.person_id
+        if person_id is None:
+            return None
+        dialog = AppointmentsDialog(
+            self._services.appointments,
+            self.user_actions,
+            person_id,
+            lambda: self.state.entered_by,
+            self.state.enterer_name,
+            self,
+        )
+        return self._open(dialog)
+
+    def check_in(self) -> QDialog | None:
+        """The check-in before the next appointment: skippable, everything optional."""
+        from spasticity_tracker.services.appointments import CheckInAnswers
+        from spasticity_tracker.ui.dialogs.check_in_dialog import CheckInDialog
+
+        person = self.state.person
+        if person is None or person.id is None:
+            return None
+        person_id = person.id
+        service = self._services.appointments
+
+        def submit(value: tuple[CheckInAnswers, str]) -> None:
+            answers, questions = value
+            saved = service.check_in(person_id, answers, self.state.entered_by)
+            if questions != person.questions:
+                self._services.summary.save_questions(person_id, questions)
+                current = self.state.person
+                if current is not None:
+                    self.state.update_person(replace(current, questions=questions))
+                if self._summary is not None:
+                    self._summary.questions_saved_elsewhere(questions)
+            self.state.broadcast(saved.change | DataChange.PEOPLE)
+
+        return self._open(CheckInDialog(service.cycle(person_id), person.questions, submit, self))
 
     # -- first run -------------------------------------------------------------------------
 

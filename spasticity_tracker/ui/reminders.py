@@ -220,7 +220,7 @@ class ReminderCenter(QObject):
                 if warning
                 else QSystemTrayIcon.MessageIcon.Information
             )
-            self.tray.showMessage(title, text, icon, 30_000)
+            self.tray.showMessage(title, text, icon, 15_000)
 
     def _on_state_data_changed(self, change: DataChange) -> None:
         if self.enabled and change & (

@@ -270,9 +270,29 @@ def test_every_date_is_within_the_period(year: DemoRecords) -> None:
         *(event.start_date for event in year.events),
         *(event.end_date for event in year.events if event.end_date is not None),
         *(appointment.day for appointment in year.appointments),
+        *(check_in.day for check_in in year.check_ins),
+        *(g.rated_on for a in year.appointments for g in a.goals if g.rated_on is not None),
     ]
     assert min(days) >= FIRST_DAY
     assert max(days) <= LAST_DAY
+
+
+def test_the_appointment_cycle_goals_rated_before_the_next_and_a_check_in_before_each(
+    year: DemoRecords,
+) -> None:
+    appointments = year.appointments
+    assert len(appointments) >= 2
+    for appointment, following in pairwise(appointments):
+        assert appointment.next_day == following.day
+        assert len(appointment.goals) == 2
+        assert appointment.ashworth
+        assert {g.rated_on for g in appointment.goals} == {following.day - timedelta(days=5)}
+    last = appointments[-1]
+    assert last.next_day is not None
+    assert last.next_day > last.day
+    assert all(g.rating is None for g in last.goals)  # for the next appointment to rate
+    assert [c.day for c in year.check_ins] == [a.day - timedelta(days=5) for a in appointments[1:]]
+    assert all(1 <= c.pgic <= 7 for c in year.check_ins)
 
 
 # --- Dose and response -------------------------------------------------------------------------

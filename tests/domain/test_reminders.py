@@ -456,7 +456,8 @@ def test_a_dose_at_half_past_eleven_is_missed_the_next_day(
 
 def test_a_missed_dose_is_shown_until_its_day_ends_and_not_a_moment_longer() -> None:
     schedule = doses(time(8))
-    assert [r.day for r in missed_for_carer(schedule, at(DAY, 23, 59) + timedelta(seconds=59))] == [DAY]
+    last_second = at(DAY, 23, 59) + timedelta(seconds=59)
+    assert [r.day for r in missed_for_carer(schedule, last_second)] == [DAY]
     assert missed_for_carer(schedule, at(NEXT, 0)) == []
 
 

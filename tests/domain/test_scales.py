@@ -235,12 +235,15 @@ def test_event_kinds_are_the_clinical_triggers_in_order_with_labels() -> None:
     assert [kind.label for kind in EventKind] == [
         "Infection or UTI",
         "Bladder or bowel problem",
-        "Pressure sore",
+        "Skin or pressure sore",
         "Cold or heat",
         "Relapse",
         "Fall",
         "Physio",
         "Pump refill",
+        "Posture",
+        "Tight clothing or splints",
+        "Stress",
         "Other",
     ]
 

@@ -277,7 +277,7 @@ BOTOX = ToxinInjection(
                 PERIOD,
                 appointments=[Appointment(person_id=PersonId(1), day=mar(10), clinician="Dr Shah")],
             ),
-            row("10 Mar 2026", "Dr Shah", ""),
+            row("10 Mar 2026", "Dr Shah", "", "", ""),
         ),
         (
             replace(PERIOD, injections=[BOTOX]),

@@ -253,7 +253,8 @@ def test_a_key_given_twice_is_refused(diary: Database) -> None:
         (
             lambda b: b["events"][0].update(kind="botulinum_toxin"),
             "people[0].events[0].kind: must be one of infection, bladder_bowel, pressure_sore, "
-            "temperature, relapse, fall, physio, pump_refill, other (got 'botulinum_toxin')",
+            "temperature, relapse, fall, physio, pump_refill, posture, clothing_splints, stress, "
+            "other (got 'botulinum_toxin')",
         ),
         (
             lambda b: b["entries"][0].update(note="\ud800"),
@@ -514,11 +515,11 @@ def test_version_1_problems_are_listed_where_they_are(
         (
             999,
             "version: 999: the file comes from a newer version of Spasticity Tracker (this one "
-            "restores versions 1, 2 and 3); update the app to restore it",
+            "restores versions 1, 2, 3 and 4); update the app to restore it",
         ),
-        (0, "version: must be 1, 2 or 3 (got 0)"),
-        ("2", "version: must be 1, 2 or 3 (got '2')"),
-        (True, "version: must be 1, 2 or 3 (got true)"),
+        (0, "version: must be 1, 2, 3 or 4 (got 0)"),
+        ("2", "version: must be 1, 2, 3 or 4 (got '2')"),
+        (True, "version: must be 1, 2, 3 or 4 (got true)"),
     ],
 )
 def test_a_version_it_does_not_know_is_refused(

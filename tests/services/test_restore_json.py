@@ -67,7 +67,7 @@ def test_a_json_export_restores_losslessly(database: Database, tmp_path: Path) -
         other.close()
     before = json.loads(exported.read_text())
     after = json.loads(next(p for p in second if p.suffix == ".json").read_text())
-    assert before["version"] == 3
+    assert before["version"] == 4
     assert [i["product"] for i in before["people"][0]["injections"]] == ["incobotulinumtoxinA"]
     assert {(m["name"], m["form"]) for m in before["people"][0]["medicines"]} == {
         ("Baclofen", "tablet"),
@@ -92,7 +92,7 @@ def test_the_hospital_number_is_exported_and_restored_and_may_be_left_out(
     content = json.loads(exported.read_text())
     [block] = content["people"]
     assert block["person"]["hospital_number"] == "943 476 5919"
-    assert content["version"] == 3  # 3: the hospital number; an older app says to update
+    assert content["version"] == 4  # 3 brought the hospital number; an older app says to update
     older = json.loads(exported.read_text())
     older["version"] = 2  # as files made before it was kept
     del older["people"][0]["person"]["hospital_number"]

@@ -45,6 +45,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     ToxinProduct,
 )
+from spasticity_tracker.services.appointments import AppointmentService, CheckInAnswers
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
@@ -662,6 +663,7 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     DiaryService(database, fixed_clock).add_appointment(
         Appointment(person_id=demo.id, day=date(2026, 3, 1), clinician="Dr Lee", entered_by=sam.id)
     )
+    AppointmentService(database, fixed_clock).check_in(demo.id, CheckInAnswers(pgic=4), sam.id)
     medicines.record_injection(
         ToxinInjection(
             person_id=demo.id,
@@ -673,14 +675,14 @@ def test_json_export_holds_every_record_kind_with_its_entered_by(
     )
     [_, json_path] = TransferService(database, fixed_clock).export(tmp_path / "out")
     everything = json.loads(json_path.read_text())
-    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 3)
+    assert (everything["format"], everything["version"]) == ("spasticity-tracker", 4)
     [record] = everything["people"]
     assert record["person"]["name"] == "Test"
     assert record["person"]["id"] == demo.id
     assert [c["name"] for c in record["carers"]] == ["Sam"]
     stored = stored_authors(database, demo.id)
     kinds = ["medicines", "regimens", "doses", "refills"]
-    kinds += ["entries", "side_effects", "events", "appointments", "injections"]
+    kinds += ["entries", "side_effects", "events", "appointments", "injections", "check_ins"]
     assert set(record) == {"person", "carers", *kinds}
     for kind in kinds:
         authors = {r["id"]: r["entered_by"] for r in record[kind]}
@@ -696,6 +698,8 @@ def stored_authors(
     diary = DiaryService(database, fixed_clock)
     medicines = MedicineService(database, fixed_clock)
     kept = medicines.medicines(person_id)
+    with database.unit_of_work() as uow:
+        check_ins = uow.check_ins.list_for(person_id)
     return {
         "medicines": {m.id: m.entered_by for m in kept},
         "regimens": {r.id: r.entered_by for r in medicines.all_regimens(person_id)},
@@ -708,6 +712,7 @@ def stored_authors(
         "events": {e.id: e.entered_by for e in diary.events(person_id)},
         "appointments": {a.id: a.entered_by for a in diary.appointments(person_id)},
         "injections": {i.id: i.entered_by for i in medicines.injections(person_id)},
+        "check_ins": {c.id: c.entered_by for c in check_ins},
     }
 
 

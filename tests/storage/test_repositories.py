@@ -10,9 +10,12 @@ import pytest
 
 from spasticity_tracker.domain.entities import (
     Appointment,
+    AshworthScore,
     Carer,
+    CheckIn,
     DoseRecord,
     Event,
+    Goal,
     Medicine,
     Person,
     PumpRefill,
@@ -26,6 +29,8 @@ from spasticity_tracker.domain.entities import (
 from spasticity_tracker.domain.errors import NotFoundError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
+    Ashworth,
+    BodySide,
     Condition,
     DoseStatus,
     DoseUnit,
@@ -156,6 +161,29 @@ def samples(owners: dict[str, Any]) -> list[Any]:
         Appointment(
             person_id=person_id, day=date(2026, 4, 1), clinician="Dr Lewis", notes="Review"
         ),
+        Appointment(
+            person_id=person_id,
+            day=date(2026, 1, 10),
+            clinician="Dr Lewis",
+            service="Spasticity clinic, St Mary's",
+            notes="Baclofen up to 20 mg three times a day; physio referral",
+            next_day=date(2026, 4, 1),
+            ashworth=(
+                AshworthScore(muscle="Elbow flexors", side=BodySide.LEFT, score=Ashworth.ONE_PLUS),
+                AshworthScore(muscle="Hamstrings", side=BodySide.BOTH, score=Ashworth.TWO),
+            ),
+            goals=(
+                Goal(text="Put on my left shoe without help", expected="Most mornings"),
+                Goal(
+                    text="Walk to the shop",
+                    expected="With one stick",
+                    rating=-1,
+                    rated_on=date(2026, 3, 20),
+                ),
+            ),
+            entered_by=carer_id,
+        ),
+        CheckIn(person_id=person_id, day=date(2026, 3, 25), pgic=3, entered_by=carer_id),
         PumpRefill(
             medicine_id=pump_id,
             refill_date=date(2026, 2, 1),

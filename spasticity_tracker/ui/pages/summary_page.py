@@ -163,6 +163,12 @@ class SummaryPage(LazyPage):
         self.questions.setPlainText(self._loaded)
         self.reload_when_shown()
 
+    def questions_saved_elsewhere(self, text: str) -> None:
+        """The questions were saved from the check-in: shown here too, unless being edited."""
+        if self.questions.toPlainText() == self._loaded:
+            self._loaded = text
+            self.questions.setPlainText(text)
+
     def reload(self) -> None:
         super().reload()
         self._apply_period()

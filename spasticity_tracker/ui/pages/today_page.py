@@ -6,11 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
@@ -26,6 +27,7 @@ from spasticity_tracker.domain.scales import (
     SIDE_EFFECT_LABELS,
 )
 from spasticity_tracker.presentation.today_view import (
+    cycle_text,
     day_changed_text,
     describe_entry,
     saved_text,
@@ -57,6 +59,8 @@ RELOAD_ON = (
     | DataChange.PEOPLE
     | DataChange.CARERS
     | DataChange.REFILLS
+    | DataChange.APPOINTMENTS
+    | DataChange.EVENTS
 )
 
 # The most of the page's height the cautions take: beyond it they fold to one line each, and
@@ -67,6 +71,9 @@ FOCUS_LINES = 1.5  # lines of text shown around a field scrolled into view: its 
 
 class TodayPage(Page):
     """Stiffness, spasms, pain, sleep, today's doses, side effects, events and a note."""
+
+    check_in_requested = Signal()
+    appointments_requested = Signal()
 
     def __init__(
         self,
@@ -95,6 +102,23 @@ class TodayPage(Page):
         self._caution_area.setWidget(self.cautions)
         self._caution_area.hide()
         outer.addWidget(self._caution_area)
+
+        # The next appointment, one line, and the check-in from two weeks before it: offered,
+        # never in the way (the keyboard starts on the stiffness row all the same).
+        self.cycle_bar = QFrame()
+        self.cycle_bar.setProperty("role", "banner")
+        cycle_row = QHBoxLayout(self.cycle_bar)
+        cycle_row.setContentsMargins(10, 4, 6, 4)
+        self.cycle_text = plain_label()
+        self.cycle_text.setAccessibleName("Next appointment")
+        self.check_in_button = QPushButton("Chec&k in…")
+        self.check_in_button.setAccessibleName("Check in before the appointment")
+        self.appointments_button = QPushButton("Appointments…")
+        cycle_row.addWidget(self.cycle_text, 1)
+        cycle_row.addWidget(self.check_in_button)
+        cycle_row.addWidget(self.appointments_button)
+        self.cycle_bar.hide()
+        outer.addWidget(self.cycle_bar)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,6 +187,8 @@ class TodayPage(Page):
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._on_app_focus_changed)
         self.doses.extra_dose_requested.connect(self._on_doses_extra_dose_requested)
+        self.check_in_button.clicked.connect(self.check_in_requested)
+        self.appointments_button.clicked.connect(self.appointments_requested)
         self._state.person_changed.connect(self._on_state_person_changed)
         self._state.entered_by_changed.connect(self._on_state_entered_by_changed)
         self._state.data_changed.connect(self._on_state_data_changed)
@@ -179,6 +205,11 @@ class TodayPage(Page):
         if person_id is None:
             return
         self.refresh_cautions()
+        cycle = self._services.appointments.cycle(person_id)
+        line = cycle_text(cycle)
+        self.cycle_text.setText(line or "")
+        self.cycle_bar.setVisible(line is not None)
+        self.check_in_button.setVisible(cycle.check_in_open and cycle.check_in is None)
         overview = self._services.diary.day_overview(person_id, self._day)
         self._overview = overview
         self.doses.set_overview(overview)
