@@ -79,3 +79,19 @@ def rated(goals: Sequence[Goal], ratings: Sequence[int | None], day: date) -> tu
         goal if rating is None else replace(goal, rating=rating, rated_on=day)
         for goal, rating in zip(goals, ratings, strict=True)
     )
+
+
+def planned(appointments: Sequence[Appointment]) -> Appointment | None:
+    """The next appointment as the latest one set it (its date, clinician and service), when
+    it is not recorded as an appointment of its own: reminded the day before all the same."""
+    if not appointments:
+        return None
+    last = max(appointments, key=lambda a: (a.day, a.id or 0))
+    if last.next_day is None or any(a.day == last.next_day for a in appointments):
+        return None
+    return Appointment(
+        person_id=last.person_id,
+        day=last.next_day,
+        clinician=last.clinician,
+        service=last.service,
+    )

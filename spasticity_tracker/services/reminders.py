@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from spasticity_tracker.domain.cautions import Caution
-from spasticity_tracker.domain.entities import CarerId, DoseRecord, Person, PersonId
+from spasticity_tracker.domain.cycle import planned
+from spasticity_tracker.domain.entities import (
+    Appointment,
+    CarerId,
+    DoseRecord,
+    Person,
+    PersonId,
+)
 from spasticity_tracker.domain.reminders import (
     ONE_DAY,
     Reminder,
@@ -138,7 +145,17 @@ class ReminderService(RecordService):
                 if medicine.id is not None and medicine.route.is_continuous
                 for refill in uow.refills.list_for_medicine(medicine.id)
             ],
-            appointments=uow.appointments.list_for(person_id, today, today + timedelta(days=2)),
+            appointments=_coming(uow.appointments.list_for(person_id), today),
             snoozes=tuple(choices.snoozes.get(person_id, ())),
             dismissed=frozenset(choices.dismissed.get(person_id, ())),
         )
+
+
+def _coming(appointments: list[Appointment], today: date) -> list[Appointment]:
+    """Appointments of today and the next two days, the one the last appointment set among
+    them (a day before it is reminded, whether or not it was recorded on its own)."""
+    soon = [a for a in appointments if today <= a.day <= today + timedelta(days=2)]
+    next_one = planned(appointments)
+    if next_one is not None and today <= next_one.day <= today + timedelta(days=2):
+        soon.append(next_one)
+    return soon

@@ -4,11 +4,12 @@ check-in and falls since the last appointment, goal ratings, and the new entitie
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
 
-from spasticity_tracker.domain.cycle import Cycle, cycle_on, rated
+from spasticity_tracker.domain.cycle import Cycle, cycle_on, planned, rated
 from spasticity_tracker.domain.entities import (
     Appointment,
     AppointmentId,
@@ -371,3 +372,28 @@ def test_a_check_in_impression_outside_1_to_7_is_refused(pgic: int) -> None:
 @pytest.mark.parametrize("pgic", [1, 7])
 def test_a_check_in_impression_from_1_to_7_is_kept(pgic: int) -> None:
     assert CheckIn(person_id=ALEX, day=TODAY, pgic=pgic).pgic == pgic
+
+
+def test_the_planned_appointment_is_the_one_the_latest_set_unless_recorded() -> None:
+    first = Appointment(
+        person_id=PersonId(1), day=date(2026, 1, 5), next_day=date(2026, 3, 1), id=AppointmentId(1)
+    )
+    latest = Appointment(
+        person_id=PersonId(1),
+        day=date(2026, 3, 1),
+        clinician="Dr Lewis",
+        service="Spasticity clinic",
+        next_day=date(2026, 6, 1),
+        id=AppointmentId(2),
+    )
+    assert planned([]) is None
+    assert planned([first, latest]) == Appointment(
+        person_id=PersonId(1),
+        day=date(2026, 6, 1),
+        clinician="Dr Lewis",
+        service="Spasticity clinic",
+    )
+    assert planned([first]) == Appointment(person_id=PersonId(1), day=date(2026, 3, 1))
+    assert planned([replace(latest, next_day=None)]) is None
+    recorded = Appointment(person_id=PersonId(1), day=date(2026, 6, 1), id=AppointmentId(3))
+    assert planned([first, latest, recorded]) is None

@@ -238,3 +238,27 @@ def test_a_pump_refill_and_an_appointment_are_reminded_the_day_before_at_nine(
     assert due[1][1].appointment.clinician == "Dr Lewis"
     clock.now = local(2026, 3, 16, 9)  # on the day itself: no longer "tomorrow"
     assert reminders.check(None, ReminderChoices()).due == []
+
+
+def test_the_next_appointment_the_last_one_set_is_reminded_once_the_day_before(
+    database: Database, diary: DiaryService, person: Person
+) -> None:
+    assert person.id is not None
+    diary.add_appointment(
+        Appointment(
+            person_id=person.id,
+            day=date(2026, 2, 2),
+            clinician="Dr Lewis",
+            next_day=date(2026, 3, 16),
+        )
+    )
+    reminders, _ = _service(database, 9, 30)
+    due = reminders.check(None, ReminderChoices()).due
+    assert [(r.kind, r.appointment.day if r.appointment else None) for _, r in due] == [
+        (ReminderKind.APPOINTMENT, date(2026, 3, 16))
+    ]
+    assert due[0][1].appointment is not None
+    assert due[0][1].appointment.clinician == "Dr Lewis"
+    # Recorded on its own as well: still one reminder.
+    diary.add_appointment(Appointment(person_id=person.id, day=date(2026, 3, 16)))
+    assert len(reminders.check(None, ReminderChoices()).due) == 1
