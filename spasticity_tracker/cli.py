@@ -235,7 +235,9 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     report = transfer.import_csv(
         data, args.person, entered_by=args.entered_by, day_first=args.day_first
     )
-    totals = import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+    totals = import_totals(
+        report.entries, report.side_effects, report.regimens, report.doses, report.events
+    )
     print(f"Imported for {report.person}: {totals}.")
     for note in report.notes:
         print(note)

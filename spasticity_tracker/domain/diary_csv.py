@@ -22,7 +22,7 @@ from datetime import date, time
 
 from spasticity_tracker.domain.entities import NAME_MAX, NOTE_MAX
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseUnit, Severity
+from spasticity_tracker.domain.scales import SIDE_EFFECTS, DoseUnit, EventKind, Severity
 from spasticity_tracker.domain.validation import EARLIEST_DATE
 
 KNOWN = (
@@ -34,6 +34,7 @@ KNOWN = (
     "pain",
     "sleep_disruption",
     "side_effects",
+    "events",
     "notes",
     "entered_by",
 )
@@ -49,6 +50,21 @@ UNITS = {"mg": DoseUnit.MG, "mcg": DoseUnit.MCG_PER_DAY}
 EFFECT_KEYS = {key: key for key, _ in SIDE_EFFECTS} | {
     label.casefold(): key for key, label in SIDE_EFFECTS
 }
+# An event by its name in the file, its label, or a word a person would write for it.
+EVENT_KEYS = (
+    {kind.value: kind for kind in EventKind}
+    | {kind.label.casefold(): kind for kind in EventKind}
+    | {
+        "uti": EventKind.INFECTION,
+        "bladder": EventKind.BLADDER_BOWEL,
+        "bowel": EventKind.BLADDER_BOWEL,
+        "skin": EventKind.PRESSURE_SORE,
+        "pressure sore": EventKind.PRESSURE_SORE,
+        "temperature": EventKind.TEMPERATURE,
+        "tight clothing": EventKind.CLOTHING,
+        "splints": EventKind.CLOTHING,
+    }
+)
 MOST_PROBLEMS_SHOWN = 200
 LONGEST_SHOWN = 60  # characters of a cell quoted in a problem
 
@@ -96,6 +112,7 @@ class CsvRow:
     notes: str
     entered_by: str  # "" for the person themself (or the import's default)
     doses: dict[str, float]  # column -> amount, only where the cell is filled
+    events: tuple[EventKind, ...] = ()  # on the row's day
 
     @property
     def has_symptoms(self) -> bool:
@@ -334,6 +351,14 @@ def _row(
             problem("side_effects", name[:20] + "...", f"is longer than {NAME_MAX} characters")
             continue
         effects.append((EFFECT_KEYS.get(name.casefold(), name), severity))
+    events: list[EventKind] = []
+    for item in filter(None, (part.strip() for part in values.get("events", "").split(";"))):
+        kind = EVENT_KEYS.get(item.casefold())
+        if kind is None:
+            names = ", ".join(k.value for k in EventKind)
+            problem("events", item, f"is not one of the events the diary keeps ({names})")
+        elif kind not in events:
+            events.append(kind)
     doses = {}
     for dose_column in dose_columns:
         raw = values.get(dose_column.column, "")
@@ -360,6 +385,7 @@ def _row(
         notes=notes,
         entered_by=values.get("entered_by", ""),
         doses=doses,
+        events=tuple(events),
     )
 
 

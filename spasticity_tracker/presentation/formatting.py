@@ -42,14 +42,18 @@ def counted(number: float, thing: str, things: str | None = None) -> str:
     return f"{number:g} {thing if number == 1 else things or thing + 's'}"
 
 
-def import_totals(entries: int, side_effects: int, dose_changes: int, doses: int) -> str:
-    """What an import adds: '2 entries, 0 side effects, 2 dose changes, 1 dose record'."""
+def import_totals(
+    entries: int, side_effects: int, dose_changes: int, doses: int, events: int = 0
+) -> str:
+    """What an import adds: '2 entries, 0 side effects, 2 dose changes, 1 dose record' (and
+    '3 events' when there are any)."""
     return ", ".join(
         (
             counted(entries, "entry", "entries"),
             counted(side_effects, "side effect"),
             counted(dose_changes, "dose change"),
             counted(doses, "dose record"),
+            *([counted(events, "event")] if events else []),
         )
     )
 

@@ -25,6 +25,7 @@ from spasticity_tracker.domain.entities import (
     Carer,
     CarerId,
     DoseRecord,
+    Event,
     Medicine,
     Person,
     PersonId,
@@ -60,6 +61,7 @@ class ImportReport:
     new_medicines: list[Medicine] = dataclasses.field(default_factory=list)
     cautions: list[Caution] = dataclasses.field(default_factory=list)  # what it raised, dated
     notes: list[str] = dataclasses.field(default_factory=list)  # e.g. a time passed twice
+    events: int = 0  # falls and triggers, one a day each
 
 
 Problems = list[tuple[int, str]]  # (row, problem): listed in the order of the rows
@@ -260,10 +262,12 @@ class CsvImport(Service):
             raise CsvImportError([text for _, text in sorted(problems, key=lambda p: p[0])])
         entries = uow.entries.add_many(new_entries)
         side_effects = uow.side_effects.add_many(new_effects)
+        events = uow.events.add_many(self._new_events(uow, person_id, diary, author))
         change = DataChange.PEOPLE | DataChange.CARERS
         for count, flag in (
             (entries, DataChange.ENTRIES),
             (side_effects, DataChange.SIDE_EFFECTS),
+            (events, DataChange.EVENTS),
             (regimens, DataChange.REGIMENS | DataChange.MEDICINES),
             (doses, DataChange.DOSES),
         ):
@@ -278,6 +282,7 @@ class CsvImport(Service):
             diary.unknown_columns,
             change,
             new_medicines,
+            events=events,
         )
 
     @staticmethod
@@ -340,6 +345,28 @@ class CsvImport(Service):
                         pain=row.scores["pain"],
                         sleep_disruption=row.scores["sleep_disruption"],
                         note=row.notes,
+                        entered_by=author(row.entered_by),
+                    )
+                )
+        return new
+
+    @staticmethod
+    def _new_events(
+        uow: UnitOfWork, person_id: PersonId, diary: CsvDiary, author: Any
+    ) -> list[Event]:
+        """The rows' events not stored yet: one of a kind a day (a second is the same one)."""
+        known = {(event.start_date, event.kind) for event in uow.events.list_for(person_id)}
+        new: list[Event] = []
+        for row in diary.rows:
+            for kind in row.events:
+                if (row.day, kind) in known:
+                    continue
+                known.add((row.day, kind))
+                new.append(
+                    Event(
+                        person_id=person_id,
+                        kind=kind,
+                        start_date=row.day,
                         entered_by=author(row.entered_by),
                     )
                 )

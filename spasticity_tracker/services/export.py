@@ -24,6 +24,7 @@ from spasticity_tracker.domain.diary_csv import (
     write_diary_csv,
 )
 from spasticity_tracker.domain.entities import (
+    Event,
     Medicine,
     Person,
     PersonId,
@@ -194,17 +195,26 @@ class DiaryExport(Service):
         effects_by_day: dict[date, list[SideEffectReport]] = {}
         for report in reports:
             effects_by_day.setdefault(report.day, []).append(report)
+        events_by_day: dict[date, list[Event]] = {}
+        for event in uow.events.list_for(person.id):  # by the day each starts on
+            events_by_day.setdefault(event.start_date, []).append(event)
         rows = []
-        for day in sorted(set(by_day) | set(effects_by_day)):
+        for day in sorted(set(by_day) | set(effects_by_day) | set(events_by_day)):
             day_entries = by_day.get(day) or [None]
             for index, entry in enumerate(day_entries):
                 effects = effects_by_day.get(day, []) if index == 0 else []
+                events = events_by_day.get(day, []) if index == 0 else []
                 doses = []
                 for medicine in medicines:
                     own = [r for r in regimens if r.medicine_id == medicine.id]
                     in_force = regimen_on(own, day)
                     doses.append("" if in_force is None else f"{in_force.daily_total:g}")
-                who = entry.entered_by if entry else (effects[0].entered_by if effects else None)
+                first_other = [*effects, *events][:1]
+                who = (
+                    entry.entered_by
+                    if entry
+                    else (first_other[0].entered_by if first_other else None)
+                )
                 rows.append(
                     [
                         day.isoformat(),
@@ -224,6 +234,7 @@ class DiaryExport(Service):
                         ";".join(
                             f"{_cell_effect(r.effect)}:{r.severity.name.lower()}" for r in effects
                         ),
+                        ";".join(dict.fromkeys(e.kind.value for e in events)),
                         "" if entry is None else entry.note,
                         carers.get(who, "") if who is not None else "",
                         *doses,

@@ -24,7 +24,7 @@ from spasticity_tracker.domain.diary_csv import (
 )
 from spasticity_tracker.domain.entities import NAME_MAX, NOTE_MAX
 from spasticity_tracker.domain.errors import TrackerError
-from spasticity_tracker.domain.scales import DoseUnit, Severity
+from spasticity_tracker.domain.scales import DoseUnit, EventKind, Severity
 
 SCORE_COLUMNS = ("stiffness", "spasm_frequency", "spasm_severity", "pain", "sleep_disruption")
 
@@ -623,7 +623,8 @@ def test_written_header_is_the_known_columns_then_the_dose_columns() -> None:
 
 def written_and_read(note: str) -> CsvDiary:
     columns = [DoseColumn("baclofen_mg", "Baclofen", DoseUnit.MG)]
-    cells = ["2026-01-01", "08:00", "5", "1", "2", "3", "4", "nausea:moderate", note, "Jo", "15"]
+    cells = ["2026-01-01", "08:00", "5", "1", "2", "3", "4", "nausea:moderate", "fall;stress"]
+    cells += [note, "Jo", "15"]
     return read_diary_csv(write_diary_csv(columns, [cells]).encode())
 
 
@@ -646,7 +647,36 @@ def test_what_is_written_reads_back_the_same(note: str) -> None:
             notes=note,
             entered_by="Jo",
             doses={"baclofen_mg": 15.0},
+            events=(EventKind.FALL, EventKind.STRESS),
         )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "events"),
+    [
+        ("fall", (EventKind.FALL,)),
+        ("Fall; UTI ;splints", (EventKind.FALL, EventKind.INFECTION, EventKind.CLOTHING)),
+        ("Infection or UTI;infection", (EventKind.INFECTION,)),
+        (
+            "tight clothing or splints;Skin or pressure sore",
+            (EventKind.CLOTHING, EventKind.PRESSURE_SORE),
+        ),
+        ("", ()),
+    ],
+    ids=["one", "several-by-plain-words", "the-same-twice", "by-label", "none"],
+)
+def test_an_events_cell_names_events_by_value_label_or_a_plain_word(
+    cell: str, events: tuple[EventKind, ...]
+) -> None:
+    assert the_row(csv_bytes([["date", "events"], ["2026-01-01", cell]])).events == events
+
+
+def test_an_unknown_event_is_a_problem_that_names_the_ones_kept() -> None:
+    assert problems_of(csv_bytes([["date", "events"], ["2026-01-01", "fall;flu"]])) == [
+        "Row 2, column 'events': 'flu' is not one of the events the diary keeps (infection, "
+        "bladder_bowel, pressure_sore, temperature, relapse, fall, physio, pump_refill, "
+        "posture, clothing_splints, stress, other)."
     ]
 
 
@@ -670,8 +700,8 @@ RUNNABLE = [
 
 
 def written_cells(cell: str) -> list[str]:
-    """The data row as written, with the cell in the notes, entered_by and side_effects."""
-    row = ["2026-01-01", "08:00", "5", "", "", "", "", cell, cell, cell]
+    """The data row as written, with the cell in side_effects, events, notes and entered_by."""
+    row = ["2026-01-01", "08:00", "5", "", "", "", "", cell, cell, cell, cell]
     text = write_diary_csv([], [row])
     [_, written] = list(csv.reader(io.StringIO(text, newline="")))
     return written
@@ -679,20 +709,20 @@ def written_cells(cell: str) -> list[str]:
 
 @pytest.mark.parametrize("cell", [pytest.param(c, id=i) for c, i in RUNNABLE])
 def test_a_cell_a_spreadsheet_would_run_is_written_behind_a_quote(cell: str) -> None:
-    assert written_cells(cell)[7:] == ["'" + cell] * 3
+    assert written_cells(cell)[7:] == ["'" + cell] * 4
 
 
 @pytest.mark.parametrize(
     "cell", ["plain", "'quoted plain", "a=b", "", "café", " =after a space", "'", "2026-01-01"]
 )
 def test_other_cells_are_written_as_they_are(cell: str) -> None:
-    assert written_cells(cell)[7:] == [cell] * 3
+    assert written_cells(cell)[7:] == [cell] * 4
 
 
 @pytest.mark.parametrize("cell", [pytest.param(c, id=i) for c, i in RUNNABLE])
 def test_the_quote_written_before_a_runnable_cell_is_removed_on_reading(cell: str) -> None:
     written = written_cells(cell)
-    written[7] = ""  # side effects: their own test
+    written[7] = written[8] = ""  # side effects and events: their own tests
     [row] = read_diary_csv(csv_bytes([list(KNOWN), written])).rows
     assert (row.notes, row.entered_by) == (cell, cell)
 
@@ -726,10 +756,10 @@ def test_any_note_reads_back_as_written_and_is_never_run(note: str) -> None:
     kept = note if note[:1] in ("\t", "\r") else note.strip()
     kept = kept.rstrip()
     assume(kept == note)
-    row = ["2026-01-01", "08:00", "5", "", "", "", "", "", note, ""]
+    row = ["2026-01-01", "08:00", "5", "", "", "", "", "", "", note, ""]
     text = write_diary_csv([], [row])
     [_, written] = list(csv.reader(io.StringIO(text, newline="")))
-    assert not written[8].startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not written[9].startswith(("=", "+", "-", "@", "\t", "\r"))
     [read] = read_diary_csv(text.encode()).rows
     assert read.notes == note
 

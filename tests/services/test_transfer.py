@@ -40,6 +40,7 @@ from spasticity_tracker.domain.scales import (
     SIDE_EFFECTS,
     DoseStatus,
     DoseUnit,
+    EventKind,
     Form,
     Route,
     Severity,
@@ -60,14 +61,14 @@ EARLIEST = date(1900, 1, 1)
 
 # Every kind of column, a change of the oral dose and of the pump rate, a stop, two carers.
 DIARY = """\
-date,time,stiffness,spasm_frequency,spasm_severity,pain,sleep_disruption,side_effects,notes,\
-entered_by,baclofen_mg,baclofen_pump_mcg
-2026-01-01,08:00,5,2,1,3,2,drowsiness:moderate;Tingling,"First, ""good"" day
+date,time,stiffness,spasm_frequency,spasm_severity,pain,sleep_disruption,side_effects,events,\
+notes,entered_by,baclofen_mg,baclofen_pump_mcg
+2026-01-01,08:00,5,2,1,3,2,drowsiness:moderate;Tingling,Fall;stress,"First, ""good"" day
 two lines",Jo,15,
-2026-01-02,,6,,,,,,,Sam,15,100
-2026-01-03,21:00,4,0,,,,,,,30,100
-2026-01-04,,3,,,,,,,robin,0,150
-2026-01-05,,3,,,,,,,,,150
+2026-01-02,,6,,,,,,,,Sam,15,100
+2026-01-03,21:00,4,0,,,,,,,,30,100
+2026-01-04,,3,,,,,,,,robin,0,150
+2026-01-05,,3,,,,,,,,,,150
 """
 
 
@@ -117,6 +118,7 @@ def test_import_reports_what_it_added(transfer: TransferService) -> None:
     report = transfer.import_csv(DIARY.encode(), "Robin")
     assert (report.person, report.entries, report.side_effects) == ("Robin", 5, 2)
     assert (report.regimens, report.doses, report.unknown_columns) == (5, 3, [])
+    assert report.events == 2
     assert [(m.name, m.form) for m in report.new_medicines] == [
         ("Baclofen", Form.TABLET),
         ("Baclofen pump", Form.INTRATHECAL_PUMP),
@@ -455,9 +457,10 @@ def test_importing_the_same_file_twice_changes_nothing(
 def test_importing_a_longer_file_adds_only_the_new_rows(
     transfer: TransferService, imported: Person, medicines: MedicineService
 ) -> None:
-    longer = DIARY + "2026-01-06,,2,,,,,,,,45,150\n"
+    longer = DIARY + "2026-01-06,,2,,,,,,,,,45,150\n"
     report = transfer.import_csv(longer.encode(), "Robin")
     assert (report.entries, report.side_effects, report.regimens, report.doses) == (1, 0, 1, 1)
+    assert report.events == 0  # the fall and stress of 1 January are there already
     assert imported.id is not None
     oral = next(m for m in medicines.medicines(imported.id) if m.name == "Baclofen")
     assert oral.id is not None
@@ -511,13 +514,14 @@ def test_export_csv_is_in_the_import_format(
     [csv_path, _] = transfer.export(tmp_path / "out")
     assert csv_path.read_text() == (
         "date,time,stiffness,spasm_frequency,spasm_severity,pain,sleep_disruption,side_effects,"
-        "notes,entered_by,baclofen_mg,baclofen_pump_mcg\n"
-        '2026-01-01,08:00,5,2,1,3,2,drowsiness:moderate;Tingling:mild,"First, ""good"" day\n'
+        "events,notes,entered_by,baclofen_mg,baclofen_pump_mcg\n"
+        "2026-01-01,08:00,5,2,1,3,2,drowsiness:moderate;Tingling:mild,fall;stress,"
+        '"First, ""good"" day\n'
         'two lines",Jo,15,\n'
-        "2026-01-02,20:00,6,,,,,,,Sam,15,100\n"
-        "2026-01-03,21:00,4,0,,,,,,,30,100\n"
-        "2026-01-04,20:00,3,,,,,,,,0,150\n"
-        "2026-01-05,20:00,3,,,,,,,,0,150\n"
+        "2026-01-02,20:00,6,,,,,,,,Sam,15,100\n"
+        "2026-01-03,21:00,4,0,,,,,,,,30,100\n"
+        "2026-01-04,20:00,3,,,,,,,,,0,150\n"
+        "2026-01-05,20:00,3,,,,,,,,,0,150\n"
     )
 
 
@@ -638,7 +642,7 @@ def test_round_trip_keeps_awkward_notes(
     before, after = round_trip(database, tmp_path)
     assert after == before
     rows = list(csv.reader(io.StringIO(before.decode(), newline="")))
-    assert [row[8] for row in rows[1:]] == [behind_a_quote(note) for note in notes]
+    assert [row[9] for row in rows[1:]] == [behind_a_quote(note) for note in notes]
 
 
 def test_json_export_holds_every_record_kind_with_its_entered_by(
@@ -1272,8 +1276,8 @@ def test_export_writes_runnable_notes_names_and_effects_behind_a_quote_and_round
     before, after = round_trip(database, tmp_path)
     assert after == before
     rows = list(csv.reader(io.StringIO(before.decode(), newline="")))[1:]
-    assert [row[8] for row in rows] == ["'" + text for text in RUNNABLE_TEXT]
-    assert [row[9] for row in rows] == ["'" + text + " (carer)" for text in RUNNABLE_TEXT]
+    assert [row[9] for row in rows] == ["'" + text for text in RUNNABLE_TEXT]
+    assert [row[10] for row in rows] == ["'" + text + " (carer)" for text in RUNNABLE_TEXT]
     assert rows[0][7] == "'=1+1:mild"
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
@@ -1324,8 +1328,8 @@ def test_notes_and_names_starting_like_formulas_round_trip(
         database.close()
     assert after == before
     rows = list(csv.reader(io.StringIO(before.decode(), newline="")))[1:]
-    assert [row[8] for row in rows] == [behind_a_quote(note) for note in notes]
-    assert [row[9] for row in rows] == [behind_a_quote(carer)] * len(notes)
+    assert [row[9] for row in rows] == [behind_a_quote(note) for note in notes]
+    assert [row[10] for row in rows] == [behind_a_quote(carer)] * len(notes)
     assert not [cell for row in rows for cell in row if cell.startswith(RUNNABLE_START)]
 
 
@@ -1335,3 +1339,14 @@ RUNNABLE_START = ("=", "+", "-", "@", "\t", "\r")
 def behind_a_quote(text: str) -> str:
     """The cell OWASP asks for: a quote before text a spreadsheet would run (or unquote)."""
     return "'" + text if text.lstrip("'").startswith(RUNNABLE_START) else text
+
+
+def test_imported_events_are_kept_on_their_day_with_who_entered_them(
+    imported: Person, diary: DiaryService, people: PeopleService
+) -> None:
+    assert imported.id is not None
+    jo = next(c for c in people.carers(imported.id) if c.name == "Jo")
+    assert [(e.kind, e.start_date, e.entered_by) for e in diary.events(imported.id)] == [
+        (EventKind.FALL, date(2026, 1, 1), jo.id),
+        (EventKind.STRESS, date(2026, 1, 1), jo.id),
+    ]

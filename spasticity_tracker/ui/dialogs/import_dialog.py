@@ -35,7 +35,9 @@ def preview_lines(diary: CsvDiary, report: ImportReport) -> list[str]:
     lines = [
         f"{len(diary.rows)} rows from {first} to {last}.",
         "It would add "
-        + import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+        + import_totals(
+            report.entries, report.side_effects, report.regimens, report.doses, report.events
+        )
         + ".",
     ]
     lines += report.notes  # e.g. a time the clocks pass twice, and which was taken
@@ -183,7 +185,9 @@ class ImportDialog(QDialog):
         self.message_box = tell(
             self.parentWidget() or self,
             f"Imported for {report.person}: "
-            + import_totals(report.entries, report.side_effects, report.regimens, report.doses)
+            + import_totals(
+                report.entries, report.side_effects, report.regimens, report.doses, report.events
+            )
             + "."
             + cautions,
         )
