@@ -731,6 +731,28 @@ def _details(f: SummaryFigures) -> list[str]:
                 ],
             )
         )
+    if f.time_of_day:
+        parts.append("<h2>Stiffness by time of day</h2>")
+        parts.append(
+            _table(
+                ("Part of the day", "Hours", "Median", "Middle half", "Entries"),
+                [
+                    [
+                        p.name,
+                        f"{p.start:%H:%M} to {p.end:%H:%M}",
+                        "" if p.median is None else f"{p.median:g}",
+                        "" if p.low is None or p.high is None else f"{p.low:g} to {p.high:g}",
+                        str(p.entries),
+                    ]
+                    for p in f.time_of_day
+                ],
+            )
+        )
+        parts.append(
+            '<p class="small">Stiffness 0-10 of the entries made in each part of the day: the '
+            "median, and the middle half of the scores (from the first to the third quartile)."
+            "</p>"
+        )
     parts.append("<h2>Side effects</h2>")
     parts.append(_side_effect_table(f.side_effects))
     parts.append("<h2>Events and triggers</h2>")

@@ -22,6 +22,7 @@ from spasticity_tracker.domain.scales import (
     side_effect_label,
 )
 from spasticity_tracker.domain.series import DoseChangeMark, toxin_window
+from spasticity_tracker.domain.time_of_day import logs_several_a_day, profile, profile_text
 from spasticity_tracker.domain.windows import enough
 from spasticity_tracker.presentation.formatting import period_text, total_text
 from spasticity_tracker.services.trends import TrendData
@@ -258,7 +259,12 @@ class TrendsView:
         lo = max(0, (first - data.first).days)
         hi = min(len(data.days), (last - data.first).days + 1)
         changes = sum(1 for mark in data.marks if first <= mark.day <= last)
-        return range_caption(label or period_text(first, last), data.stiffness[lo:hi], changes)
+        caption = range_caption(label or period_text(first, last), data.stiffness[lo:hi], changes)
+        shown = [pair for pair in data.scored if first <= pair[0].astimezone().date() <= last]
+        if logs_several_a_day(shown):
+            caption += ". Stiffness by time of day, median (middle half, entries): "
+            caption += profile_text(profile(shown))
+        return caption
 
     def describe_day(self, day: date) -> str:
         """Everything the chart shows for one day, in words."""

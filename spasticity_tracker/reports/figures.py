@@ -54,6 +54,7 @@ from spasticity_tracker.domain.scales import (
     side_effect_label,
 )
 from spasticity_tracker.domain.series import daily_means, days_between, entry_day
+from spasticity_tracker.domain.time_of_day import PartOfDay, logs_several_a_day, profile
 from spasticity_tracker.domain.windows import (
     AFTER_DAYS,
     after_window,
@@ -295,6 +296,8 @@ class SummaryFigures:
     event_counts: list[tuple[EventKind, int]] = field(default_factory=list)
     refills: list[PumpRefill] = field(default_factory=list)  # the period's pump refills
     cycle: Cycle | None = None  # on the last day
+    # Stiffness by part of the day, when the person logs several times a day (else empty).
+    time_of_day: list[PartOfDay] = field(default_factory=list)
 
     @property
     def days(self) -> int:
@@ -356,6 +359,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
         events=sorted(data.events, key=lambda e: e.start_date),
         appointments=sorted(data.appointments, key=lambda a: a.day),
         cycle=data.cycle,
+        time_of_day=_time_of_day(in_period),
         injections=sorted(
             (i for i in data.injections if first <= i.day <= last), key=lambda i: i.day
         ),
@@ -647,3 +651,8 @@ def _shares(entries: Sequence[SymptomEntry]) -> list[Share]:
     counts = Counter(e.entered_by for e in entries)
     total = sum(counts.values())
     return [Share(by, n, 100 * n / total) for by, n in sorted(counts.items(), key=lambda i: -i[1])]
+
+
+def _time_of_day(entries: Sequence[SymptomEntry]) -> list[PartOfDay]:
+    scored = [(entry.recorded_at, entry.stiffness) for entry in entries]
+    return profile(scored) if logs_several_a_day(scored) else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from spasticity_tracker.domain.entities import (
@@ -30,6 +30,7 @@ from spasticity_tracker.domain.series import (
     rolling_mean,
     side_effect_lanes,
 )
+from spasticity_tracker.domain.time_of_day import Scored
 from spasticity_tracker.services.base import Service
 
 EMPTY_DAYS = 30  # what an empty diary shows: the last month
@@ -54,6 +55,8 @@ class TrendData:
     side_effects: dict[str, list[tuple[date, Severity]]]
     appointments: list[date]
     injections: list[ToxinInjection]  # botulinum toxin, up to today
+    # Every entry's moment and stiffness, oldest first: stiffness by time of day.
+    scored: list[Scored] = field(default_factory=list)
 
 
 class TrendsService(Service):
@@ -117,4 +120,5 @@ def trend_data(
         side_effects=side_effect_lanes(reports, first, last),
         appointments=list(appointments),
         injections=list(injections),
+        scored=sorted((e.recorded_at, e.stiffness) for e in entries),
     )

@@ -147,3 +147,20 @@ def test_with_the_least_room_page_one_leaves_the_cycle_to_the_details() -> None:
     first, details = html.split(DETAILS)
     assert "Since the last appointment (" not in first
     assert "<h2>The appointment cycle</h2>" in details
+
+
+def test_the_details_give_stiffness_by_time_of_day_for_several_entries_a_day() -> None:
+    twice = replace(
+        PERIOD,
+        entries=[
+            *(entry(mar(day), 7, hour=8) for day in range(1, 15)),
+            *(entry(mar(day), 4, hour=20) for day in range(1, 15)),
+        ],
+    )
+    _, details = pages(twice)
+    assert "<h2>Stiffness by time of day</h2>" in details
+    assert row("Morning", "06:00 to 12:00", "7", "7 to 7", "14") in details
+    assert row("Afternoon", "12:00 to 18:00", "", "", "0") in details
+    assert row("Evening", "18:00 to 00:00", "4", "4 to 4", "14") in details
+    _, once = pages(PERIOD)  # once a day: when the person logs, not when it is worst
+    assert "Stiffness by time of day" not in once

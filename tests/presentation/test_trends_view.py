@@ -162,6 +162,19 @@ def test_the_caption_names_a_preset_or_the_dates() -> None:
     )
 
 
+def test_the_caption_gives_stiffness_by_time_of_day_when_logged_several_times_a_day() -> None:
+    mornings = [entry(FIRST + timedelta(days=n), 7, hour=8) for n in range(4)]
+    evenings = [entry(FIRST + timedelta(days=n), 4) for n in range(10)]
+    view = TrendsView(data([*mornings, *evenings], [TABLET], []))
+    assert view.caption("1 month", FIRST, LAST) == (
+        "1 month: mean stiffness 4.6 (10 of 10 days), 0 dose changes. Stiffness by time of "
+        "day, median (middle half, entries): morning 7 (7 to 7, 4 entries); afternoon no "
+        "entries; evening 4 (4 to 4, 10 entries); night no entries"
+    )
+    # Only the days shown count: in the last six days nobody logged twice a day.
+    assert "time of day" not in view.caption(None, FIRST + timedelta(days=4), LAST)
+
+
 # range_caption
 
 
