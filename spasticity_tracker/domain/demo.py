@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from spasticity_tracker.domain.cycle import CHECK_IN_DAYS
 from spasticity_tracker.domain.dates import day_text
 from spasticity_tracker.domain.entities import (
     Appointment,
@@ -139,9 +140,14 @@ def _cycle(
     for index, appointment in enumerate(appointments):
         following = appointments[index + 1].day if index + 1 < len(appointments) else None
         next_day = following or appointment.day + timedelta(days=NEXT_AFTER)
-        rated_on = None if following is None else following - timedelta(days=CHECK_IN_BEFORE)
-        if rated_on is not None and (rated_on > latest or rated_on <= appointment.day):
-            rated_on = None
+        check_day = next_day - timedelta(days=CHECK_IN_BEFORE)
+        if (
+            following is None
+            and latest < check_day
+            and next_day - latest <= timedelta(days=CHECK_IN_DAYS)
+        ):
+            check_day = latest  # the next appointment is near: checked in already
+        rated_on = check_day if appointment.day < check_day <= latest else None
         goals = tuple(
             Goal(
                 text=DEMO_GOALS[(index + n) % len(DEMO_GOALS)][0],
@@ -175,6 +181,14 @@ def _cycle(
                         pgic=DEMO_PGIC[index % len(DEMO_PGIC)],
                     )
                 )
+        if following is None and rated_on is not None and first <= rated_on:
+            check_ins.append(
+                CheckIn(
+                    person_id=appointment.person_id,
+                    day=rated_on,
+                    pgic=DEMO_PGIC[(index + 1) % len(DEMO_PGIC)],
+                )
+            )
     return made, check_ins
 
 

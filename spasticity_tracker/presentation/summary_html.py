@@ -586,7 +586,7 @@ def _cycle_sentence(f: SummaryFigures) -> str:
     goals = cycle.goals_to_rate
     if goals:
         ratings = [_signed(g.rating) for g in goals if g.rating is not None]
-        rated = f" rated {', '.join(ratings)}" if ratings else ", not rated"
+        rated = f" rated {' / '.join(ratings)}" if ratings else " not rated yet"
         parts.append(f"{counted(len(goals), 'goal')}{rated}")
     falls = sorted(fall.start_date for fall in cycle.falls)
     parts.append(f"{counted(len(falls), 'fall')}" + (f" ({days_text(falls)})" if falls else ""))

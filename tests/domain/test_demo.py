@@ -10,7 +10,7 @@ from statistics import mean
 
 import pytest
 
-from spasticity_tracker.domain.demo import DemoRecords, generate
+from spasticity_tracker.domain.demo import NEXT_AFTER, DemoRecords, _cycle, generate
 from spasticity_tracker.domain.entities import (
     Appointment,
     CarerId,
@@ -290,8 +290,13 @@ def test_the_appointment_cycle_goals_rated_before_the_next_and_a_check_in_before
     last = appointments[-1]
     assert last.next_day is not None
     assert last.next_day > last.day
-    assert all(g.rating is None for g in last.goals)  # for the next appointment to rate
-    assert [c.day for c in year.check_ins] == [a.day - timedelta(days=5) for a in appointments[1:]]
+    # With the next appointment within two weeks the check-in is made on the last day;
+    # else the goals wait for it.
+    near = last.next_day - LAST_DAY <= timedelta(days=14)
+    assert {g.rated_on for g in last.goals} == {LAST_DAY if near else None}
+    assert [c.day for c in year.check_ins] == [
+        a.day - timedelta(days=5) for a in appointments[1:]
+    ] + ([LAST_DAY] if near else [])
     assert all(1 <= c.pgic <= 7 for c in year.check_ins)
 
 
@@ -327,3 +332,18 @@ def test_nothing_is_dated_after_until() -> None:
         if d.scheduled_time is not None
     )
     assert all(d.taken_at <= until for d in diary.doses if d.taken_at is not None)
+
+
+@pytest.mark.parametrize(("days_before", "checked_in"), [(20, False), (14, True), (1, True)])
+def test_an_example_diary_near_its_next_appointment_has_checked_in(
+    days_before: int, checked_in: bool
+) -> None:
+    visit = Appointment(person_id=PersonId(1), day=date(2026, 1, 12), clinician="Dr Lewis")
+    latest = visit.day + timedelta(days=NEXT_AFTER - days_before)
+    [made], check_ins = _cycle([visit], date(2026, 1, 1), latest)
+    next_day = visit.day + timedelta(days=NEXT_AFTER)
+    assert made.next_day == next_day
+    # on the last day, or five days before the appointment when that has come already
+    day = min(latest, next_day - timedelta(days=5))
+    assert {g.rated_on for g in made.goals} == {day if checked_in else None}
+    assert [c.day for c in check_ins] == ([day] if checked_in else [])
