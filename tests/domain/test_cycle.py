@@ -397,3 +397,18 @@ def test_the_planned_appointment_is_the_one_the_latest_set_unless_recorded() -> 
     assert planned([replace(latest, next_day=None)]) is None
     recorded = Appointment(person_id=PersonId(1), day=date(2026, 6, 1), id=AppointmentId(3))
     assert planned([first, latest, recorded]) is None
+
+
+def test_on_the_same_day_the_later_check_in_and_appointment_count() -> None:
+    first = CheckIn(person_id=PersonId(1), day=date(2026, 3, 10), pgic=5, id=CheckInId(1))
+    second = CheckIn(person_id=PersonId(1), day=date(2026, 3, 10), pgic=2, id=CheckInId(2))
+    morning = Appointment(
+        person_id=PersonId(1), day=date(2026, 3, 1), next_day=date(2026, 5, 1), id=AppointmentId(1)
+    )
+    corrected = replace(morning, next_day=date(2026, 6, 1), id=AppointmentId(2))
+    cycle = cycle_on(date(2026, 3, 15), [morning, corrected], [first, second], [])
+    assert cycle.check_in == second
+    assert cycle.last == corrected
+    planned_one = planned([morning, corrected])
+    assert planned_one is not None
+    assert planned_one.day == date(2026, 6, 1)

@@ -69,3 +69,21 @@ def test_each_part_has_its_median_quartiles_and_count() -> None:
 def test_an_entry_is_placed_by_the_local_time_it_was_made() -> None:
     scored = [(datetime.combine(date(2026, 3, 1), time(23, 30)).astimezone(), 5)]
     assert [p.entries for p in profile(scored)] == [0, 0, 1, 0]
+
+
+def test_exactly_a_tenth_of_the_days_with_two_entries_is_enough() -> None:
+    scored = [(at(d, 8), 5) for d in (1, 2)] + [(at(d, 20), 4) for d in range(1, 21)]
+    assert logs_several_a_day(scored)
+
+
+def test_two_entries_have_their_own_quartiles() -> None:
+    morning = profile([(at(1, 8), 3), (at(2, 8), 5)])[0]
+    assert (morning.median, morning.low, morning.high) == (4.0, 3.5, 4.5)
+
+
+def test_a_part_without_entries_is_said_wherever_it_comes() -> None:
+    evening, morning = (
+        PartOfDay("Evening", time(18), time(0), 0, None, None, None),
+        profile([(at(1, 8), 6)])[0],
+    )
+    assert profile_text([evening, morning]) == "evening no entries; morning 6 (6 to 6, 1 entry)"
