@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"the folder that holds the diary (default: ${paths.DATA_DIR_ENV}, "
         "else the user's data folder)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="use a shared diary on a PostgreSQL server instead of the diary file, e.g. "
+        "postgresql://LOGIN@HOST/DATABASE (default: $SPASTICITY_TRACKER_DATABASE; passwords "
+        "as libpq reads them: in the URL, $PGPASSWORD or ~/.pgpass, else asked)",
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="log more detail to the terminal"
@@ -128,6 +136,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporting.add_argument("folder", type=Path, metavar="DIR", help="where to write the files")
     exporting.add_argument("--person", metavar="NAME", help="only this person")
+    sharing = commands.add_parser(
+        "share",
+        help="share a person's diary with another login (shared diary only)",
+        description="On a shared diary (--database), let another login of the server see and "
+        "change a person's diary, or only see it (--read-only, for a clinician). Only the "
+        "login that made the diary may share it. Without --with, list who it is shared with.",
+    )
+    sharing.add_argument("--person", required=True, metavar="NAME", help="whose diary")
+    sharing.add_argument("--with", dest="login", metavar="LOGIN", help="the server login")
+    sharing.add_argument(
+        "--read-only", action="store_true", help="the login may read and make summaries only"
+    )
+    unsharing = commands.add_parser(
+        "unshare",
+        help="stop sharing a person's diary with a login (shared diary only)",
+        description="Take back a share: the login no longer sees the person's diary.",
+    )
+    unsharing.add_argument("--person", required=True, metavar="NAME", help="whose diary")
+    unsharing.add_argument(
+        "--with", dest="login", required=True, metavar="LOGIN", help="the server login"
+    )
     return parser
 
 
@@ -138,6 +167,38 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date written as YYYY-MM-DD, for example 2026-03-15"
         ) from None
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """The shared diary's address: --database, else $SPASTICITY_TRACKER_DATABASE, else None."""
+    from spasticity_tracker.storage.server import DATABASE_ENV
+
+    given = getattr(args, "database", None) or os.environ.get(DATABASE_ENV, "")
+    return given.strip() or None
+
+
+def connect(url: str, ask_password: Callable[[str], str | None] | None = None) -> Database:
+    """Open the shared diary at url; where the server wants a password, ask_password(why)."""
+    from spasticity_tracker.storage.server import PasswordNeededError
+
+    password: str | None = None
+    while True:
+        try:
+            return Database.connect(url, password=password)
+        except PasswordNeededError as needed:
+            if ask_password is None:
+                raise
+            password = ask_password(str(needed))
+            if password is None:
+                raise
+
+
+def _terminal_password(why: str) -> str | None:
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    return getpass.getpass(f"{why}\nPassword: ") or None
 
 
 def open_database(data_dir: str | None, *, write: bool = True) -> Database:
@@ -173,14 +234,25 @@ WRITING_COMMANDS = frozenset({"demo", "import"})
 def run_command(args: argparse.Namespace) -> int:
     """Run a headless command; errors are printed plainly, with exit status 1."""
     lock = None
+    url = database_url(args)
     try:
-        if args.command in WRITING_COMMANDS:
+        if url is not None:
+            # A shared diary: the server keeps its writers apart; no lock file.
+            database = connect(url, _terminal_password)
+        elif args.command in {"share", "unshare"}:
+            raise DataError(
+                "A diary file is not shared with logins: sharing needs a shared diary on a "
+                "PostgreSQL server (--database URL; see the README)."
+            )
+        elif args.command in WRITING_COMMANDS:
             # One writer per data folder, the app included (Qt's lock file, so only now).
             from spasticity_tracker.lock import DataFolderLock
 
             lock = DataFolderLock(paths.data_dir(args.data_dir))
             lock.acquire()
-        database = open_database(args.data_dir, write=args.command in WRITING_COMMANDS)
+            database = open_database(args.data_dir, write=True)
+        else:
+            database = open_database(args.data_dir, write=False)
     except TrackerError as error:
         if lock is not None:
             lock.release()
@@ -195,6 +267,10 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(database, args)
         if args.command == "export":
             return _export(database, args)
+        if args.command == "share":
+            return _share(database, args)
+        if args.command == "unshare":
+            return _unshare(database, args)
         raise AssertionError(f"unknown command {args.command}")
     except TrackerError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -205,12 +281,47 @@ def run_command(args: argparse.Namespace) -> int:
             lock.release()
 
 
+def _where(database: Database) -> str:
+    if database.server is not None:
+        return f"the shared diary {database.server.address}"
+    return str(Path(database.path).parent)
+
+
 def _demo(database: Database, args: argparse.Namespace) -> int:
     person = DemoService(database).create_demo_person(args.person, args.years, args.seed).value
     print(
         f"Created example person {person.name!r} with {counted(args.years, 'year')} of diary in "
-        f"{Path(database.path).parent}"
+        f"{_where(database)}"
     )
+    return 0
+
+
+def _share(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.sharing import SharingService
+
+    sharing = SharingService(database)
+    if not args.login:
+        shares = sharing.shares(args.person)
+        if not shares:
+            print(f"{args.person}'s diary is shared with nobody.")
+        for share in shares:
+            print(f"{share.login}{' (read-only)' if share.read_only else ''}")
+        return 0
+    shared = sharing.share(args.person, args.login, read_only=args.read_only)
+    how = "to read only" if args.read_only else "to read and change"
+    print(f"Shared {args.person}'s diary with {shared.share.login}, {how}.")
+    if shared.warning:
+        print(f"warning: {shared.warning}", file=sys.stderr)
+    return 0
+
+
+def _unshare(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.sharing import SharingService
+
+    if SharingService(database).unshare(args.person, args.login):
+        print(f"{args.person}'s diary is no longer shared with {args.login}.")
+    else:
+        print(f"{args.person}'s diary was not shared with {args.login}; nothing changed.")
     return 0
 
 

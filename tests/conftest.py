@@ -50,6 +50,19 @@ def fixed_clock() -> datetime:
 SYSTEM_POINT_SIZE = 11.0
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test about the diary file (sqlite_only) is not run on the server (tests/engines.py)."""
+    dropped = [
+        item
+        for item in items
+        if item.get_closest_marker("sqlite_only") is not None
+        and item.get_closest_marker("server") is not None
+    ]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if item not in dropped]
+
+
 @pytest.fixture(scope="session")
 def qapp(qapp_args: list[str], qapp_cls: type[QApplication]) -> QApplication:
     """The one QApplication of the tests, on an 11 pt desktop font (see SYSTEM_POINT_SIZE)."""

@@ -62,6 +62,7 @@ class Audited:
     entered_by: CarerId | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    version: int | None = None  # as read; an update of a newer version is refused as a clash
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +79,7 @@ class Person:
     id: PersonId | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    version: int | None = None
 
     def __post_init__(self) -> None:
         check.text("Name", self.name, NAME_MAX, required=True)
@@ -482,3 +484,13 @@ Record = (
     | ToxinInjection
     | CheckIn
 )
+
+
+@dataclass(frozen=True)
+class Share:
+    """A person's diary shared with another login of a shared diary's server."""
+
+    person_id: PersonId
+    login: str
+    read_only: bool = False
+    shared_by: str = ""

@@ -28,6 +28,14 @@ class ConflictError(TrackerError):
     """A change clashes with what is stored (a duplicate, or a record still in use)."""
 
 
+class NotAllowedError(TrackerError):
+    """The login may read this diary but not change it (a shared diary shared read-only)."""
+
+
+class ClashError(ConflictError):
+    """A record was changed by someone else since it was read; the message shows both."""
+
+
 class DataError(TrackerError):
     """The data file cannot be used as it is (damaged, or a failed upgrade)."""
 

@@ -104,7 +104,10 @@ def _plain(value: object) -> object:
 def _record(entity: object) -> dict[str, Any]:
     assert dataclasses.is_dataclass(entity)
     assert not isinstance(entity, type)
-    return dataclasses.asdict(entity)
+    record = dataclasses.asdict(entity)
+    # A record's version only guards saving from two computers at once: not part of the data.
+    record.pop("version", None)
+    return record
 
 
 def _person_json(uow: UnitOfWork, person: Person) -> dict[str, Any]:

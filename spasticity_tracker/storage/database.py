@@ -1,4 +1,4 @@
-"""The Database: one SQLite file, its pragmas, migrations on open and units of work."""
+"""The Database: one SQLite file (or a shared diary on PostgreSQL), migrations and units of work."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from spasticity_tracker.domain.errors import (
     CannotWriteError,
@@ -42,6 +43,8 @@ from spasticity_tracker.storage.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from alembic.config import Config
+
+    from spasticity_tracker.storage.server import Server
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,7 @@ def create_sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
 
 # The newest migration. Checked against Alembic's own head by a test, so that a start with an
 # up-to-date file reads one row and never loads Alembic (a tenth of a second saved).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 
 
 def alembic_config(connection: Any = None) -> Config:
@@ -116,14 +119,44 @@ def alembic_config(connection: Any = None) -> Config:
 
 
 class Database:
-    """The diary database in one SQLite file; the only way services reach storage."""
+    """The diary database in one SQLite file, or on a PostgreSQL server; the only way services
+    reach storage."""
 
-    def __init__(self, engine: Engine, path: Path, read_only: WriteProblem | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        read_only: WriteProblem | None = None,
+        server: Server | None = None,
+    ):
         self.engine = engine
+        # The diary file; on a server, a path that is never a file (the data-folder features
+        # ask `server` first: no lock file and no backups there).
         self.path = path
         # Why nothing can be written, when the diary is open read-only; None when it can be.
         self.read_only = read_only
+        # The shared diary's server and login; None for a diary file.
+        self.server = server
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def connect(cls, url: str, *, migrate: bool = True, password: str | None = None) -> Database:
+        """Open the shared diary at a PostgreSQL URL, upgrading its schema if this login may.
+
+        ServerError says plainly why a connection failed; PasswordNeededError when the server asks
+        for a password that was not given.
+        """
+        from spasticity_tracker.storage import server as servers
+
+        engine, server = servers.connect(url, password=password)
+        database = cls(engine, Path(os.devnull), server=server)
+        try:
+            if migrate:
+                database.migrate()
+        except BaseException:
+            engine.dispose()
+            raise
+        return database
 
     @classmethod
     def open(
@@ -194,6 +227,8 @@ class Database:
 
     def current_revision(self) -> str | None:
         """The schema revision stored in the file, None for a new file."""
+        if self.server is not None:
+            return self.server.revision(self.engine)
         with self.engine.connect() as connection:
             raw = connection.connection.driver_connection
             assert raw is not None
@@ -220,6 +255,9 @@ class Database:
         head = self._check_schema_known()
         if current == head:
             return False
+        if self.server is not None:
+            self.server.upgrade(self.engine, current)
+            return True
         if current is not None:
             self.backup(self.path.parent / BACKUP_DIRNAME, reason=f"before-upgrade-{current}")
         log.info("upgrading database schema from %s to %s", current, head)
@@ -281,6 +319,7 @@ class Database:
             raise CannotWriteError(
                 f"No backup can be made: {self.read_only.value}.", self.read_only
             )
+        self._not_on_a_server("Backups of a shared diary are the server's")
         try:
             make_private_dir(folder)
         except OSError as error:
@@ -299,6 +338,7 @@ class Database:
             raise CannotWriteError(
                 f"Nothing can be restored while {self.read_only.value}.", self.read_only
             )
+        self._not_on_a_server("A shared diary is restored on the server")
         if quick_check(backup) is not None:
             raise DataError(f"The backup {backup.name} is damaged; nothing was changed.")
         before = self.backup(self.path.parent / BACKUP_DIRNAME, reason="before-restore")
@@ -307,6 +347,10 @@ class Database:
         self.migrate()
         self._make_side_files_private()
         return before
+
+    def _not_on_a_server(self, what: str) -> None:
+        if self.server is not None:
+            raise DataError(f"{what} (pg_dump and pg_restore, see the README); the app makes none.")
 
     # -- transactions ----------------------------------------------------------------------
 
@@ -325,9 +369,19 @@ class Database:
                     session.rollback()
         except IntegrityError as error:
             raise ConflictError(_explain_integrity(error)) from error
-        except OperationalError as error:
-            # A full disk or a folder made read-only: nothing of this action was written.
-            raise DataError(_explain_operational(str(error.orig), self.read_only)) from None
+        except StaleDataError:
+            # The version check of an update found another save first (see models.py).
+            raise ConflictError(
+                "This record was changed or removed meanwhile, on another computer; nothing "
+                "of this change was saved. Reload it to see what is saved now."
+            ) from None
+        except DBAPIError as error:
+            if self.server is None:
+                if isinstance(error, OperationalError):
+                    # A full disk or a folder made read-only: nothing of this action was written.
+                    raise DataError(_explain_operational(str(error.orig), self.read_only)) from None
+                raise
+            raise self.server.explain(error) from None
         finally:
             session.close()
 
@@ -442,9 +496,10 @@ def _explain_operational(message: str, read_only: WriteProblem | None = None) ->
 
 
 def _explain_integrity(error: IntegrityError) -> str:
-    text = str(error.orig)
-    if "UNIQUE" in text:
+    # SQLite's words, then PostgreSQL's.
+    text = str(error.orig).casefold()
+    if "unique" in text:
         return "That record already exists."
-    if "FOREIGN KEY" in text:
+    if "foreign key" in text:
         return "That record refers to something that no longer exists, or is still in use."
     return "The database refused the change as inconsistent."

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -21,7 +22,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -66,10 +67,19 @@ class Base(DeclarativeBase):
 
 
 class TimestampMixin:
-    """Created and updated instants, in UTC."""
+    """Created and updated instants, in UTC, and a version that every update moves on.
+
+    The version makes each update a compare-and-set (``UPDATE ... WHERE version = N``): of two
+    people saving the same record from two computers, the second is told, never overwrites.
+    """
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class EnteredByMixin(TimestampMixin):
@@ -92,6 +102,9 @@ class PersonRow(TimestampMixin, Base):
     is_example: Mapped[bool] = mapped_column(Boolean, default=False)
     questions: Mapped[str] = mapped_column(Text, default="", server_default="")
     hospital_number: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    # The login that made this person's diary, on a shared diary (PostgreSQL sets it from
+    # current_user, and its row-level security reads it); NULL in a diary file.
+    owner: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
 
 
 class CarerRow(TimestampMixin, Base):

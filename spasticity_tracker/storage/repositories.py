@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from spasticity_tracker.domain.entities import (
@@ -38,7 +38,7 @@ from spasticity_tracker.domain.entities import (
     ToxinInjection,
     ToxinInjectionId,
 )
-from spasticity_tracker.domain.errors import NotFoundError
+from spasticity_tracker.domain.errors import ClashError, NotFoundError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import (
     Ashworth,
@@ -137,6 +137,9 @@ class Repository(Generic[E, R]):
         if entity_id is None:
             raise NotFoundError(f"That {self.label} has not been saved yet.")
         row = self._row(entity_id)
+        seen = getattr(entity, "version", None)
+        if seen is not None and seen != getattr(row, "version", seen):
+            raise ClashError(self._clash(entity, row))
         self._write(entity, row)
         # Set here, not left to the column's onupdate: a change to child rows only (a dose of
         # a regimen, a goal's rating) sends no UPDATE of the row itself, and the backups tell a
@@ -144,6 +147,25 @@ class Repository(Generic[E, R]):
         row.updated_at = utc_now()  # type: ignore[attr-defined]
         self._session.flush()
         return self.to_entity(row)
+
+    def _clash(self, yours: E, row: R) -> str:
+        """Who changed the record meanwhile, and what differs between theirs and yours."""
+        theirs = self._fields(self.to_entity(row))
+        mine = self._fields(yours)
+        differences = [
+            f"{name.replace('_', ' ')}: {_shown(theirs[name])} saved, {_shown(mine[name])} yours"
+            if not isinstance(theirs[name], str)
+            else f"{name.replace('_', ' ')}: changed"  # text (notes) stays out of messages
+            for name in theirs
+            if theirs[name] != mine.get(name)
+        ]
+        by = changed_by(self._session, self.row_type.__tablename__, row.id)  # type: ignore[attr-defined]
+        return (
+            f"This {self.label} was changed {'by ' + by + ' ' if by else ''}meanwhile, so your "
+            "change was not saved. "
+            + ("; ".join(differences) + ". " if differences else "")
+            + "Open it again to see what is saved now, and change it again if need be."
+        )
 
     def delete(self, entity_id: int) -> E:
         """Remove; returns what was removed, so that it can be restored."""
@@ -164,11 +186,38 @@ class Repository(Generic[E, R]):
         return [self.to_entity(row) for row in self._session.execute(statement)]  # type: ignore[arg-type]
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(item) for item in value) or "none"
+    return str(getattr(value, "value", value))
+
+
+def changed_by(session: Session, table: str, row_id: int) -> str | None:
+    """The login that last changed a row, from a shared diary's audit (None in a file)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    value = session.scalar(
+        text(
+            "SELECT login FROM audit_log WHERE table_name = :table AND row_id = :row_id "
+            "ORDER BY id DESC LIMIT 1"
+        ),
+        {"table": table, "row_id": row_id},
+    )
+    return None if value is None else str(value)
+
+
 def _audit(row: Any) -> dict[str, Any]:
     return {
         "entered_by": None if row.entered_by_carer_id is None else CarerId(row.entered_by_carer_id),
         "created_at": row.created_at,
         "updated_at": row.updated_at,
+        "version": row.version,
     }
 
 
@@ -188,6 +237,7 @@ class PersonRepository(Repository[Person, PersonRow]):
             hospital_number=row.hospital_number,
             created_at=row.created_at,
             updated_at=row.updated_at,
+            version=row.version,
         )
 
     def _fields(self, entity: Person) -> dict[str, Any]:

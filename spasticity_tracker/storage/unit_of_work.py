@@ -33,6 +33,7 @@ from spasticity_tracker.storage.repositories import (
     SymptomEntryRepository,
     ToxinInjectionRepository,
 )
+from spasticity_tracker.storage.shares import ShareRepository
 
 
 class UnitOfWork:
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.refills = PumpRefillRepository(session)
         self.injections = ToxinInjectionRepository(session)
         self.check_ins = CheckInRepository(session)
+        self.shares = ShareRepository(session)
         self._by_type: dict[type, Repository[Any, Any]] = {
             Medicine: self.medicines,
             Regimen: self.regimens,

@@ -50,8 +50,8 @@ def appointment(person: Person, day: date, **changes: object) -> Appointment:
 
 
 def bare(appointment: Appointment) -> Appointment:
-    """An appointment without what storage sets (its id and audit times)."""
-    return replace(appointment, id=None, created_at=None, updated_at=None)
+    """An appointment without what storage sets (its id, audit times and version)."""
+    return replace(appointment, id=None, created_at=None, updated_at=None, version=None)
 
 
 def stored(database: Database, person_id: PersonId) -> tuple[list[CheckIn], list[Event]]:

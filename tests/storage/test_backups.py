@@ -40,6 +40,10 @@ SAMPLE: dict[type, object] = {
 }
 
 
+# About the diary file's backups; a shared diary's are the server's (pg_dump).
+pytestmark = pytest.mark.sqlite_only
+
+
 def fake_backup(folder: Path, taken: datetime) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / f"diary-{taken:%Y%m%dT%H%M%S%f}Z-at-start.sqlite3"

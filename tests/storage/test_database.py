@@ -41,6 +41,7 @@ def test_an_existing_folder_keeps_its_mode_and_the_diary_is_private(tmp_path: Pa
     assert mode(folder / "diary.sqlite3") == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_has_the_house_pragmas(database: Database) -> None:
     with database.engine.connect() as connection:
         raw = connection.connection.driver_connection
@@ -89,6 +90,7 @@ def test_a_newer_schema_is_refused_and_left_unchanged(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_private_checked_and_holds_the_data(database: Database, tmp_path: Path) -> None:
     with database.unit_of_work() as uow:
         uow.people.add(Person(name="Alex"))
@@ -128,6 +130,7 @@ def test_replacing_with_a_backup_keeps_the_state_replaced_twice_over(
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder_name]  # no stray files
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_backup_changes_nothing(database: Database, tmp_path: Path) -> None:
     with database.unit_of_work() as uow:
         uow.people.add(Person(name="Alex"))
@@ -228,6 +231,7 @@ def test_ids_are_never_reused(database: Database) -> None:
     ],
     ids=["disk-full", "read-only"],
 )
+@pytest.mark.sqlite_only
 def test_a_full_disk_or_read_only_file_is_a_clear_error_and_loses_nothing(
     database: Database, pragma: str, cause: str
 ) -> None:

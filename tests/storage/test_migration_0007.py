@@ -19,7 +19,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.scales import Ashworth, BodySide
 from spasticity_tracker.services.appointments import AppointmentService, CheckInAnswers
-from spasticity_tracker.storage.database import Database, alembic_config
+from spasticity_tracker.storage.database import SCHEMA_HEAD, Database, alembic_config
 from tests.conftest import fixed_clock
 
 STAMP = "'2026-01-01 00:00:00'"
@@ -86,7 +86,7 @@ def test_an_old_appointment_reads_back_with_nothing_new_and_can_be_given_it(
             [(version,)] = raw.execute("SELECT version_num FROM alembic_version").fetchall()
     finally:
         database.close()
-    assert version == "0007"
+    assert version == SCHEMA_HEAD
     assert (updated.id, updated.service, updated.next_day, updated.ashworth) == (
         AppointmentId(5),
         "Spasticity clinic",

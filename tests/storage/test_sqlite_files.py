@@ -29,6 +29,10 @@ from spasticity_tracker.storage.sqlite_files import (
 AWKWARD_FOLDERS = ["Diary #2", "what?", "50% done", "a%41b"]
 
 
+# About the diary file itself.
+pytestmark = pytest.mark.sqlite_only
+
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

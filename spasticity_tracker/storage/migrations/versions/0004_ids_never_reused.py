@@ -30,7 +30,14 @@ TABLES = (
 )
 
 
+def _sqlite() -> bool:
+    # PostgreSQL's sequences never hand out an id twice; only SQLite needs the tables rebuilt.
+    return op.get_bind().dialect.name == "sqlite"
+
+
 def upgrade() -> None:
+    if not _sqlite():
+        return
     for table in TABLES:
         with op.batch_alter_table(
             table, recreate="always", table_kwargs={"sqlite_autoincrement": True}
@@ -39,6 +46,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if not _sqlite():
+        return
     for table in reversed(TABLES):
         with op.batch_alter_table(
             table, recreate="always", table_kwargs={"sqlite_autoincrement": False}

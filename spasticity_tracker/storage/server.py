@@ -1,0 +1,202 @@
+"""A shared diary on a PostgreSQL server: the connection, its login, its errors in plain words.
+
+The server does the sharing: its logins, row-level security and triggers (migration 0008)
+decide who sees and changes whose diary. The app asks it, and explains its refusals.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from spasticity_tracker.domain.errors import (
+    ConflictError,
+    DataError,
+    NotAllowedError,
+    TrackerError,
+)
+
+log = logging.getLogger(__name__)
+
+# The environment variable that names the shared diary (the --database option wins).
+DATABASE_ENV = "SPASTICITY_TRACKER_DATABASE"
+
+# The channel of the notices the audit trigger sends (payload: the person's id).
+CHANNEL = "spasticity_tracker"
+
+_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg"}
+
+
+class ServerError(DataError):
+    """The shared diary's server cannot be reached or refuses the login."""
+
+
+class PasswordNeededError(ServerError):
+    """The server asks for a password that was not given (or refused the one given)."""
+
+    def __init__(self, message: str, *, refused: bool):
+        super().__init__(message)
+        self.refused = refused
+
+
+def server_url(text_url: str) -> URL:
+    """The SQLAlchemy URL (psycopg 3) for a postgresql:// URL as libpq writes it."""
+    try:
+        url = make_url(text_url.strip())
+    except ArgumentError:
+        raise ServerError(
+            f"{shown_url(text_url)!r} is not a database address; write it as "
+            "postgresql://LOGIN@HOST/DATABASE"
+        ) from None
+    if url.drivername not in _SCHEMES:
+        raise ServerError(
+            f"Only PostgreSQL servers can hold a shared diary (postgresql://...), not "
+            f"{url.drivername}://."
+        )
+    if not url.database:
+        raise ServerError("The address names no database: postgresql://LOGIN@HOST/DATABASE")
+    return url.set(drivername="postgresql+psycopg")
+
+
+def shown_url(text_url: str | URL) -> str:
+    """The address with any password hidden, to show or to log."""
+    try:
+        url = text_url if isinstance(text_url, URL) else make_url(text_url.strip())
+    except ArgumentError:
+        return "that address"
+    shown = url.render_as_string(hide_password=True).replace("postgresql+psycopg", "postgresql")
+    return unquote(shown)  # a socket folder reads as a folder: host=/run/postgresql
+
+
+@dataclass(frozen=True)
+class Server:
+    """The shared diary's server as this connection sees it."""
+
+    address: str  # the URL without a password, to show
+    database: str
+    login: str
+    owner: str  # the login that owns the diary's tables (or, before there are any, the database)
+
+    @property
+    def may_upgrade(self) -> bool:
+        """Whether this login may change the schema (it owns it, as the README sets up)."""
+        return self.login == self.owner
+
+    def revision(self, engine: Engine) -> str | None:
+        """The schema revision on the server; None before the first migration."""
+        with engine.connect() as connection:
+            if connection.scalar(text("SELECT to_regclass('public.alembic_version')")) is None:
+                return None
+            value = connection.scalar(text("SELECT version_num FROM alembic_version"))
+            return None if value is None else str(value)
+
+    def upgrade(self, engine: Engine, current: str | None) -> None:
+        """Run the migrations in one transaction, if this login owns the schema."""
+        if not self.may_upgrade:
+            what = (
+                "has no diary yet"
+                if current is None
+                else f"was made by an older version of {_app()} (schema {current})"
+            )
+            raise DataError(
+                f"The shared diary {self.database} {what}. Only its owner, {self.owner}, may "
+                "set it up or upgrade it: ask them to start the app (or any command) once "
+                "with their login. Nothing was changed."
+            )
+        from alembic import command
+
+        from spasticity_tracker.storage.database import alembic_config
+
+        log.info("upgrading the shared diary's schema from %s", current)
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+
+    def explain(self, error: DBAPIError) -> TrackerError:
+        """What a refusal by the server means for the user; nothing of the change was saved."""
+        state = getattr(error.orig, "sqlstate", None) or ""
+        primary = _primary(error)
+        if state == "42501":  # insufficient_privilege: a read-only share, or none
+            return NotAllowedError(
+                f"{self.login} may read this diary but not change it (it is shared read-only, "
+                "or not with this login). Nothing was saved."
+            )
+        if state in {"40001", "40P01"}:  # serialization failure, deadlock
+            return ConflictError(
+                "Someone else saved at the same moment; nothing of this was saved. Please try "
+                "again."
+            )
+        if state.startswith("08") or error.connection_invalidated:
+            return ServerError(
+                f"The connection to the shared diary on {self.address} was lost; nothing of "
+                "this was saved. Check the network and try again."
+            )
+        log.warning("the server refused a change: %s (%s)", state, primary)
+        return DataError(f"The server refused this: {primary}. Nothing of it was saved.")
+
+
+def _app() -> str:
+    from spasticity_tracker import APP_NAME
+
+    return APP_NAME
+
+
+def _primary(error: DBAPIError) -> str:
+    diag = getattr(error.orig, "diag", None)
+    primary = getattr(diag, "message_primary", None)
+    return str(primary or error.orig).strip()
+
+
+def connect(text_url: str, *, password: str | None = None) -> tuple[Engine, Server]:
+    """An engine on the shared diary, its connection tried once; ServerError says why not."""
+    url = server_url(text_url)
+    if password is not None:
+        url = url.set(password=password)
+    arguments: dict[str, Any] = {"application_name": "Spasticity Tracker", "connect_timeout": 10}
+    # hide_parameters: an error must never print diary notes or scores to a log.
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=arguments)
+    event.listen(engine, "connect", _set_session)
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(
+                text(
+                    "SELECT current_user, current_database(), coalesce("
+                    "(SELECT tableowner FROM pg_tables "
+                    " WHERE schemaname = 'public' AND tablename = 'alembic_version'), "
+                    "(SELECT pg_get_userbyid(datdba) FROM pg_database "
+                    " WHERE datname = current_database()))"
+                )
+            ).one()
+    except DBAPIError as error:
+        engine.dispose()
+        raise _connection_error(url, error, password) from None
+    return engine, Server(shown_url(url), str(row[1]), str(row[0]), str(row[2]))
+
+
+def _set_session(dbapi_connection: Any, _record: object) -> None:
+    # Dates and times are stored as UTC by the app (models.UTCDateTime); the session's zone
+    # only matters to the server's own clock, as in the audit.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET TIME ZONE 'UTC'")
+    dbapi_connection.commit()
+
+
+def _connection_error(url: URL, error: DBAPIError, password: str | None) -> ServerError:
+    message = str(error.orig).strip()
+    where = shown_url(url)
+    folded = message.casefold()
+    if "no password supplied" in folded or "password authentication failed" in folded:
+        refused = "password authentication failed" in folded
+        return PasswordNeededError(
+            f"The server {where} refused the password for {url.username or 'this login'}."
+            if refused
+            else f"The server {where} asks for {url.username or 'this login'}'s password.",
+            refused=refused,
+        )
+    first = message.splitlines()[0] if message else type(error.orig).__name__
+    return ServerError(f"The shared diary {where} cannot be opened: {first}")

@@ -1,0 +1,5 @@
+"""The services tests run on both engines (tests/engines.py)."""
+
+from tests.engines import database, server, server_diary
+
+__all__ = ["database", "server", "server_diary"]
