@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 Ask = Callable[[RecoveryQuestion], bool]
 Tell = Callable[[str], None]
+AskPassword = Callable[[str], str | None]  # why the password is needed -> it, or None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,8 +132,14 @@ def run_gui(args: object) -> int:
         log.error("%s", text)  # on the terminal too, for whoever started the app from one
         tell(text)
 
-    folder = paths.data_dir(getattr(args, "data_dir", None))
-    opened = open_diary(folder, ask_to_restore, tell_and_log)
+    address = chosen_address(args, settings)
+    if address is not None:
+        from spasticity_tracker.ui.dialogs.recovery import ask_password
+
+        opened = open_shared_diary(address, ask_password, tell_and_log)
+    else:
+        folder = paths.data_dir(getattr(args, "data_dir", None))
+        opened = open_diary(folder, ask_to_restore, tell_and_log)
     if opened is None:
         return 1
     window = make_window(opened, settings)
@@ -145,9 +152,71 @@ def run_gui(args: object) -> int:
         # The first paint happens in the first turn of the event loop; then report and quit.
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         opened.close()
+    if window.restart_requested:
+        start_again(settings)
+    return code
+
+
+def chosen_address(args: object, settings: QSettings) -> str | None:
+    """The shared diary to open: --database, else $SPASTICITY_TRACKER_DATABASE, else the one
+    chosen in File > Connect to a shared diary; None for the diary file."""
+    from spasticity_tracker.ui.main_window import SHARED_DIARY_KEY
+
+    given = cli.database_url(args)  # type: ignore[arg-type]
+    if given is not None:
+        return given
+    remembered = str(settings.value(SHARED_DIARY_KEY, "") or "").strip()
+    return remembered or None
+
+
+def start_again(settings: QSettings) -> None:
+    """Start the app again on the diary chosen in the settings (this process then ends).
+
+    The new process is told the choice itself: a --database or $SPASTICITY_TRACKER_DATABASE
+    that this one was started with would win over the setting.
+    """
+    import subprocess
+
+    from spasticity_tracker.storage.server import DATABASE_ENV
+    from spasticity_tracker.ui.main_window import SHARED_DIARY_KEY
+
+    arguments = restart_arguments(sys.argv[1:])
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, *arguments]
+    else:
+        command = [sys.executable, "-m", "spasticity_tracker", *arguments]
+    environment = dict(os.environ)
+    environment[DATABASE_ENV] = str(settings.value(SHARED_DIARY_KEY, "") or "")
+    subprocess.Popen(command, env=environment, start_new_session=True)
+
+
+def restart_arguments(argv: Sequence[str]) -> list[str]:
+    """The command line again, without the diary it named and without starting in the tray."""
+    kept: list[str] = []
+    skip = False
+    for argument in argv:
+        if skip:
+            skip = False
+        elif argument == "--database":
+            skip = True
+        elif not argument.startswith("--database=") and argument != "--in-tray":
+            kept.append(argument)
+    return kept
+
+
+def open_shared_diary(address: str, ask_password: AskPassword, tell: Tell) -> Opened | None:
+    """Open the shared diary at address for the window; None (the user told why) when it
+    cannot be. No lock file and no backups: the server keeps its writers apart and is backed
+    up by its administrator."""
+    try:
+        database = cli.connect(address, ask_password)
+    except TrackerError as error:
+        tell(str(error))
+        return None
+    return Opened(database, None)
 
 
 @dataclass

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spasticity_tracker.domain.entities import Person, Share
+from spasticity_tracker.domain.entities import Carer, Person, Share
 from spasticity_tracker.domain.errors import NotFoundError, ValidationError
 from spasticity_tracker.services.base import Service
+
+if TYPE_CHECKING:
+    from spasticity_tracker.storage.server import Listener
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,19 @@ class SharingService(Service):
     def login(self) -> str | None:
         """This connection's login; None for a diary file."""
         return None if self._db.server is None else self._db.server.login
+
+    @property
+    def address(self) -> str | None:
+        """The shared diary's address (no password); None for a diary file."""
+        return None if self._db.server is None else self._db.server.address
+
+    @property
+    def database_name(self) -> str | None:
+        return None if self._db.server is None else self._db.server.database
+
+    def listen(self) -> Listener | None:
+        """Notices of what other logins change; None for a diary file."""
+        return self._db.listen()
 
     def _person(self, name: str) -> Person:
         with self._db.unit_of_work() as uow:
@@ -57,12 +74,15 @@ class SharingService(Service):
                 )
             share = Share(person.id, login, read_only)
             uow.shares.share(share)
+            if not read_only and not any(c.name == login for c in uow.carers.list_for(person.id)):
+                # What this login enters is entered by it, by default (its name, as a carer).
+                uow.carers.add(Carer(person_id=person.id, name=login))
             may_connect = uow.shares.may_connect(login)
         warning = (
             ""
             if may_connect
             else f"{login} may not connect to this database yet: its administrator allows it "
-            f"with GRANT CONNECT ON DATABASE {self._database_name()} TO {login};"
+            f"with GRANT CONNECT ON DATABASE {self.database_name} TO {login};"
         )
         return Shared(share, warning)
 
@@ -80,5 +100,10 @@ class SharingService(Service):
         with self._db.unit_of_work() as uow:
             return uow.shares.list_for(person.id)
 
-    def _database_name(self) -> str:
-        return "" if self._db.server is None else self._db.server.database
+
+def check_address(address: str) -> str:
+    """A shared diary's address as written, checked (ServerError says what is wrong)."""
+    from spasticity_tracker.storage.server import server_url
+
+    server_url(address)
+    return address.strip()

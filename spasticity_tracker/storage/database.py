@@ -44,7 +44,7 @@ from spasticity_tracker.storage.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from spasticity_tracker.storage.server import Server
+    from spasticity_tracker.storage.server import Listener, Server
 
 log = logging.getLogger(__name__)
 
@@ -347,6 +347,14 @@ class Database:
         self.migrate()
         self._make_side_files_private()
         return before
+
+    def listen(self) -> Listener | None:
+        """Notices of changes by other logins of a shared diary; None for a diary file."""
+        if self.server is None:
+            return None
+        from spasticity_tracker.storage.server import Listener
+
+        return Listener(self.engine, self.server)
 
     def _not_on_a_server(self, what: str) -> None:
         if self.server is not None:

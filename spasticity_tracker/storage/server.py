@@ -7,7 +7,7 @@ decide who sees and changes whose diary. The app asks it, and explains its refus
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -82,6 +82,9 @@ class Server:
     database: str
     login: str
     owner: str  # the login that owns the diary's tables (or, before there are any, the database)
+    # The server's process ids of this app's own connections, filled in as they are made:
+    # notices from them are not news (Listener).
+    backends: set[int] = field(default_factory=set, compare=False, hash=False, repr=False)
 
     @property
     def may_upgrade(self) -> bool:
@@ -161,6 +164,10 @@ def connect(text_url: str, *, password: str | None = None) -> tuple[Engine, Serv
     # hide_parameters: an error must never print diary notes or scores to a log.
     engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=arguments)
     event.listen(engine, "connect", _set_session)
+    backends: set[int] = set()
+    event.listen(
+        engine, "connect", lambda dbapi, _record: backends.add(int(dbapi.info.backend_pid))
+    )
     try:
         with engine.connect() as connection:
             row = connection.execute(
@@ -175,7 +182,7 @@ def connect(text_url: str, *, password: str | None = None) -> tuple[Engine, Serv
     except DBAPIError as error:
         engine.dispose()
         raise _connection_error(url, error, password) from None
-    return engine, Server(shown_url(url), str(row[1]), str(row[0]), str(row[2]))
+    return engine, Server(shown_url(url), str(row[1]), str(row[0]), str(row[2]), backends)
 
 
 def _set_session(dbapi_connection: Any, _record: object) -> None:
@@ -200,3 +207,41 @@ def _connection_error(url: URL, error: DBAPIError, password: str | None) -> Serv
         )
     first = message.splitlines()[0] if message else type(error.orig).__name__
     return ServerError(f"The shared diary {where} cannot be opened: {first}")
+
+
+class Listener:
+    """Notices of changes made by other connections (LISTEN), for pages to refresh.
+
+    One connection of its own, in autocommit, outside the pool. Its socket can be watched
+    (fileno) so that a window waits for notices without a thread or a timer; poll() then
+    reads what has arrived without blocking. Notices from this app's own connections are
+    left out: their changes are already shown.
+    """
+
+    def __init__(self, engine: Engine, server: Server):
+        import psycopg
+
+        self._own = server.backends
+        arguments = engine.url.translate_connect_args(username="user", database="dbname")
+        arguments.update(engine.url.query)
+        self._connection = psycopg.connect(
+            **arguments, autocommit=True, application_name="Spasticity Tracker (notices)"
+        )
+        self._connection.execute(f"LISTEN {CHANNEL}")
+
+    def fileno(self) -> int:
+        return self._connection.fileno()
+
+    def poll(self) -> set[tuple[int | None, str]]:
+        """What others changed since the last poll: (person id, table) pairs; the id is None
+        where it is not known (a record whose parent went in the same change)."""
+        changed: set[tuple[int | None, str]] = set()
+        for notice in self._connection.notifies(timeout=0):
+            if notice.pid in self._own:
+                continue
+            person, _, table = notice.payload.partition(" ")
+            changed.add((int(person) if person.isdigit() else None, table))
+        return changed
+
+    def close(self) -> None:
+        self._connection.close()

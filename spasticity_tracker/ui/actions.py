@@ -19,7 +19,7 @@ own order, and an undo that no longer applies (the record changed elsewhere) say
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -154,10 +154,16 @@ class UpdatedRecordCommand(DoneCommand):
         return self._after
 
     def _undo(self) -> None:
-        self._on_change(self._service.update(self._before).change)
+        # Over the version now saved: a change made meanwhile by someone else is a clash,
+        # told, never overwritten.
+        saved = self._service.update(replace(self._before, version=self._after.version))
+        self._before = saved.value
+        self._on_change(saved.change)
 
     def _redo(self) -> None:
-        self._on_change(self._service.update(self._after).change)
+        saved = self._service.update(replace(self._after, version=self._before.version))
+        self._after = saved.value
+        self._on_change(saved.change)
 
 
 class Actions(QObject):

@@ -21,6 +21,7 @@ from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.reminders import ReminderService
+from spasticity_tracker.services.sharing import SharingService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.services.transfer import TransferService
 from spasticity_tracker.services.trends import TrendsService
@@ -40,6 +41,7 @@ class Services:
     backups: BackupService
     reminders: ReminderService
     appointments: AppointmentService
+    sharing: SharingService
 
     @classmethod
     def on(cls, database: Database, clock: Clock = system_clock) -> Services:
@@ -55,6 +57,7 @@ class Services:
             backups=BackupService(database, clock),
             reminders=ReminderService(database, clock),
             appointments=AppointmentService(database, clock),
+            sharing=SharingService(database, clock),
         )
 
 

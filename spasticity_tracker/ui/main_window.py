@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,15 +43,18 @@ from spasticity_tracker.ui.actions import Actions, UndoGroup
 from spasticity_tracker.ui.app_state import AppState, Services
 from spasticity_tracker.ui.dialogs.backups_dialog import BackupsDialog
 from spasticity_tracker.ui.dialogs.carer_dialog import CarerDialog
+from spasticity_tracker.ui.dialogs.connect_dialog import ConnectDialog
 from spasticity_tracker.ui.dialogs.files import choose_folder
 from spasticity_tracker.ui.dialogs.import_dialog import ImportDialog
 from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.messages import ask, tell
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
+from spasticity_tracker.ui.dialogs.share_dialog import ShareDialog
 from spasticity_tracker.ui.pages.history_page import HistoryPage
 from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
+from spasticity_tracker.ui.shared_diary import ServerNotices
 from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
 from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
@@ -71,6 +73,8 @@ LAST_PERSON_KEY = "ui/last_person_id"
 PREFERRED_SIZE = QSize(1240, 860)  # the first start's size, where the screen allows it
 SIZE_KEY = "ui/window_size"
 MAXIMIZED_KEY = "ui/window_maximized"
+# The shared diary chosen in File > Connect to a shared diary ("" for the diary file).
+SHARED_DIARY_KEY = "diary/shared_address"
 
 
 def _holder() -> QWidget:
@@ -98,6 +102,9 @@ class MainWindow(QMainWindow):
         self.reminders: ReminderCenter | None = None  # attached by the composition root
         self._autostart: Autostart | None = None
         self._quitting = False
+        # Set when the user chose another diary to open: the app then starts again on it.
+        self.restart_requested = False
+        self.notices: ServerNotices | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(resources_dir() / "icons" / "spasticity-tracker.svg")))
         self.fit_screen()
@@ -160,6 +167,7 @@ class MainWindow(QMainWindow):
         self.theme = style.theme_from_setting(settings.value(style.THEME_KEY))
         self.theme_actions[self.theme.key].setChecked(True)
         self._apply_text_scale()
+        self._follow_the_server()
         self.refresh_people()
         self.show_page(0)
 
@@ -200,6 +208,8 @@ class MainWindow(QMainWindow):
         self.appointments_action = file_menu.addAction("Appoin&tments…")
         self.open_folder_action = file_menu.addAction("Open the &data folder")
         self.open_folder_action.triggered.connect(self.open_data_folder)
+        self.connect_action = file_menu.addAction("Connect to a &shared diary…")
+        self.share_action = file_menu.addAction("Share this diary with a &login…")
         file_menu.addSeparator()
         self.remove_examples_action = file_menu.addAction("&Remove example data…")
         file_menu.addSeparator()
@@ -313,6 +323,8 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.import_diary)
         self.export_action.triggered.connect(self.export_diary)
         self.backups_action.triggered.connect(self.show_backups)
+        self.connect_action.triggered.connect(self.connect_to_diary)
+        self.share_action.triggered.connect(self.share_diary)
         self.appointments_action.triggered.connect(self.show_appointments)
         self.today.appointments_requested.connect(self.show_appointments)
         self.today.check_in_requested.connect(self.check_in)
@@ -362,7 +374,12 @@ class MainWindow(QMainWindow):
         self._settings.setValue(LAST_PERSON_KEY, person.id)
         carers = self._services.people.carers(person.id)
         self.state.set_person(person, carers)
-        self._fill_enterers(None)
+        # On a shared diary, what this login enters is entered by it: its carer of that name
+        # (made when the diary was shared with it), where there is one.
+        login = self._services.sharing.login
+        mine = next((carer.id for carer in carers if login and carer.name == login), None)
+        self._fill_enterers(mine)
+        self.state.set_entered_by(mine)
 
     def _fill_enterers(self, chosen: CarerId | None) -> None:
         person = self.state.person
@@ -532,10 +549,9 @@ class MainWindow(QMainWindow):
             answers, questions = value
             saved = service.check_in(person_id, answers, self.state.entered_by)
             if questions != person.questions:
-                self._services.summary.save_questions(person_id, questions)
-                current = self.state.person
-                if current is not None:
-                    self.state.update_person(replace(current, questions=questions))
+                kept = self._services.summary.save_questions(person_id, questions).value
+                if self.state.person_id == person_id:
+                    self.state.update_person(kept)  # its new version too
                 if self._summary is not None:
                     self._summary.questions_saved_elsewhere(questions)
             self.state.broadcast(saved.change | DataChange.PEOPLE)
@@ -667,7 +683,83 @@ class MainWindow(QMainWindow):
             self.notice.show_message(text, error=read_only)
         else:
             self.notice.hide()
-        self.setWindowTitle(f"{APP_NAME} (read-only)" if read_only else APP_NAME)
+        title = APP_NAME
+        sharing = self._services.sharing
+        if sharing.login is not None:
+            title += f": shared diary {sharing.database_name}, as {sharing.login}"
+        self.setWindowTitle(f"{title} (read-only)" if read_only else title)
+
+    # -- the shared diary --------------------------------------------------------------------
+
+    def _follow_the_server(self) -> None:
+        """On a shared diary: no data folder of its own, sharing, and notices of others'
+        changes that refresh what is shown."""
+        on_a_server = self._services.sharing.login is not None
+        for action in (self.backups_action, self.open_folder_action):
+            action.setVisible(not on_a_server)
+        self.share_action.setVisible(on_a_server)
+        self.show_notice("")
+        listener = self._services.sharing.listen()
+        if listener is not None:
+            self.notices = ServerNotices(listener, self.state, self)
+            self.notices.people_changed.connect(self._on_others_changed)
+
+    def _on_others_changed(self, change: DataChange) -> None:
+        if change & DataChange.PEOPLE:
+            self.refresh_people(select=self.state.person_id)
+
+    def connect_to_diary(self) -> QDialog:
+        """Choose the diary file or a shared diary; remembered, and opened by starting again."""
+        current = str(self._settings.value(SHARED_DIARY_KEY, "") or "") or None
+
+        def submit(address: str | None) -> None:
+            self._settings.setValue(SHARED_DIARY_KEY, address or "")
+            self._settings.sync()
+            where = "the diary file on this computer" if address is None else "that shared diary"
+            self.message_box = ask(
+                self,
+                "Open the diary now?",
+                f"From now on the app opens {where}. Close this diary and open it now?",
+                self.restart,
+                yes="Open it now",
+                no="At the next start",
+            )
+
+        return self._open(ConnectDialog(current, submit, self))
+
+    def restart(self) -> None:
+        """Quit, and start again on the diary now chosen (app.py does the starting)."""
+        self.restart_requested = True
+        self.quit_app()
+
+    def share_diary(self) -> QDialog | None:
+        person = self.state.person
+        sharing = self._services.sharing
+        if person is None or sharing.login is None:
+            return None
+        name = person.name
+
+        def submit(value: tuple[str, bool]) -> None:
+            login, read_only = value
+            shared = sharing.share(name, login, read_only=read_only)
+            assert person.id is not None
+            self.state.set_carers(self._services.people.carers(person.id))
+            self._fill_enterers(self.state.entered_by)
+            how = "to read only" if read_only else "to read and change"
+            text = f"Shared {name}'s diary with {shared.share.login}, {how}."
+            self.show_notice(f"{text} {shared.warning}" if shared.warning else "")
+            if not shared.warning:
+                self.today.message.show_message(text)
+
+        return self._open(
+            ShareDialog(
+                name,
+                lambda: sharing.shares(name),
+                lambda login: sharing.unshare(name, login),
+                submit,
+                self,
+            )
+        )
 
     @property
     def data_folder(self) -> Path:
@@ -837,4 +929,6 @@ class MainWindow(QMainWindow):
             self.hide()
             self._tell_close_to_tray()
             return
+        if self.notices is not None:
+            self.notices.close()
         super().closeEvent(event)

@@ -3,7 +3,8 @@ server's to enforce. Each check of visibility is made with plain SQL, outside th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import select
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -34,8 +35,11 @@ CLINICIAN = test_server.CLINICIAN
 OWNER = test_server.OWNER
 
 
+OpenAs = Callable[[str], Database]
+
+
 @pytest.fixture
-def open_as(server: Path, server_diary: str) -> Iterator[object]:
+def open_as(server: Path, server_diary: str) -> Iterator[OpenAs]:
     """Open the test diary as a login; every database opened is closed at the end."""
     opened: list[Database] = []
 
@@ -76,7 +80,7 @@ def person_with_an_entry(database: Database, name: str) -> Person:
 
 
 def test_a_login_sees_only_the_people_it_made_and_those_shared_with_it(
-    open_as, server: Path, server_diary: str
+    open_as: OpenAs, server: Path, server_diary: str
 ) -> None:
     person_with_an_entry(open_as(CARER), "Alex")
     person_with_an_entry(open_as(CLINICIAN), "Blake")
@@ -96,7 +100,7 @@ def test_a_login_sees_only_the_people_it_made_and_those_shared_with_it(
 
 
 def test_sharing_shows_a_diary_to_a_login_and_unsharing_hides_it_again(
-    open_as, server: Path, server_diary: str
+    open_as: OpenAs, server: Path, server_diary: str
 ) -> None:
     person_with_an_entry(open_as(CARER), "Alex")
     sharing = SharingService(open_as(CARER), fixed_clock)
@@ -114,7 +118,7 @@ def test_sharing_shows_a_diary_to_a_login_and_unsharing_hides_it_again(
     assert sharing.unshare("Alex", CLINICIAN) is False
 
 
-def test_only_the_login_that_made_a_diary_may_share_it(open_as) -> None:
+def test_only_the_login_that_made_a_diary_may_share_it(open_as: OpenAs) -> None:
     person_with_an_entry(open_as(CARER), "Alex")
     SharingService(open_as(CARER), fixed_clock).share("Alex", CLINICIAN)
 
@@ -122,14 +126,14 @@ def test_only_the_login_that_made_a_diary_may_share_it(open_as) -> None:
         SharingService(open_as(CLINICIAN), fixed_clock).share("Alex", OWNER)
 
 
-def test_a_share_names_a_real_login(open_as) -> None:
+def test_a_share_names_a_real_login(open_as: OpenAs) -> None:
     person_with_an_entry(open_as(CARER), "Alex")
     with pytest.raises(ValidationError, match="no login called 'nobody'"):
         SharingService(open_as(CARER), fixed_clock).share("Alex", "nobody")
 
 
 def test_a_read_only_login_reads_and_summarises_but_every_write_is_refused_by_the_server(
-    open_as, server: Path, server_diary: str
+    open_as: OpenAs, server: Path, server_diary: str
 ) -> None:
     alex = person_with_an_entry(open_as(CARER), "Alex")
     assert alex.id is not None
@@ -146,6 +150,7 @@ def test_a_read_only_login_reads_and_summarises_but_every_write_is_refused_by_th
     [entry] = diary.entries(alex.id)
     with pytest.raises(NotAllowedError):
         diary.update(replace(entry, stiffness=1))
+    assert entry.id is not None
     with pytest.raises(NotAllowedError):
         diary.delete(SymptomEntry, entry.id)
     # The server refuses it to any program, not only to the app.
@@ -162,7 +167,7 @@ def test_a_read_only_login_reads_and_summarises_but_every_write_is_refused_by_th
     assert [e.stiffness for e in DiaryService(open_as(CARER), fixed_clock).entries(alex.id)] == [5]
 
 
-def test_a_login_may_write_to_a_diary_shared_with_it(open_as) -> None:
+def test_a_login_may_write_to_a_diary_shared_with_it(open_as: OpenAs) -> None:
     alex = person_with_an_entry(open_as(CARER), "Alex")
     assert alex.id is not None
     SharingService(open_as(CARER), fixed_clock).share("Alex", CLINICIAN)
@@ -176,7 +181,7 @@ def test_a_login_may_write_to_a_diary_shared_with_it(open_as) -> None:
 
 
 def test_two_saves_of_the_same_record_never_lose_one_the_second_is_told_who_and_what(
-    open_as,
+    open_as: OpenAs,
 ) -> None:
     alex = person_with_an_entry(open_as(CARER), "Alex")
     assert alex.id is not None
@@ -202,7 +207,7 @@ def test_two_saves_of_the_same_record_never_lose_one_the_second_is_told_who_and_
 
 
 def test_the_audit_records_who_inserted_changed_and_deleted_what(
-    open_as, server: Path, server_diary: str
+    open_as: OpenAs, server: Path, server_diary: str
 ) -> None:
     alex = person_with_an_entry(open_as(CARER), "Alex")
     assert alex.id is not None
@@ -210,6 +215,7 @@ def test_the_audit_records_who_inserted_changed_and_deleted_what(
     diary = DiaryService(open_as(CLINICIAN), fixed_clock)
     [entry] = diary.entries(alex.id)
     diary.update(replace(entry, stiffness=7))
+    assert entry.id is not None
     diary.delete(SymptomEntry, entry.id)
 
     with plain(server, server_diary, OWNER) as connection:
@@ -268,6 +274,40 @@ def test_a_shown_address_never_shows_the_password() -> None:
     )
 
 
-def test_backups_of_a_shared_diary_are_the_servers(open_as, tmp_path: Path) -> None:
+def test_backups_of_a_shared_diary_are_the_servers(open_as: OpenAs, tmp_path: Path) -> None:
     with pytest.raises(DataError, match="pg_dump"):
         open_as(OWNER).backup(tmp_path)
+
+
+def test_a_change_by_another_login_is_noticed_and_ones_own_is_not(open_as: OpenAs) -> None:
+    carer = open_as(CARER)
+    alex = person_with_an_entry(carer, "Alex")
+    blake = person_with_an_entry(carer, "Blake")
+    assert alex.id is not None
+    assert blake.id is not None
+    SharingService(carer, fixed_clock).share("Alex", CLINICIAN)
+    listener = carer.listen()
+    assert listener is not None
+    try:
+        DiaryService(carer, fixed_clock).log_entry(
+            SymptomEntry(person_id=blake.id, recorded_at=NOW, stiffness=1)
+        )
+        DiaryService(open_as(CLINICIAN), fixed_clock).log_entry(
+            SymptomEntry(person_id=alex.id, recorded_at=NOW, stiffness=2)
+        )
+        ready, _, _ = select.select([listener.fileno()], [], [], 10)
+        assert ready
+        noticed = listener.poll()
+        while select.select([listener.fileno()], [], [], 0.2)[0]:
+            noticed |= listener.poll()
+    finally:
+        listener.close()
+    assert noticed == {(alex.id, "symptom_entries")}
+
+
+def test_a_diary_file_has_no_notices(tmp_path: Path) -> None:
+    database = Database.open(tmp_path / "diary.sqlite3")
+    try:
+        assert database.listen() is None
+    finally:
+        database.close()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -76,3 +77,35 @@ def tell(problem: str) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)
     enforce_targets(box)
     box.exec()
+
+
+class PasswordDialog(QDialog):
+    """The shared diary's password, asked at start when the server wants one (never kept)."""
+
+    def __init__(self, why: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME}: password")
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(why))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        layout.addWidget(buddy_label("&Password", self.password))
+        layout.addWidget(self.password)
+        buttons = QDialogButtonBox()
+        open_button = buttons.addButton("Open the diary", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Quit", QDialogButtonBox.ButtonRole.RejectRole)
+        open_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        enforce_targets(self)
+        self.password.setFocus()
+
+
+def ask_password(why: str) -> str | None:
+    """Ask for the shared diary's password; None when the user would rather quit."""
+    dialog = PasswordDialog(why)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.password.text()

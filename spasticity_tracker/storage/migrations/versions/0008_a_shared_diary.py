@@ -6,7 +6,7 @@ connect to the database may use them, but row-level security shows it only the p
 (``people.owner``) and those shared with it (``diary_shares``), and a trigger refuses its writes
 to a diary shared read-only. The owner, like any table owner, is not bound by the policies: it
 is the diary's administrator. The same trigger writes the audit row and sends a notice
-(``NOTIFY spasticity_tracker, '<person id>'``) so that other computers showing that person
+(``NOTIFY spasticity_tracker, '<person id> <table>'``) so that other computers showing that person
 refresh.
 
 Revision ID: 0008
@@ -174,7 +174,7 @@ BEGIN
     INSERT INTO audit_log (action, table_name, row_id, person_id, version)
     VALUES (lower(TG_OP), TG_TABLE_NAME, (data ->> 'id')::integer, person,
             (data ->> 'version')::integer);
-    PERFORM pg_notify('spasticity_tracker', coalesce(person::text, ''));
+    PERFORM pg_notify('spasticity_tracker', coalesce(person::text, '') || ' ' || TG_TABLE_NAME);
     RETURN NULL;
 END
 $$;

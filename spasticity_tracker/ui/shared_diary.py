@@ -1,0 +1,47 @@
+"""Notices of a shared diary: what other logins change is shown here without asking."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSocketNotifier, Signal
+
+from spasticity_tracker.services.changes import DataChange
+from spasticity_tracker.ui.app_state import AppState
+
+if TYPE_CHECKING:
+    from spasticity_tracker.storage.server import Listener
+
+
+class ServerNotices(QObject):
+    """Watches the server's notices (its socket, in the event loop: no thread, no timer).
+
+    A change by another login to the person shown reloads every page; a change to anyone's
+    name or details (a person added, renamed) is told by people_changed.
+    """
+
+    people_changed = Signal(object)  # DataChange.PEOPLE
+    shown_changed = Signal()  # the person shown was changed by another login
+
+    def __init__(self, listener: Listener, state: AppState, parent: QObject | None = None):
+        super().__init__(parent)
+        self._listener = listener
+        self._state = state
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self.read)
+
+    def read(self) -> None:
+        """Take what has arrived and refresh what it touches."""
+        changed = self._listener.poll()
+        if not changed:
+            return
+        shown = self._state.person_id
+        if any(table == "people" for _person, table in changed):
+            self.people_changed.emit(DataChange.PEOPLE)
+        if any(person in (shown, None) for person, table in changed if table != "people"):
+            self.shown_changed.emit()
+            self._state.broadcast(DataChange.ALL)
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        self._listener.close()
