@@ -317,7 +317,8 @@ def make_window(opened: Opened, settings: QSettings) -> MainWindow:
     from spasticity_tracker.ui.main_window import MainWindow
 
     window = MainWindow(Services.on(opened.database), settings)
-    window.show_notice("\n".join(opened.notices), read_only=opened.read_only is not None)
+    if opened.notices or opened.read_only is not None:  # else the window's own stays
+        window.show_notice("\n".join(opened.notices), read_only=opened.read_only is not None)
     return window
 
 

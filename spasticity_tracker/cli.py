@@ -136,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exporting.add_argument("folder", type=Path, metavar="DIR", help="where to write the files")
     exporting.add_argument("--person", metavar="NAME", help="only this person")
+    commands.add_parser(
+        "check",
+        help="open the diary and say where it is and whose diaries it holds",
+        description="Open the diary (a diary file, or a shared diary with --database), set it "
+        "up or bring it up to date where this login may, and list the people it holds. On a "
+        "new shared diary, its owner runs this once to set it up.",
+    )
     sharing = commands.add_parser(
         "share",
         help="share a person's diary with another login (shared diary only)",
@@ -267,6 +274,8 @@ def run_command(args: argparse.Namespace) -> int:
             return _import(database, args)
         if args.command == "export":
             return _export(database, args)
+        if args.command == "check":
+            return _check(database)
         if args.command == "share":
             return _share(database, args)
         if args.command == "unshare":
@@ -293,6 +302,19 @@ def _demo(database: Database, args: argparse.Namespace) -> int:
         f"Created example person {person.name!r} with {counted(args.years, 'year')} of diary in "
         f"{_where(database)}"
     )
+    return 0
+
+
+def _check(database: Database) -> int:
+    people = PeopleService(database).people()
+    if database.server is not None:
+        print(f"The shared diary {database.server.address} is up to date.")
+        print(f"You are {database.server.login}; its owner is {database.server.owner}.")
+    else:
+        print(f"The diary in {_where(database)} is up to date.")
+    print(f"It holds {counted(len(people), 'person', 'people')}" + (":" if people else "."))
+    for person in people:
+        print(f"  {person.name}{' (example)' if person.is_example else ''}")
     return 0
 
 

@@ -10,6 +10,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "screens.json"
 )
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# A shared diary named in the environment of whoever runs the tests is never theirs to touch.
+os.environ.pop("SPASTICITY_TRACKER_DATABASE", None)
 
 import time as time_module
 from collections.abc import Callable, Iterator

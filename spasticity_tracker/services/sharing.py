@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spasticity_tracker.domain.entities import Carer, Person, Share
+from spasticity_tracker.domain.entities import Carer, Person, PersonId, Share
 from spasticity_tracker.domain.errors import NotFoundError, ValidationError
 from spasticity_tracker.services.base import Service
 
@@ -41,6 +41,14 @@ class SharingService(Service):
     @property
     def database_name(self) -> str | None:
         return None if self._db.server is None else self._db.server.database
+
+    def may_change(self, person_id: PersonId) -> bool:
+        """Whether this login may change a person's diary (always, for a diary file that can
+        be written)."""
+        if self._db.server is None:
+            return True
+        with self._db.unit_of_work() as uow:
+            return uow.shares.may_write(person_id)
 
     def listen(self) -> Listener | None:
         """Notices of what other logins change; None for a diary file."""

@@ -158,6 +158,7 @@ def _primary(error: DBAPIError) -> str:
 def connect(text_url: str, *, password: str | None = None) -> tuple[Engine, Server]:
     """An engine on the shared diary, its connection tried once; ServerError says why not."""
     url = server_url(text_url)
+    address = shown_url(url)  # as written (a password given in a dialog is not part of it)
     if password is not None:
         url = url.set(password=password)
     arguments: dict[str, Any] = {"application_name": "Spasticity Tracker", "connect_timeout": 10}
@@ -181,8 +182,8 @@ def connect(text_url: str, *, password: str | None = None) -> tuple[Engine, Serv
             ).one()
     except DBAPIError as error:
         engine.dispose()
-        raise _connection_error(url, error, password) from None
-    return engine, Server(shown_url(url), str(row[1]), str(row[0]), str(row[2]), backends)
+        raise _connection_error(url, address, error) from None
+    return engine, Server(address, str(row[1]), str(row[0]), str(row[2]), backends)
 
 
 def _set_session(dbapi_connection: Any, _record: object) -> None:
@@ -193,9 +194,8 @@ def _set_session(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.commit()
 
 
-def _connection_error(url: URL, error: DBAPIError, password: str | None) -> ServerError:
+def _connection_error(url: URL, where: str, error: DBAPIError) -> ServerError:
     message = str(error.orig).strip()
-    where = shown_url(url)
     folded = message.casefold()
     if "no password supplied" in folded or "password authentication failed" in folded:
         refused = "password authentication failed" in folded
@@ -205,8 +205,10 @@ def _connection_error(url: URL, error: DBAPIError, password: str | None) -> Serv
             else f"The server {where} asks for {url.username or 'this login'}'s password.",
             refused=refused,
         )
-    first = message.splitlines()[0] if message else type(error.orig).__name__
-    return ServerError(f"The shared diary {where} cannot be opened: {first}")
+    # libpq says "connection failed: connection to server on socket ... failed: FATAL:  why".
+    reason = message.splitlines()[0] if message else type(error.orig).__name__
+    reason = reason.rpartition("FATAL:")[2] if "FATAL:" in reason else reason.rpartition(": ")[2]
+    return ServerError(f"The shared diary {where} cannot be opened: {reason.strip()}.")
 
 
 class Listener:

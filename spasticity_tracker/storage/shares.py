@@ -70,3 +70,10 @@ class ShareRepository:
             {"person_id": person_id},
         )
         return [Share(PersonId(row[0]), str(row[1]), bool(row[2]), str(row[3])) for row in rows]
+
+    def may_write(self, person_id: PersonId) -> bool:
+        """Whether this login may change a person's diary (the server's own rule)."""
+        self._on_a_server()
+        return bool(
+            self._session.scalar(text("SELECT st_may_write(:person)"), {"person": person_id})
+        )

@@ -380,6 +380,8 @@ class MainWindow(QMainWindow):
         mine = next((carer.id for carer in carers if login and carer.name == login), None)
         self._fill_enterers(mine)
         self.state.set_entered_by(mine)
+        if login is not None:
+            self._say_if_read_only(person)
 
     def _fill_enterers(self, chosen: CarerId | None) -> None:
         person = self.state.person
@@ -703,14 +705,35 @@ class MainWindow(QMainWindow):
         if listener is not None:
             self.notices = ServerNotices(listener, self.state, self)
             self.notices.people_changed.connect(self._on_others_changed)
+            self.notices.shown_changed.connect(self._on_shown_changed_elsewhere)
+
+    def _say_if_read_only(self, person: Person) -> None:
+        assert person.id is not None
+        read_only = not self._services.sharing.may_change(person.id)
+        text = (
+            f"{person.name}'s diary is shared with you ({self._services.sharing.login}) to "
+            "read only: you can see it and make its summary, but not change it."
+            if read_only
+            else ""
+        )
+        self.show_notice(text, read_only=read_only)
 
     def _on_others_changed(self, change: DataChange) -> None:
         if change & DataChange.PEOPLE:
             self.refresh_people(select=self.state.person_id)
 
+    def _on_shown_changed_elsewhere(self) -> None:
+        # A carer added on another computer names the records they enter: know them first.
+        person_id = self.state.person_id
+        if person_id is not None:
+            self.state.set_carers(self._services.people.carers(person_id))
+            self._fill_enterers(self.state.entered_by)
+
     def connect_to_diary(self) -> QDialog:
         """Choose the diary file or a shared diary; remembered, and opened by starting again."""
-        current = str(self._settings.value(SHARED_DIARY_KEY, "") or "") or None
+        # The diary open now, else the one remembered.
+        remembered = str(self._settings.value(SHARED_DIARY_KEY, "") or "") or None
+        current = self._services.sharing.address or remembered
 
         def submit(address: str | None) -> None:
             self._settings.setValue(SHARED_DIARY_KEY, address or "")

@@ -311,3 +311,17 @@ def test_a_diary_file_has_no_notices(tmp_path: Path) -> None:
         assert database.listen() is None
     finally:
         database.close()
+
+
+def test_a_change_made_outside_the_app_moves_the_version_on_too(
+    open_as: OpenAs, server: Path, server_diary: str
+) -> None:
+    alex = person_with_an_entry(open_as(CARER), "Alex")
+    assert alex.id is not None
+    diary = DiaryService(open_as(CARER), fixed_clock)
+    [seen] = diary.entries(alex.id)
+    with plain(server, server_diary, CARER) as connection:
+        connection.execute("UPDATE symptom_entries SET stiffness = 9")
+
+    with pytest.raises(ClashError, match=f"changed by {CARER} meanwhile.*stiffness: 9 saved, 2"):
+        diary.update(replace(seen, stiffness=2))

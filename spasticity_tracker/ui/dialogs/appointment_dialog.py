@@ -249,4 +249,5 @@ class AppointmentDialog(FormDialog):
             id=self._original.id,
             entered_by=self._original.entered_by,
             created_at=self._original.created_at,
+            version=self._original.version,  # saved only over what was read
         )

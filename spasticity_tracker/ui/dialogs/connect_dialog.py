@@ -50,6 +50,7 @@ class ConnectDialog(FormDialog):
         self.on_a_server.toggled.connect(self.address.setEnabled)
         self.address.setEnabled(bool(current))
         self.add_buttons("Connect")
+        self.set_save_text("&Connect")
 
     def value(self) -> str | None:
         if self.on_this_computer.isChecked():

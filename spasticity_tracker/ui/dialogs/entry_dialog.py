@@ -33,7 +33,13 @@ class EntryDialog(FormDialog):
             # The field shows minutes only: an untouched time keeps its seconds.
             made = replace(made, recorded_at=old.recorded_at)
         # The same record: its id, and when and by whom it was first entered, stay.
-        return replace(made, id=old.id, created_at=old.created_at, updated_at=old.updated_at)
+        return replace(
+            made,
+            id=old.id,
+            created_at=old.created_at,
+            updated_at=old.updated_at,
+            version=old.version,  # saved only over what was read (a clash is told)
+        )
 
     def unchanged_text(self, value: SymptomEntry) -> str | None:
         return ENTRY_UNCHANGED if value == self._entry else None

@@ -16,6 +16,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QScrollArea,
     QVBoxLayout,
@@ -72,6 +73,12 @@ class FormDialog(QDialog):
         assert outer is not None
         outer.addWidget(save_cancel_buttons(self, self._on_buttons_accepted, save_name))
         enforce_targets(self)
+
+    def set_save_text(self, text: str) -> None:
+        """Say what the default button does ("&Connect"), where "Save" would not fit."""
+        box = self.findChild(QDialogButtonBox)
+        assert box is not None, "add_buttons() first"
+        box.button(QDialogButtonBox.StandardButton.Save).setText(text)
 
     def value(self) -> Any:
         """What the form holds (raises ValidationError when it is not valid)."""

@@ -100,6 +100,8 @@ class PasswordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         enforce_targets(self)
+        # Wide enough for the address and the title at any text size, within the screen.
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 64, 1200))
         self.password.setFocus()
 
 

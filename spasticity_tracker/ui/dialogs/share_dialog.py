@@ -66,6 +66,7 @@ class ShareDialog(FormDialog):
         labelled_rows(form, (("&Login", self.login),))
         form.addRow("", self.read_only)
         self.add_buttons("Share")
+        self.set_save_text("&Share")
         self.refresh()
 
     def first_field(self) -> QWidget | None:

@@ -151,6 +151,13 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
     END IF;
+    IF TG_OP = 'UPDATE' AND to_jsonb(NEW) ? 'version' THEN
+        -- Every change moves the version on, made by this app or not, so that a save of what
+        -- was read before it is always told of it (the app's own sets it to OLD + 1 already).
+        IF NEW.version IS NOT DISTINCT FROM OLD.version THEN
+            NEW.version := OLD.version + 1;
+        END IF;
+    END IF;
     person := st_person_of(TG_ARGV[0], to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END));
     IF person IS NOT NULL AND NOT st_may_write(person) THEN
         RAISE EXCEPTION 'read-only: % may read this diary but not change it', session_user
