@@ -7,6 +7,7 @@ machine; the table says whether it meets its target. Nothing here passes or fail
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -120,8 +121,38 @@ def measure(folder: Path, years: float) -> dict[str, float]:
     results["start"] = statistics.median(until_shown(app) for _ in range(5))
     results["baseline"] = statistics.median(until_shown(baseline) for _ in range(5))
 
-    diary = DiaryService(database)
     person_id = database_person(database)
+    results.update(time_diary(database, person_id, settings, years))
+
+    exported = TransferService(database).export(folder / "export", PERSON)
+    csv_file = next(p for p in exported if p.suffix == ".csv")
+    rows = csv_file.read_text(encoding="utf-8").count("\n") - 1
+    results["import-rows"] = rows
+
+    def import_fresh() -> None:
+        with tempfile.TemporaryDirectory() as scratch:
+            fresh = Database.open(paths.database_path(Path(scratch)))
+            TransferService(fresh).import_csv(csv_file.read_bytes(), PERSON)
+            fresh.close()
+
+    results["import"] = median_ms(import_fresh, 3)
+    database.close()
+    memory = subprocess.run(
+        [sys.executable, "-c", MEMORY, str(paths.database_path(folder)), settings],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results["memory"] = float(memory.stdout.strip().splitlines()[-1])
+    return results
+
+
+def time_diary(
+    database: Database, person_id: PersonId, settings: str, years: float
+) -> dict[str, float]:
+    """Saving, the Trends page and the summary, on a diary file or a shared diary alike."""
+    results: dict[str, float] = {}
+    diary = DiaryService(database)
     moments = iter(datetime.now(UTC) - timedelta(minutes=n) for n in range(1000))
     results["save"] = median_ms(
         lambda: diary.log_entry(
@@ -165,12 +196,15 @@ def measure(folder: Path, years: float) -> dict[str, float]:
 
     results["trends-switch-all"] = median_ms(switch_to_all_and_back, 5) / 2
     window.close()
+    if window.notices is not None:
+        window.notices.close()
 
     from spasticity_tracker.render.summary_pdf import make_summary_pdf
 
     summaries = SummaryService(database)
     trends = TrendsService(database)
     today = summaries.today()
+    folder = Path(settings).parent
     for key, days in (("summary-3m", 91), ("summary-all", int(years * 366))):
         target = folder / f"{key}.pdf"
 
@@ -179,28 +213,42 @@ def measure(folder: Path, years: float) -> dict[str, float]:
             make_summary_pdf(trends, figures, target)
 
         results[key] = median_ms(summary, 3)
-
-    exported = TransferService(database).export(folder / "export", PERSON)
-    csv_file = next(p for p in exported if p.suffix == ".csv")
-    rows = csv_file.read_text(encoding="utf-8").count("\n") - 1
-    results["import-rows"] = rows
-
-    def import_fresh() -> None:
-        with tempfile.TemporaryDirectory() as scratch:
-            fresh = Database.open(paths.database_path(Path(scratch)))
-            TransferService(fresh).import_csv(csv_file.read_bytes(), PERSON)
-            fresh.close()
-
-    results["import"] = median_ms(import_fresh, 3)
-    database.close()
-    memory = subprocess.run(
-        [sys.executable, "-c", MEMORY, str(paths.database_path(folder)), settings],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    results["memory"] = float(memory.stdout.strip().splitlines()[-1])
     return results
+
+
+SERVER_ROWS = ("save", "trends-first", "trends-switch", "summary-3m", "summary-all")
+
+
+def measure_server(years: float) -> dict[str, float] | None:
+    """Saving, Trends and the summary on a shared diary: a real PostgreSQL cluster on a Unix
+    socket in a temporary folder (tests/server.py), or the one named by
+    SPASTICITY_TRACKER_TEST_SERVER. None where no PostgreSQL server programs are installed."""
+    from tests import server as test_server
+
+    try:
+        test_server.bin_dir()
+    except RuntimeError as missing:
+        print(f"Not measured on PostgreSQL: {missing}")
+        return None
+    given = os.environ.get(test_server.SERVER_ENV)
+    with tempfile.TemporaryDirectory() as scratch:
+        cluster = Path(given) if given else Path(tempfile.mkdtemp(prefix="st-pg-"))
+        if not given:
+            test_server.start(cluster)
+        try:
+            name = test_server.new_diary(cluster)
+            database = Database.connect(test_server.url(cluster, name, test_server.OWNER))
+            try:
+                DemoService(database).create_demo_person(PERSON, years=years, seed=3)
+                person_id = database_person(database)
+                return time_diary(database, person_id, str(Path(scratch) / "settings.ini"), years)
+            finally:
+                database.close()
+                test_server.drop_diary(cluster, name)
+        finally:
+            if not given:
+                test_server.stop(cluster)
+                shutil.rmtree(cluster, ignore_errors=True)
 
 
 WIDE_COLUMNS = 200_000
@@ -261,6 +309,14 @@ def main() -> None:
         f"{'bare PySide6 + pyqtgraph window':<40} {one['baseline']:>7.0f} ms "
         f"{ten['baseline']:>7.0f} ms  (the baseline)"
     )
+    print("Measuring 1 and 10 years of a shared diary on PostgreSQL...", flush=True)
+    shared = {years: measure_server(years) for years in (1, 10)}
+    for key in SERVER_ROWS:
+        label = next(row[1] for row in ROWS if row[0] == key) + ", PostgreSQL"
+        one_server, ten_server = shared[1], shared[10]
+        if one_server is None or ten_server is None:
+            break
+        print(f"{label:<40} {one_server[key]:>7.0f} ms {ten_server[key]:>7.0f} ms")
     wide = wide_header_ms()
     print(
         f"{'a header of 200,000 columns':<40} {wide:>7.0f} ms {'':>10}  "

@@ -366,7 +366,10 @@ def _import(database: Database, args: argparse.Namespace) -> int:
         print("error: --person NAME is needed to import a .csv file", file=sys.stderr)
         return 1
     report = transfer.import_csv(
-        data, args.person, entered_by=args.entered_by, day_first=args.day_first
+        data,
+        args.person,
+        entered_by=args.entered_by or _login_as_carer(database, args.person),
+        day_first=args.day_first,
     )
     totals = import_totals(
         report.entries, report.side_effects, report.regimens, report.doses, report.events
@@ -384,6 +387,19 @@ def _import(database: Database, args: argparse.Namespace) -> int:
             )
     _print_cautions(report.cautions)
     return 0
+
+
+def _login_as_carer(database: Database, person_name: str) -> str:
+    """On a shared diary, rows with no entered_by are entered by this login where it is one of
+    the person's carers (as sharing makes it); else by the person."""
+    if database.server is None:
+        return ""
+    people = PeopleService(database)
+    person = people.find_person(person_name)
+    if person is None or person.id is None:
+        return ""
+    login = database.server.login
+    return login if any(carer.name == login for carer in people.carers(person.id)) else ""
 
 
 def _print_cautions(cautions: Sequence[Caution]) -> None:

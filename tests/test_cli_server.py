@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from spasticity_tracker import cli
+from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.server import DATABASE_ENV
 from tests import server as test_server
 from tests.engines import server, server_diary
@@ -90,3 +93,34 @@ def test_a_login_without_its_password_is_told_plainly(
     address = test_server.url(server, server_diary, test_server.WITH_PASSWORD)
     assert run("--database", address, "export", "/nonexistent") == 1
     assert capsys.readouterr().err.startswith("error: The server postgresql://night_nurse@/")
+
+
+def test_an_import_by_a_login_it_was_shared_with_is_entered_by_that_login(
+    address: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    carer = address[test_server.CARER]
+    assert run("--database", carer, "demo", "--person", "Sam", "--years", "0.1") == 0
+    assert run("--database", carer, "share", "--person", "Sam", "--with", "clinician") == 0
+    csv = tmp_path / "one.csv"
+    csv.write_text("date,stiffness\n2026-03-01,5\n", encoding="utf-8")
+    assert (
+        run("--database", address[test_server.CLINICIAN], "import", str(csv), "--person", "Sam")
+        == 0
+    )
+    capsys.readouterr()
+
+    database = Database.connect(carer)
+    try:
+        people = PeopleService(database)
+        sam = people.find_person("Sam")
+        assert sam is not None
+        assert sam.id is not None
+        names = {carer.id: carer.name for carer in people.carers(sam.id)}
+        entries = DiaryService(database).entries(sam.id)
+        [entry] = [
+            e for e in entries if e.recorded_at.astimezone().date().isoformat() == "2026-03-01"
+        ]
+        assert entry.entered_by is not None
+        assert names[entry.entered_by] == test_server.CLINICIAN
+    finally:
+        database.close()

@@ -30,10 +30,20 @@ class PeopleService(Service):
         """Add a person; names are unique, so that commands can name them."""
         person = replace(person, name=person.name.strip())
         self._check_birth(person)
-        with self._db.unit_of_work() as uow:
-            if uow.people.find_by_name(person.name) is not None:
-                raise ConflictError(f"A person called {person.name!r} already exists.")
-            return Saved(uow.people.add(person), DataChange.PEOPLE)
+        taken = f"A person called {person.name!r} already exists."
+        try:
+            with self._db.unit_of_work() as uow:
+                if uow.people.find_by_name(person.name) is not None:
+                    raise ConflictError(taken)
+                return Saved(uow.people.add(person), DataChange.PEOPLE)
+        except ConflictError as error:
+            if str(error) == taken:
+                raise
+            # On a shared diary, a name taken by a diary not shared with this login.
+            raise ConflictError(
+                f"{taken[:-1]} in this shared diary (not shared with you); please tell them "
+                "apart, for example with a surname or an initial."
+            ) from None
 
     def update_person(self, person: Person) -> Saved[Person]:
         person = replace(person, name=person.name.strip())

@@ -73,7 +73,9 @@ class ReminderChoices:
 
 
 class ReminderService(RecordService):
-    """Reminders of every person in the diary (example people have none)."""
+    """Reminders of every person in the diary (example people have none, nor, on a shared
+    diary, the people shared with this login to read only: a clinician is not reminded of
+    her patients' doses)."""
 
     def check(self, log_time: time | None, choices: ReminderChoices) -> ReminderCheck:
         """Every person's due and late reminders now, and the next moment anything changes."""
@@ -81,8 +83,11 @@ class ReminderService(RecordService):
         found = []
         wakes = []
         with self._db.unit_of_work() as uow:
+            shared = self._db.server is not None
             for person in uow.people.list_all():
                 if person.is_example or person.id is None:
+                    continue
+                if shared and not uow.shares.may_write(person.id):
                     continue
                 schedule = self._schedule(uow, person.id, log_time, now, choices)
                 found.append(

@@ -6,21 +6,33 @@ from __future__ import annotations
 import select
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import psycopg
 import pytest
 
-from spasticity_tracker.domain.entities import Person, SymptomEntry
+from spasticity_tracker.domain.entities import (
+    Medicine,
+    MedicineId,
+    Person,
+    Regimen,
+    ScheduledDose,
+    SymptomEntry,
+)
 from spasticity_tracker.domain.errors import (
     ClashError,
+    ConflictError,
     DataError,
     NotAllowedError,
     ValidationError,
 )
+from spasticity_tracker.domain.ingredients import Ingredient
+from spasticity_tracker.domain.scales import Form
 from spasticity_tracker.services.diary import DiaryService
+from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
+from spasticity_tracker.services.reminders import ReminderChoices, ReminderService
 from spasticity_tracker.services.sharing import SharingService
 from spasticity_tracker.services.summary import SummaryService
 from spasticity_tracker.storage.database import Database
@@ -325,3 +337,38 @@ def test_a_change_made_outside_the_app_moves_the_version_on_too(
 
     with pytest.raises(ClashError, match=f"changed by {CARER} meanwhile.*stiffness: 9 saved, 2"):
         diary.update(replace(seen, stiffness=2))
+
+
+def test_reminders_are_for_the_diaries_a_login_may_change_not_those_it_only_reads(
+    open_as: OpenAs,
+) -> None:
+    carer = open_as(CARER)
+    alex = person_with_an_entry(carer, "Alex")
+    assert alex.id is not None
+    MedicineService(carer, fixed_clock).add_medicine(
+        Medicine(
+            person_id=alex.id, name="Baclofen", ingredient=Ingredient.BACLOFEN, form=Form.TABLET
+        ),
+        Regimen(
+            medicine_id=MedicineId(0),
+            start_date=date(2026, 1, 1),
+            doses=(ScheduledDose(time_of_day=time(8), amount=10.0),),
+        ),
+    )
+    sharing = SharingService(carer, fixed_clock)
+    sharing.share("Alex", CLINICIAN, read_only=True)
+
+    def due_for(login: str) -> list[str]:
+        check = ReminderService(open_as(login), fixed_clock).check(None, ReminderChoices())
+        return [person.name for person, _reminder in check.due]
+
+    assert due_for(CARER) == ["Alex"]
+    assert due_for(CLINICIAN) == []
+    sharing.share("Alex", CLINICIAN)  # now to read and change
+    assert due_for(CLINICIAN) == ["Alex"]
+
+
+def test_a_name_taken_by_a_diary_not_shared_is_said_plainly(open_as: OpenAs) -> None:
+    person_with_an_entry(open_as(CARER), "Alex")
+    with pytest.raises(ConflictError, match="'Alex' already exists in this shared diary"):
+        PeopleService(open_as(CLINICIAN), fixed_clock).add_person(Person(name="Alex"))

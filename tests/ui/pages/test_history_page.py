@@ -114,8 +114,12 @@ def test_an_entry_is_edited_in_the_entry_dialog(
     assert not dialog.isVisible()
     assert person.id is not None
     stored = {entry.id: entry for entry in diary.entries(person.id)}
-    # Only the stiffness changed: same time (to the second), enterer, pain and note.
-    assert stored[own.id] == replace(own, stiffness=8, updated_at=stored[own.id].updated_at)
+    # Only the stiffness changed: same time (to the second), enterer, pain and note; the
+    # version moved on by one, as every saved change does.
+    assert own.version is not None
+    assert stored[own.id] == replace(
+        own, stiffness=8, updated_at=stored[own.id].updated_at, version=own.version + 1
+    )
     assert stored[entries[0].id] == entries[0]
     assert shown(page, Column.STIFFNESS) == ["6", "8"]
     assert page.message.isVisible()
