@@ -372,3 +372,19 @@ def test_a_name_taken_by_a_diary_not_shared_is_said_plainly(open_as: OpenAs) -> 
     person_with_an_entry(open_as(CARER), "Alex")
     with pytest.raises(ConflictError, match="'Alex' already exists in this shared diary"):
         PeopleService(open_as(CLINICIAN), fixed_clock).add_person(Person(name="Alex"))
+
+
+def test_a_new_diary_is_its_makers_and_stays_theirs(
+    open_as: OpenAs, server: Path, server_diary: str
+) -> None:
+    open_as(CARER)  # the schema is there
+    with plain(server, server_diary, CARER) as connection:
+        connection.execute(
+            "INSERT INTO people (name, condition, kidney_impairment, is_example, questions, "
+            "hospital_number, owner, created_at, updated_at) "
+            "VALUES ('Alex', 'other', false, false, '', '', 'clinician', now(), now())"
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            connection.execute("UPDATE people SET owner = 'clinician'")
+    assert names_seen(server, server_diary, CARER) == {"Alex"}
+    assert names_seen(server, server_diary, CLINICIAN) == set()
