@@ -221,24 +221,53 @@ class Listener:
     """
 
     def __init__(self, engine: Engine, server: Server):
+        self._own = server.backends
+        self._arguments = engine.url.translate_connect_args(username="user", database="dbname")
+        self._arguments.update(engine.url.query)
+        self._address = server.address
+        self._connection = self._connect()
+
+    def _connect(self) -> Any:
         import psycopg
 
-        self._own = server.backends
-        arguments = engine.url.translate_connect_args(username="user", database="dbname")
-        arguments.update(engine.url.query)
-        self._connection = psycopg.connect(
-            **arguments, autocommit=True, application_name="Spasticity Tracker (notices)"
-        )
-        self._connection.execute(f"LISTEN {CHANNEL}")
+        try:
+            connection = psycopg.connect(
+                **self._arguments,
+                autocommit=True,
+                connect_timeout=10,
+                application_name="Spasticity Tracker (notices)",
+            )
+            connection.execute(f"LISTEN {CHANNEL}")
+        except psycopg.Error:
+            raise ServerError(f"The shared diary on {self._address} cannot be reached.") from None
+        return connection
+
+    def reopen(self) -> None:
+        """Listen again on a new connection (after the server went away); ServerError if not."""
+        self.close()
+        self._connection = self._connect()
 
     def fileno(self) -> int:
-        return self._connection.fileno()
+        return int(self._connection.fileno())
 
     def poll(self) -> set[tuple[int | None, str]]:
         """What others changed since the last poll: (person id, table) pairs; the id is None
-        where it is not known (a record whose parent went in the same change)."""
+        where it is not known (a record whose parent went in the same change).
+
+        ServerError when the connection was lost: reopen() later, and reload everything.
+        """
+        import psycopg
+
         changed: set[tuple[int | None, str]] = set()
-        for notice in self._connection.notifies(timeout=0):
+        try:
+            notices = list(self._connection.notifies(timeout=0))
+            if not notices:
+                # Readable with nothing to read: the server may have closed the connection,
+                # which only a query tells (notices arriving meanwhile are kept for the next).
+                self._connection.execute("SELECT 1")
+        except psycopg.Error:
+            raise ServerError(f"The connection to {self._address} was lost.") from None
+        for notice in notices:
             if notice.pid in self._own:
                 continue
             person, _, table = notice.payload.partition(" ")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
+from spasticity_tracker.domain.errors import TrackerError
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.ui.app_state import AppState
 
 if TYPE_CHECKING:
     from spasticity_tracker.storage.server import Listener
+
+RETRY_MS = 30_000  # how soon to listen again after the connection was lost
 
 
 class ServerNotices(QObject):
@@ -27,12 +30,31 @@ class ServerNotices(QObject):
         super().__init__(parent)
         self._listener = listener
         self._state = state
-        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
-        self._notifier.activated.connect(self.read)
+        self._notifier = self._watch()
+        # After a lost connection (the server restarted, the network went): listen again.
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.reopen)
+
+    @property
+    def waiting_to_reopen(self) -> bool:
+        """Whether the connection was lost and the window will listen again soon."""
+        return self._retry.isActive()
+
+    def _watch(self) -> QSocketNotifier:
+        notifier = QSocketNotifier(self._listener.fileno(), QSocketNotifier.Type.Read, self)
+        notifier.activated.connect(self.read)
+        return notifier
 
     def read(self) -> None:
         """Take what has arrived and refresh what it touches."""
-        changed = self._listener.poll()
+        try:
+            changed = self._listener.poll()
+        except TrackerError:
+            self._notifier.setEnabled(False)
+            self._retry.start()
+            return
         if not changed:
             return
         shown = self._state.person_id
@@ -42,6 +64,18 @@ class ServerNotices(QObject):
             self.shown_changed.emit()
             self._state.broadcast(DataChange.ALL)
 
+    def reopen(self) -> None:
+        """Listen again; what others changed meanwhile was not heard, so reload it all."""
+        try:
+            self._listener.reopen()
+        except TrackerError:
+            self._retry.start()
+            return
+        self._notifier.deleteLater()
+        self._notifier = self._watch()
+        self._state.broadcast(DataChange.ALL)
+
     def close(self) -> None:
+        self._retry.stop()
         self._notifier.setEnabled(False)
         self._listener.close()

@@ -388,3 +388,33 @@ def test_a_new_diary_is_its_makers_and_stays_theirs(
             connection.execute("UPDATE people SET owner = 'clinician'")
     assert names_seen(server, server_diary, CARER) == {"Alex"}
     assert names_seen(server, server_diary, CLINICIAN) == set()
+
+
+def test_a_lost_notice_connection_is_said_and_listens_again(
+    open_as: OpenAs, server: Path, server_diary: str
+) -> None:
+    carer = open_as(CARER)
+    alex = person_with_an_entry(carer, "Alex")
+    assert alex.id is not None
+    SharingService(carer, fixed_clock).share("Alex", CLINICIAN)
+    listener = carer.listen()
+    assert listener is not None
+    try:
+        with test_server.admin(server) as connection:
+            connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND application_name = 'Spasticity Tracker (notices)'",
+                (server_diary,),
+            )
+        assert select.select([listener.fileno()], [], [], 10)[0]
+        with pytest.raises(ServerError, match="was lost"):
+            listener.poll()
+
+        listener.reopen()
+        DiaryService(open_as(CLINICIAN), fixed_clock).log_entry(
+            SymptomEntry(person_id=alex.id, recorded_at=NOW, stiffness=2)
+        )
+        assert select.select([listener.fileno()], [], [], 10)[0]
+        assert (alex.id, "symptom_entries") in listener.poll()
+    finally:
+        listener.close()

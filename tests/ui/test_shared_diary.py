@@ -218,3 +218,39 @@ def test_connect_remembers_the_choice_and_starts_again_only_when_asked(
     assert settings.value(SHARED_DIARY_KEY) == address
     reply(qtbot, window.message_box, yes=True)
     assert window.restart_requested is True
+
+
+def test_after_a_lost_connection_the_window_listens_again_and_reloads(
+    qtbot: QtBot,
+    database: Database,
+    clinician: Database,
+    settings: QSettings,
+    person: Person,
+    server: Path,
+    server_diary: str,
+) -> None:
+    assert person.id is not None
+    SharingService(database, fixed_clock).share("Alex", test_server.CLINICIAN)
+    window = window_on(qtbot, database, settings)
+    notices = window.notices
+    assert notices is not None
+    with test_server.admin(server) as connection:
+        connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND application_name = 'Spasticity Tracker (notices)'",
+            (server_diary,),
+        )
+    qtbot.waitUntil(lambda: notices.waiting_to_reopen, timeout=5000)
+
+    window.show_page(1)
+    before = window.history.model.rowCount()
+    DiaryService(clinician, fixed_clock).log_entry(
+        SymptomEntry(person_id=person.id, recorded_at=NOW, stiffness=7)
+    )
+    with qtbot.waitSignal(window.state.data_changed, timeout=3000):
+        notices.reopen()  # what the timer does after RETRY_MS
+    assert window.history.model.rowCount() == before + 1  # missed meanwhile, reloaded
+    DiaryService(clinician, fixed_clock).log_entry(
+        SymptomEntry(person_id=person.id, recorded_at=NOW, stiffness=3)
+    )
+    qtbot.waitUntil(lambda: window.history.model.rowCount() == before + 2, timeout=5000)
