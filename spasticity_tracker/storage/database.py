@@ -293,9 +293,10 @@ class Database:
         if current is not None and current not in {
             rev.revision for rev in scripts.walk_revisions()
         }:
+            where = "the file is unchanged" if self.server is None else "nothing was changed"
             raise NewerSchemaError(
                 "This diary was saved by a newer version of Spasticity Tracker "
-                f"(schema {current}). Please install the newer version; the file is unchanged."
+                f"(schema {current}). Please install the newer version; {where}."
             )
         head = scripts.get_current_head()
         assert head is not None

@@ -24,6 +24,7 @@ from spasticity_tracker.domain.errors import (
     ClashError,
     ConflictError,
     DataError,
+    NewerSchemaError,
     NotAllowedError,
     ValidationError,
 )
@@ -418,3 +419,14 @@ def test_a_lost_notice_connection_is_said_and_listens_again(
         assert (alex.id, "symptom_entries") in listener.poll()
     finally:
         listener.close()
+
+
+def test_a_shared_diary_from_a_newer_app_is_refused_and_left_alone(
+    server: Path, server_diary: str
+) -> None:
+    with test_server.admin(server, server_diary) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    with pytest.raises(NewerSchemaError, match="newer version.*nothing was changed"):
+        Database.connect(test_server.url(server, server_diary, OWNER))
+    with test_server.admin(server, server_diary) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
