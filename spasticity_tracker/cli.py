@@ -368,7 +368,7 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     report = transfer.import_csv(
         data,
         args.person,
-        entered_by=args.entered_by or _login_as_carer(database, args.person),
+        entered_by=args.entered_by or _login_as_carer(database),
         day_first=args.day_first,
     )
     totals = import_totals(
@@ -389,17 +389,10 @@ def _import(database: Database, args: argparse.Namespace) -> int:
     return 0
 
 
-def _login_as_carer(database: Database, person_name: str) -> str:
-    """On a shared diary, rows with no entered_by are entered by this login where it is one of
-    the person's carers (as sharing makes it); else by the person."""
-    if database.server is None:
-        return ""
-    people = PeopleService(database)
-    person = people.find_person(person_name)
-    if person is None or person.id is None:
-        return ""
-    login = database.server.login
-    return login if any(carer.name == login for carer in people.carers(person.id)) else ""
+def _login_as_carer(database: Database) -> str:
+    """On a shared diary, rows with no entered_by are entered by this login (a carer of that
+    name); in a diary file, by the person."""
+    return "" if database.server is None else database.server.login
 
 
 def _print_cautions(cautions: Sequence[Caution]) -> None:

@@ -373,11 +373,16 @@ class MainWindow(QMainWindow):
         self.undo_group.clear()
         self._settings.setValue(LAST_PERSON_KEY, person.id)
         carers = self._services.people.carers(person.id)
-        self.state.set_person(person, carers)
-        # On a shared diary, what this login enters is entered by it: its carer of that name
-        # (made when the diary was shared with it), where there is one.
-        login = self._services.sharing.login
+        # On a shared diary, what this login enters is entered by it, by default: its carer
+        # of that name, made the first time it opens a diary it may change.
+        sharing = self._services.sharing
+        login = sharing.login
         mine = next((carer.id for carer in carers if login and carer.name == login), None)
+        if login is not None and mine is None and sharing.may_change(person.id):
+            added = self._services.people.add_carer(person.id, login).value
+            carers = [*carers, added]
+            mine = added.id
+        self.state.set_person(person, carers)
         self._fill_enterers(mine)
         self.state.set_entered_by(mine)
         if login is not None:

@@ -71,6 +71,9 @@ def test_the_window_names_the_shared_diary_and_has_no_data_folder(
     assert not window.open_folder_action.isVisible()
     assert window.share_action.isVisible()
     assert window.notices is not None
+    # What this login enters is entered by it, also in a diary it made.
+    assert window.enterer_combo.currentText() == f"{test_server.CARER} (carer)"
+    assert window.state.enterer_name(window.state.entered_by) == test_server.CARER
 
 
 def test_sharing_from_the_menu_lists_the_share_and_delete_takes_it_back(
@@ -113,6 +116,7 @@ def test_a_diary_shared_read_only_says_so_above_every_page(
 
     window = window_on(qtbot, clinician, settings)
 
+    assert window.enterer_combo.currentText() == "Alex (themself)"  # nothing made for it
     assert window.notice.isVisible()
     assert "shared with you (clinician) to read only" in window.notice.text
     assert window.windowTitle().endswith("(read-only)")
