@@ -30,6 +30,7 @@ from spasticity_tracker.domain.errors import (
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Form
+from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -426,7 +427,60 @@ def test_a_shared_diary_from_a_newer_app_is_refused_and_left_alone(
 ) -> None:
     with test_server.admin(server, server_diary) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0099'")
-    with pytest.raises(NewerSchemaError, match="newer version.*nothing was changed"):
+    with pytest.raises(NewerSchemaError, match=r"newer version.*nothing was changed"):
         Database.connect(test_server.url(server, server_diary, OWNER))
     with test_server.admin(server, server_diary) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
+
+
+PERSON_TABLES = (
+    "people",
+    "carers",
+    "medicines",
+    "regimens",
+    "regimen_doses",
+    "dose_records",
+    "symptom_entries",
+    "side_effect_reports",
+    "events",
+    "appointments",
+    "ashworth_scores",
+    "goals",
+    "check_ins",
+    "pump_refills",
+    "toxin_injections",
+)
+
+
+def rows_seen(server: Path, diary: str, login: str) -> dict[str, int]:
+    with plain(server, diary, login) as connection:
+        counts = {}
+        for table in PERSON_TABLES:
+            row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert row is not None
+            counts[table] = int(row[0])
+        return counts
+
+
+def test_every_table_of_a_diary_is_hidden_from_a_login_it_is_not_shared_with(
+    open_as: OpenAs, server: Path, server_diary: str
+) -> None:
+    DemoService(open_as(CARER)).create_demo_person("Alex", years=1.5, seed=2)
+    with plain(server, server_diary, CARER) as connection:
+        # What the example diary lacks, so that every table has rows to hide.
+        connection.execute(
+            "INSERT INTO pump_refills (medicine_id, refill_date, next_due, note, created_at, "
+            "updated_at) SELECT id, '2026-01-01', '2026-04-01', '', now(), now() "
+            "FROM medicines LIMIT 1"
+        )
+        connection.execute(
+            "INSERT INTO toxin_injections (person_id, day, product, muscles, given_by, note, "
+            "created_at, updated_at) SELECT id, '2026-01-01', 'other', '', '', '', now(), now() "
+            "FROM people"
+        )
+    mine = rows_seen(server, server_diary, CARER)
+    assert all(count > 0 for count in mine.values()), mine
+
+    assert rows_seen(server, server_diary, CLINICIAN) == dict.fromkeys(PERSON_TABLES, 0)
+    SharingService(open_as(CARER), fixed_clock).share("Alex", CLINICIAN, read_only=True)
+    assert rows_seen(server, server_diary, CLINICIAN) == mine
