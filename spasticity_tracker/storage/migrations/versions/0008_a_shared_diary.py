@@ -225,19 +225,9 @@ def upgrade() -> None:
         _share_on_the_server()
 
 
-# The records that name the carer who entered them (EnteredByMixin in models.py).
-ENTERED_BY = (
-    "medicines",
-    "regimens",
-    "dose_records",
-    "symptom_entries",
-    "side_effect_reports",
-    "events",
-    "appointments",
-    "check_ins",
-    "pump_refills",
-    "toxin_injections",
-)
+# The records that name the carer who entered them (EnteredByMixin in models.py): every
+# versioned table but the people and their carers.
+ENTERED_BY = tuple(table for table in VERSIONED if table not in {"people", "carers"})
 
 
 def _share_on_the_server() -> None:
