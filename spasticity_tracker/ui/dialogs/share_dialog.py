@@ -72,6 +72,21 @@ class ShareDialog(FormDialog):
     def first_field(self) -> QWidget | None:
         return self.login
 
+    def _on_refused(self) -> None:
+        # The message takes room: grow to keep the login in view, and put the keyboard there.
+        self.refit()
+        self.login.setFocus()
+        self.login.selectAll()
+        self.scroll_area.ensureWidgetVisible(self.login)
+
+    def _fit_list(self) -> None:
+        """As tall as its shares (four rows at the most; more scroll), not a screenful."""
+        rows = min(max(self.current.count(), 1), 4)
+        row = self.current.sizeHintForRow(0) if self.current.count() else 0
+        row = max(row, self.current.fontMetrics().height())
+        frame = 2 * self.current.frameWidth()
+        self.current.setFixedHeight(rows * row + frame + 4)
+
     def refresh(self) -> None:
         self.current.clear()
         for share in self._shares():
@@ -85,6 +100,7 @@ class ShareDialog(FormDialog):
         else:
             self.current.setCurrentRow(0)
         self.stop_button.setEnabled(self.current.currentItem() is not None)
+        self._fit_list()
 
     def stop_sharing(self) -> None:
         item = self.current.currentItem()
