@@ -484,3 +484,39 @@ def test_every_table_of_a_diary_is_hidden_from_a_login_it_is_not_shared_with(
     assert rows_seen(server, server_diary, CLINICIAN) == dict.fromkeys(PERSON_TABLES, 0)
     SharingService(open_as(CARER), fixed_clock).share("Alex", CLINICIAN, read_only=True)
     assert rows_seen(server, server_diary, CLINICIAN) == mine
+
+
+def test_who_a_diary_is_shared_with_is_seen_only_by_its_maker_and_the_login_itself(
+    open_as: OpenAs, server: Path, server_diary: str
+) -> None:
+    person_with_an_entry(open_as(CARER), "Alex")
+    SharingService(open_as(CARER), fixed_clock).share("Alex", CLINICIAN, read_only=True)
+    query = "SELECT login FROM diary_shares"
+
+    with plain(server, server_diary, CARER) as connection:
+        assert connection.execute(query).fetchall() == [(CLINICIAN,)]
+    with plain(server, server_diary, CLINICIAN) as connection:
+        assert connection.execute(query).fetchall() == [(CLINICIAN,)]
+    with psycopg.connect(
+        host=str(server),
+        dbname=server_diary,
+        user=test_server.WITH_PASSWORD,
+        password=test_server.PASSWORD,
+        autocommit=True,
+    ) as connection:
+        assert connection.execute(query).fetchall() == []
+
+
+def test_a_password_is_taken_from_pgpassword_or_a_pgpass_file_as_libpq_does(
+    server: Path, server_diary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    address = test_server.url(server, server_diary, test_server.WITH_PASSWORD)
+    monkeypatch.setenv("PGPASSWORD", test_server.PASSWORD)
+    Database.connect(address).close()
+
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:{server_diary}:{test_server.WITH_PASSWORD}:{test_server.PASSWORD}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    Database.connect(address).close()
