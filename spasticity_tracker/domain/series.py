@@ -50,24 +50,66 @@ def daily_means(
     value: Callable[[SymptomEntry], int | None] = lambda entry: entry.stiffness,
 ) -> list[float | None]:
     """One value per day from first to last: the mean of that day's values, or None."""
-    by_day: dict[date, list[int]] = {}
+    [means] = daily_means_of(entries, first, last, (value,))
+    return means
+
+
+def daily_means_of(
+    entries: Iterable[SymptomEntry],
+    first: date,
+    last: date,
+    values: Sequence[Callable[[SymptomEntry], int | None]],
+) -> list[list[float | None]]:
+    """daily_means for several values at once: each entry's local day is found once (the
+    time-zone conversion is most of the cost over years of entries)."""
+    by_day: list[dict[date, list[int]]] = [{} for _ in values]
     for entry in entries:
-        score = value(entry)
         day = entry_day(entry)
-        if score is not None and first <= day <= last:
-            by_day.setdefault(day, []).append(score)
-    return [fmean(by_day[day]) if day in by_day else None for day in days_between(first, last)]
+        if not first <= day <= last:
+            continue
+        for value, days in zip(values, by_day, strict=True):
+            score = value(entry)
+            if score is not None:
+                days.setdefault(day, []).append(score)
+    every_day = days_between(first, last)
+    return [[fmean(days[day]) if day in days else None for day in every_day] for days in by_day]
 
 
 def rolling_mean(
     values: Sequence[float | None], window: int = ROLLING_DAYS, at_least: int = ENOUGH_DAYS
 ) -> list[float | None]:
-    """The trailing mean over `window` days, only where at least `at_least` days have values."""
+    """The trailing mean over `window` days, only where at least `at_least` days have values.
+
+    A running sum and count over the window, not a new slice for every day. The sum is kept
+    exactly, as integers (every float is a whole number of 2**-80 for the values a diary
+    has), so each mean is the same float that fmean() of the window gives, to the last bit.
+    """
+    exact = [None if value is None else _scaled(value) for value in values]
     result: list[float | None] = []
-    for index in range(len(values)):
-        present = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
-        result.append(fmean(present) if present and len(present) >= at_least else None)
+    total = 0
+    count = 0
+    for index, scaled in enumerate(exact):
+        if scaled is not None:
+            total += scaled
+            count += 1
+        if index >= window:
+            leaving = exact[index - window]
+            if leaving is not None:
+                total -= leaving
+                count -= 1
+        # fmean: the correctly rounded sum (what fsum gives), then divided by the count.
+        result.append(total / _SCALE / count if count and count >= at_least else None)
     return result
+
+
+_SCALE = 1 << 80
+
+
+def _scaled(value: float) -> int:
+    numerator, denominator = value.as_integer_ratio()  # the denominator is a power of two
+    if denominator > _SCALE:
+        raise ValueError(f"{value!r} is too small a value for a daily series")
+    return numerator * (_SCALE // denominator)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from spasticity_tracker.domain.series import (
     DoseChangeMark,
     DoseStep,
     EventSpan,
-    daily_means,
+    daily_means_of,
     days_between,
     dose_change_marks,
     dose_steps,
@@ -103,16 +103,26 @@ def trend_data(
     injections: Sequence[ToxinInjection] = (),
 ) -> TrendData:
     """Every series of the chart from first to last, computed once from the records."""
-    stiffness = daily_means(entries, first, last)
+    stiffness, pain, sleep, spasms = daily_means_of(
+        entries,
+        first,
+        last,
+        (
+            lambda e: e.stiffness,
+            lambda e: e.pain,
+            lambda e: e.sleep_disruption,
+            lambda e: e.spasm_frequency,
+        ),
+    )
     return TrendData(
         first=first,
         last=last,
         days=days_between(first, last),
         stiffness=stiffness,
         rolling=rolling_mean(stiffness),
-        pain=daily_means(entries, first, last, lambda e: e.pain),
-        sleep=daily_means(entries, first, last, lambda e: e.sleep_disruption),
-        spasms=daily_means(entries, first, last, lambda e: e.spasm_frequency),
+        pain=pain,
+        sleep=sleep,
+        spasms=spasms,
         medicines=list(medicines),
         steps={m.id: dose_steps(m, regimens, first, last) for m in medicines if m.id},
         marks=dose_change_marks(medicines, regimens, first, last),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from statistics import fmean
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spasticity_tracker.domain.entities import (
     Event,
@@ -479,3 +482,25 @@ def test_days_between_a_year_has_every_day_once() -> None:
 )
 def test_days_with_values(values: list[float | None], expected: int) -> None:
     assert days_with_values(values) == expected
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.lists(st.integers(0, 10), min_size=1, max_size=8).map(fmean),
+        ),
+        max_size=200,
+    ),
+    st.integers(1, 40),
+    st.data(),
+)
+def test_the_rolling_mean_is_fmean_of_each_window_to_the_last_bit(
+    values: list[float | None], window: int, data: st.DataObject
+) -> None:
+    at_least = data.draw(st.integers(1, window))
+    expected = []
+    for index in range(len(values)):
+        present = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
+        expected.append(fmean(present) if len(present) >= at_least else None)
+    assert rolling_mean(values, window, at_least) == expected
