@@ -5,9 +5,10 @@ Days are local calendar days; a day with several entries counts once, with their
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import fmean
 
 from spasticity_tracker.domain.entities import (
@@ -39,8 +40,29 @@ def days_between(first: date, last: date) -> list[date]:
 
 
 def entry_day(entry: SymptomEntry) -> date:
-    """The local calendar day an entry belongs to."""
-    return entry.recorded_at.astimezone().date()
+    """The local calendar day an entry belongs to.
+
+    Remembered for each instant: the summary asks for the day of every entry once per figure
+    (tens of times over years of entries), and the conversion to local time is the cost. The
+    memory is forgotten when the process's time zone changes (time.tzset).
+    """
+    global _zone
+    zone = (time.timezone, time.altzone, time.tzname)
+    if zone != _zone:
+        _days.clear()
+        _zone = zone
+    moment = entry.recorded_at
+    day = _days.get(moment)
+    if day is None:
+        if len(_days) > _DAYS_KEPT:
+            _days.clear()
+        day = _days[moment] = moment.astimezone().date()
+    return day
+
+
+_days: dict[datetime, date] = {}
+_zone: tuple[object, ...] = ()
+_DAYS_KEPT = 200_000  # about 50 years of four entries a day; then it starts again
 
 
 def daily_means(

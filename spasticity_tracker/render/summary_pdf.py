@@ -230,54 +230,84 @@ def _table_on_new_page(table: QTextTable) -> None:
 Push = Callable[[], None]
 
 
-def _first_split(document: QTextDocument, tried: set[float]) -> bool:
-    """Move the first thing split across a page break onto the next page; False if none is.
+def _first_split(document: QTextDocument, tried: set[float], since: float = 0.0) -> float | None:
+    """Move the first thing split across a page break onto the next page; returns where it
+    was (None when nothing is split any more).
 
     Split are: a table row (other than a header row, which repeats) with its text on two
     pages, a line of text across the break, and a heading left at the foot of a page with
     what it heads on the next. Each is moved with a page break (QTextDocument has no way to
     keep lines together): the first split in the document first, so that a break once set
-    is never moved by a later one.
+    is never moved by a later one. Nothing above `since` is looked at again: a page break
+    moves only what is below it (keep_together passes the page before the last one moved).
     """
     layout = document.documentLayout()
     height = document.pageSize().height()
-    pushes: list[tuple[float, Push]] = []
+    best: tuple[float, Push] | None = None
+
+    def offer(top: float, push: Push) -> bool:
+        """Take a split unless it was tried before; whether it was taken."""
+        nonlocal best
+        if round(top) in tried:
+            return False  # moved once and still there: it cannot be helped
+        if best is None or top < best[0]:
+            best = (top, push)
+        return True
+
     for table in _tables(document.rootFrame()):
         header = table.format().headerRowCount()
-        for row in range(header, table.rows()):
+        # Rows start lower and lower: skip, by halving, those that start above `since`.
+        low, high = header, table.rows()
+        while low < high:
+            middle = (low + high) // 2
+            if _row_span(layout, table, middle)[0] < since:
+                low = middle + 1
+            else:
+                high = middle
+        for row in range(low, table.rows()):
             top, bottom = _row_span(layout, table, row)
+            if best is not None and top > best[0]:
+                break  # the rest of this table is further down than what is found
             if bottom - top > height / 2:
                 continue  # taller than half a page: split it must be, where it falls
             if _page(top, height) != _page(bottom - 1, height):
-                if row > header:
-                    pushes.append((top, partial(_break_after, table.cellAt(row - 1, 0))))
-                else:
-                    pushes.append((top, partial(_table_on_new_page, table)))
+                push = (
+                    partial(_break_after, table.cellAt(row - 1, 0))
+                    if row > header
+                    else partial(_table_on_new_page, table)
+                )
+                if offer(top, push):
+                    break
     block = document.begin()
     while block.isValid():
-        if QTextCursor(block).currentTable() is None and block.text():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            # A table's own blocks (its cells) were looked at above: go past it.
+            block = document.findBlock(table.lastPosition()).next()
+            continue
+        if block.text():
             top = _top(layout, block)
-            for number in range(block.layout().lineCount()):
-                line = block.layout().lineAt(number)
-                # Qt can leave a line across the break (after a table). (The empty block Qt
-                # puts after each table shows nothing: it is left alone.)
-                line_top = top + line.y()
-                if _page(line_top, height) != _page(line_top + line.height() - 1, height):
-                    pushes.append((line_top, partial(_break_before, block)))
-            if block.blockFormat().headingLevel() and block.next().isValid():
-                follows = _following_top(document, layout, block)
-                if _page(top, height) != _page(follows, height):
-                    pushes.append((top, partial(_break_before, block)))
+            if best is not None and top > best[0]:
+                break
+            if top + block.layout().boundingRect().height() >= since:
+                for number in range(block.layout().lineCount()):
+                    line = block.layout().lineAt(number)
+                    # Qt can leave a line across the break (after a table). (The empty block
+                    # Qt puts after each table shows nothing: it is left alone.)
+                    line_top = top + line.y()
+                    if _page(line_top, height) != _page(line_top + line.height() - 1, height):
+                        offer(line_top, partial(_break_before, block))
+                if block.blockFormat().headingLevel() and block.next().isValid():
+                    follows = _following_top(document, layout, block)
+                    if _page(top, height) != _page(follows, height):
+                        offer(top, partial(_break_before, block))
         block = block.next()
-    # A split moved once and still there cannot be helped: it is left where it falls rather
-    # than tried again.
-    pushes = [(top, push) for top, push in pushes if round(top) not in tried]
-    if not pushes:
-        return False
-    top, push = min(pushes, key=lambda each: each[0])
-    tried.add(round(top))
-    push()
-    return True
+    if best is None:
+        return None
+    first, move = best
+    tried.add(round(first))
+    move()
+    return first
 
 
 def _following_top(
@@ -304,9 +334,15 @@ def keep_together(document: QTextDocument) -> None:
     layout is redone, until none is left.
     """
     tried: set[float] = set()
+    height = document.pageSize().height()
+    since = 0.0
     for _ in range(KEEP_PASSES):
-        if not _first_split(document, tried):
+        moved = _first_split(document, tried, since)
+        if moved is None:
             return
+        # A break moves what is below it; a heading on the page before may now be left
+        # without what it heads, so that page is looked at again.
+        since = max(0.0, (_page(moved, height) - 1) * height)
 
 
 def ensure_application() -> None:

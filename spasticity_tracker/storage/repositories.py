@@ -446,17 +446,19 @@ class DoseRecordRepository(Repository[DoseRecord, DoseRecordRow]):
         ).one_or_none()
         return None if row is None else self.to_entity(row)
 
+    # Years of dose records (ten thousand and more) are read as plain rows (_list_plain).
+
     def list_for_medicine(self, medicine_id: MedicineId) -> list[DoseRecord]:
-        return self._list(
-            select(DoseRecordRow)
+        return self._list_plain(
+            select(DoseRecordRow.__table__)
             .where(DoseRecordRow.medicine_id == medicine_id)
             .order_by(DoseRecordRow.day, DoseRecordRow.scheduled_time)
         )
 
     def list_for(self, person_id: PersonId, first: date, last: date) -> list[DoseRecord]:
         """Dose records of all the person's medicines from first to last day, inclusive."""
-        return self._list(
-            select(DoseRecordRow)
+        return self._list_plain(
+            select(DoseRecordRow.__table__)
             .join(MedicineRow, MedicineRow.id == DoseRecordRow.medicine_id)
             .where(
                 MedicineRow.person_id == person_id,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from statistics import fmean
 
 import pytest
@@ -28,6 +30,7 @@ from spasticity_tracker.domain.series import (
     days_with_values,
     dose_change_marks,
     dose_steps,
+    entry_day,
     event_spans,
     rolling_mean,
     side_effect_lanes,
@@ -504,3 +507,13 @@ def test_the_rolling_mean_is_fmean_of_each_window_to_the_last_bit(
         present = [v for v in values[max(0, index - window + 1) : index + 1] if v is not None]
         expected.append(fmean(present) if len(present) >= at_least else None)
     assert rolling_mean(values, window, at_least) == expected
+
+
+def test_an_entrys_day_follows_a_change_of_time_zone(local_zone: Callable[[str], None]) -> None:
+    late = replace(entry(date(2026, 3, 15)), recorded_at=datetime(2026, 3, 15, 23, 30, tzinfo=UTC))
+    local_zone("UTC")
+    assert entry_day(late) == date(2026, 3, 15)
+    local_zone("Pacific/Kiritimati")  # fourteen hours ahead: already the next day
+    assert entry_day(late) == date(2026, 3, 16)
+    local_zone("UTC")
+    assert entry_day(late) == date(2026, 3, 15)
