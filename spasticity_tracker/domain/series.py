@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from statistics import fmean
+from typing import NamedTuple, Protocol
 
 from spasticity_tracker.domain.entities import (
     Event,
@@ -17,7 +18,6 @@ from spasticity_tracker.domain.entities import (
     MedicineId,
     Regimen,
     SideEffectReport,
-    SymptomEntry,
 )
 from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.windows import ENOUGH_DAYS, ROLLING_DAYS
@@ -39,7 +39,33 @@ def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def entry_day(entry: SymptomEntry) -> date:
+class ScoredEntry(Protocol):
+    """What the daily series read of an entry: when, and its scores."""
+
+    @property
+    def recorded_at(self) -> datetime: ...
+    @property
+    def stiffness(self) -> int: ...
+    @property
+    def pain(self) -> int | None: ...
+    @property
+    def sleep_disruption(self) -> int | None: ...
+    @property
+    def spasm_frequency(self) -> int | None: ...
+
+
+class EntryScores(NamedTuple):
+    """An entry's time and scores alone: what the Trends page needs of years of entries,
+    read without making (and checking again) whole entries."""
+
+    recorded_at: datetime
+    stiffness: int
+    pain: int | None
+    sleep_disruption: int | None
+    spasm_frequency: int | None
+
+
+def entry_day(entry: ScoredEntry) -> date:
     """The local calendar day an entry belongs to.
 
     Remembered for each instant: the summary asks for the day of every entry once per figure
@@ -66,10 +92,10 @@ _DAYS_KEPT = 200_000  # about 50 years of four entries a day; then it starts aga
 
 
 def daily_means(
-    entries: Iterable[SymptomEntry],
+    entries: Iterable[ScoredEntry],
     first: date,
     last: date,
-    value: Callable[[SymptomEntry], int | None] = lambda entry: entry.stiffness,
+    value: Callable[[ScoredEntry], int | None] = lambda entry: entry.stiffness,
 ) -> list[float | None]:
     """One value per day from first to last: the mean of that day's values, or None."""
     [means] = daily_means_of(entries, first, last, (value,))
@@ -77,10 +103,10 @@ def daily_means(
 
 
 def daily_means_of(
-    entries: Iterable[SymptomEntry],
+    entries: Iterable[ScoredEntry],
     first: date,
     last: date,
-    values: Sequence[Callable[[SymptomEntry], int | None]],
+    values: Sequence[Callable[[ScoredEntry], int | None]],
 ) -> list[list[float | None]]:
     """daily_means for several values at once: each entry's local day is found once (the
     time-zone conversion is most of the cost over years of entries)."""

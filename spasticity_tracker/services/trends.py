@@ -13,7 +13,6 @@ from spasticity_tracker.domain.entities import (
     PersonId,
     Regimen,
     SideEffectReport,
-    SymptomEntry,
     ToxinInjection,
 )
 from spasticity_tracker.domain.scales import Severity
@@ -21,6 +20,7 @@ from spasticity_tracker.domain.series import (
     DoseChangeMark,
     DoseStep,
     EventSpan,
+    ScoredEntry,
     daily_means_of,
     days_between,
     dose_change_marks,
@@ -66,7 +66,7 @@ class TrendsService(Service):
         """All of a person's history as daily series, up to today."""
         last = self.today()
         with self._db.unit_of_work() as uow:
-            entries = uow.entries.list_for(person_id)
+            entries = uow.entries.scores_for(person_id)
             medicines = uow.medicines.list_for(person_id)
             regimens = uow.regimens.list_for_person(person_id)
             events = uow.events.list_for(person_id)
@@ -94,7 +94,7 @@ def trend_data(
     first: date,
     last: date,
     *,
-    entries: Sequence[SymptomEntry] = (),
+    entries: Sequence[ScoredEntry] = (),
     medicines: Sequence[Medicine] = (),
     regimens: Sequence[Regimen] = (),
     events: Sequence[Event] = (),

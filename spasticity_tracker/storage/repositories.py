@@ -51,6 +51,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     ToxinProduct,
 )
+from spasticity_tracker.domain.series import EntryScores
 from spasticity_tracker.storage.models import (
     AppointmentRow,
     AshworthScoreRow,
@@ -514,6 +515,18 @@ class SymptomEntryRepository(Repository[SymptomEntry, SymptomEntryRow]):
             statement.order_by(SymptomEntryRow.recorded_at.desc(), SymptomEntryRow.id.desc())
         )
 
+    def scores_for(self, person_id: PersonId) -> list[EntryScores]:
+        """The person's entries' times and scores alone, newest first (as list_for)."""
+        row = SymptomEntryRow
+        statement = (
+            select(
+                row.recorded_at, row.stiffness, row.pain, row.sleep_disruption, row.spasm_frequency
+            )
+            .where(row.person_id == person_id)
+            .order_by(row.recorded_at.desc(), row.id.desc())
+        )
+        return [EntryScores(*values) for values in self._session.execute(statement)]
+
 
 class _DatedRepository(Repository[E, R]):
     """Records of a person kept by day."""
@@ -525,12 +538,15 @@ class _DatedRepository(Repository[E, R]):
     ) -> list[E]:
         """The person's records from first to last day inclusive, oldest first."""
         column = getattr(self.row_type, self.date_column)
-        statement = select(self.row_type).where(self.row_type.person_id == person_id)
+        # Plain rows, unless a record has rows of its own to load with it (appointments).
+        selected = self.row_type if self.has_children else self.row_type.__table__
+        statement = select(selected).where(self.row_type.person_id == person_id)
         if first is not None:
             statement = statement.where(column >= first)
         if last is not None:
             statement = statement.where(column <= last)
-        return self._list(statement.order_by(column, self.row_type.id))
+        statement = statement.order_by(column, self.row_type.id)
+        return self._list(statement) if self.has_children else self._list_plain(statement)
 
 
 class SideEffectReportRepository(_DatedRepository[SideEffectReport, SideEffectReportRow]):
