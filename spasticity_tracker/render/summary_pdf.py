@@ -274,7 +274,7 @@ def _first_split(document: QTextDocument, tried: set[float], since: float = 0.0)
                 push = (
                     partial(_break_after, table.cellAt(row - 1, 0))
                     if row > header
-                    else partial(_table_on_new_page, table)
+                    else _table_moved(document, table)
                 )
                 if offer(top, push):
                     break
@@ -308,6 +308,16 @@ def _first_split(document: QTextDocument, tried: set[float], since: float = 0.0)
     tried.add(round(first))
     move()
     return first
+
+
+def _table_moved(document: QTextDocument, table: QTextTable) -> Push:
+    """How to move a table whose first row is split: from its heading, when a heading comes
+    just before it (a table moved alone would leave its heading at the foot of the page,
+    and the heading then moved would sit alone above a page break of the table's own)."""
+    before = document.findBlock(table.firstPosition() - 1)
+    if before.isValid() and before.blockFormat().headingLevel():
+        return partial(_break_before, before)
+    return partial(_table_on_new_page, table)
 
 
 def _following_top(
