@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
         sharing = self._services.sharing
         login = sharing.login
         mine = next((carer.id for carer in carers if login and carer.name == login), None)
-        if login is not None and mine is None and sharing.may_change(person.id):
+        may_change = login is None or sharing.may_change(person.id)  # one question to the server
+        if login is not None and mine is None and may_change:
             added = self._services.people.add_carer(person.id, login).value
             carers = [*carers, added]
             mine = added.id
@@ -386,7 +387,7 @@ class MainWindow(QMainWindow):
         self._fill_enterers(mine)
         self.state.set_entered_by(mine)
         if login is not None:
-            self._say_if_read_only(person)
+            self._say_if_read_only(person, read_only=not may_change)
 
     def _fill_enterers(self, chosen: CarerId | None) -> None:
         person = self.state.person
@@ -712,9 +713,7 @@ class MainWindow(QMainWindow):
             self.notices.people_changed.connect(self._on_others_changed)
             self.notices.shown_changed.connect(self._on_shown_changed_elsewhere)
 
-    def _say_if_read_only(self, person: Person) -> None:
-        assert person.id is not None
-        read_only = not self._services.sharing.may_change(person.id)
+    def _say_if_read_only(self, person: Person, *, read_only: bool) -> None:
         text = (
             f"{person.name}'s diary is shared with you ({self._services.sharing.login}) to "
             "read only: you can see it and make its summary, but not change it."
