@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from statistics import fmean
 from typing import NamedTuple, Protocol
 
 from spasticity_tracker.domain.entities import (
@@ -109,18 +108,28 @@ def daily_means_of(
     values: Sequence[Callable[[ScoredEntry], int | None]],
 ) -> list[list[float | None]]:
     """daily_means for several values at once: each entry's local day is found once (the
-    time-zone conversion is most of the cost over years of entries)."""
-    by_day: list[dict[date, list[int]]] = [{} for _ in values]
+    time-zone conversion is most of the cost over years of entries).
+
+    Each day's scores are summed as integers and divided once: the same float as fmean()
+    (the exact sum, correctly rounded when divided), without a list per day.
+    """
+    start = first.toordinal()
+    length = last.toordinal() - start + 1
+    sums = [[0] * length for _ in values]
+    counts = [[0] * length for _ in values]
     for entry in entries:
-        day = entry_day(entry)
-        if not first <= day <= last:
+        index = entry_day(entry).toordinal() - start
+        if not 0 <= index < length:
             continue
-        for value, days in zip(values, by_day, strict=True):
+        for value, total, count in zip(values, sums, counts, strict=True):
             score = value(entry)
             if score is not None:
-                days.setdefault(day, []).append(score)
-    every_day = days_between(first, last)
-    return [[fmean(days[day]) if day in days else None for day in every_day] for days in by_day]
+                total[index] += score
+                count[index] += 1
+    return [
+        [t / n if n else None for t, n in zip(total, count, strict=True)]
+        for total, count in zip(sums, counts, strict=True)
+    ]
 
 
 def rolling_mean(

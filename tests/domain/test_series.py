@@ -517,3 +517,26 @@ def test_an_entrys_day_follows_a_change_of_time_zone(local_zone: Callable[[str],
     assert entry_day(late) == date(2026, 3, 16)
     local_zone("UTC")
     assert entry_day(late) == date(2026, 3, 15)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 9), st.integers(0, 10), st.none() | st.integers(0, 10)),
+        max_size=60,
+    )
+)
+def test_daily_means_are_fmean_of_each_days_scores_to_the_last_bit(
+    scored: list[tuple[int, int, int | None]],
+) -> None:
+    first = mar(1)
+    entries = [
+        entry(first + timedelta(days=offset), stiffness, pain=pain, hour=8 + n % 12)
+        for n, (offset, stiffness, pain) in enumerate(scored)
+    ]
+    days = days_between(first, first + timedelta(days=7))  # entries on days 8 and 9 left out
+    for value, score in ((lambda e: e.stiffness, 1), (lambda e: e.pain, 2)):
+        expected = []
+        for offset in range(len(days)):
+            present = [s[score] for s in scored if s[0] == offset and s[score] is not None]
+            expected.append(fmean(present) if present else None)
+        assert daily_means(entries, days[0], days[-1], value) == expected
