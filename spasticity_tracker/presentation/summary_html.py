@@ -666,9 +666,13 @@ def _cycle_details(f: SummaryFigures) -> list[str]:
     return parts
 
 
+def _details_heading() -> list[str]:
+    return [f'<h1 style="page-break-before: always">{DETAILS}</h1>']
+
+
 def _details(f: SummaryFigures) -> list[str]:
     questions = f.questions.strip()
-    parts = [f'<h1 style="page-break-before: always">{DETAILS}</h1>']
+    parts = _details_heading()
     parts.append("<h2>Questions for the appointment</h2>")
     parts.append("<p>" + (escape(questions).replace("\n", "<br>") or "None written.") + "</p>")
     parts += _cycle_details(f)
@@ -842,12 +846,17 @@ def _details(f: SummaryFigures) -> list[str]:
 
 
 def summary_html(
-    figures: SummaryFigures, chart_uri: str | None, chart_width: int, room: PageOne = PAGE_ONE[0]
+    figures: SummaryFigures,
+    chart_uri: str | None,
+    chart_width: int,
+    room: PageOne = PAGE_ONE[0],
+    details: bool = True,
 ) -> str:
     """The whole summary; chart_uri names the chart image, chart_width is in layout pixels;
-    room says how much of the long lists page 1 holds."""
+    room says how much of the long lists page 1 holds. Without details, page 1 is followed
+    by the details' heading alone (enough to see whether page 1 fits one page)."""
     parts = [f"<html><head><style>{STYLE}</style></head><body>"]
     parts += _page_one(figures, chart_uri, chart_width, room)
-    parts += _details(figures)
+    parts += _details(figures) if details else _details_heading()
     parts.append("</body></html>")
     return "".join(parts)

@@ -38,7 +38,13 @@ from PySide6.QtPrintSupport import QPrinter
 
 from spasticity_tracker.domain.entities import PersonId
 from spasticity_tracker.presentation.formatting import period_text
-from spasticity_tracker.presentation.summary_html import BODY_PT, DETAILS, PAGE_ONE, summary_html
+from spasticity_tracker.presentation.summary_html import (
+    BODY_PT,
+    DETAILS,
+    PAGE_ONE,
+    PageOne,
+    summary_html,
+)
 from spasticity_tracker.render.print_chart import PrintChart
 from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.services.files import FileWriteError, check_target, replaced_whole
@@ -99,23 +105,43 @@ def summary_document(
     printer: QPrinter, figures: SummaryFigures, chart: QImage | None, body: QSizeF
 ) -> QTextDocument:
     """The summary laid out on pages of the body's size, rows and headings kept together,
-    page 1 holding as much of the long lists as fits on one page."""
+    page 1 holding as much of the long lists as fits on one page.
+
+    Whether page 1 fits is tried on page 1 alone (the details start on a page of their own,
+    so they cannot change it): years of details are laid out once, not once per try.
+    """
+    room = next(
+        (
+            room
+            for room in PAGE_ONE[:-1]
+            if details_page(_document(printer, figures, chart, body, room, details=False)) <= 1
+        ),
+        PAGE_ONE[-1],
+    )
+    return _document(printer, figures, chart, body, room, details=True)
+
+
+def _document(
+    printer: QPrinter,
+    figures: SummaryFigures,
+    chart: QImage | None,
+    body: QSizeF,
+    room: PageOne,
+    details: bool,
+) -> QTextDocument:
     # QTextDocument scales images by the paint device's dpi over 96: give the width at 96 dpi.
     chart_width = int(body.width() * 96 / printer.logicalDpiX())
     font = QFont("DejaVu Sans")
     font.setPointSizeF(BODY_PT)
-    for room in PAGE_ONE:
-        document = QTextDocument()
-        document.documentLayout().setPaintDevice(printer)  # fonts measured at the printer's dpi
-        document.setPageSize(body)
-        document.setDefaultFont(font)
-        if chart is not None:
-            document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart)
-        uri = CHART_URL.toString() if chart else None
-        document.setHtml(summary_html(figures, uri, chart_width, room))
-        keep_together(document)
-        if details_page(document) <= 1:
-            break
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(printer)  # fonts measured at the printer's dpi
+    document.setPageSize(body)
+    document.setDefaultFont(font)
+    if chart is not None:
+        document.addResource(QTextDocument.ResourceType.ImageResource, CHART_URL, chart)
+    uri = CHART_URL.toString() if chart else None
+    document.setHtml(summary_html(figures, uri, chart_width, room, details))
+    keep_together(document)
     return document
 
 
@@ -195,12 +221,15 @@ def _tables(frame: QTextFrame) -> list[QTextTable]:
 
 
 def _row_span(
-    layout: QAbstractTextDocumentLayout, table: QTextTable, row: int
+    document: QTextDocument, layout: QAbstractTextDocumentLayout, table: QTextTable, row: int
 ) -> tuple[float, float]:
-    """Where a table row's text starts and ends."""
+    """Where a table row's text starts and ends.
+
+    Blocks are found by position: a cell's cursor (firstCursorPosition) costs far more.
+    """
     cells = [table.cellAt(row, column) for column in range(table.columns())]
-    top = min(_top(layout, cell.firstCursorPosition().block()) for cell in cells)
-    bottom = max(_bottom(layout, cell.lastCursorPosition().block()) for cell in cells)
+    top = min(_top(layout, document.findBlock(cell.firstPosition())) for cell in cells)
+    bottom = max(_bottom(layout, document.findBlock(cell.lastPosition())) for cell in cells)
     return top, bottom
 
 
@@ -260,12 +289,12 @@ def _first_split(document: QTextDocument, tried: set[float], since: float = 0.0)
         low, high = header, table.rows()
         while low < high:
             middle = (low + high) // 2
-            if _row_span(layout, table, middle)[0] < since:
+            if _row_span(document, layout, table, middle)[0] < since:
                 low = middle + 1
             else:
                 high = middle
         for row in range(low, table.rows()):
-            top, bottom = _row_span(layout, table, row)
+            top, bottom = _row_span(document, layout, table, row)
             if best is not None and top > best[0]:
                 break  # the rest of this table is further down than what is found
             if bottom - top > height / 2:
@@ -329,7 +358,7 @@ def _following_top(
     if table is None:
         return _top(layout, following)
     row = min(table.format().headerRowCount(), table.rows() - 1)
-    return _row_span(layout, table, row)[0]
+    return _row_span(document, layout, table, row)[0]
 
 
 KEEP_PASSES = 400  # far more than the rows of a year's notes that can fall on a page break
