@@ -11,6 +11,7 @@ import html
 import itertools
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -19,7 +20,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     adjustTimestampToPreferredUtcOffset,
     utcfromtimestamp,
 )
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QResizeEvent
 
 from spasticity_tracker.domain.dates import MONTHS, WEEKDAYS
@@ -127,7 +128,11 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         self._titles: dict[pg.PlotItem, str] = {}
         self.left_out: list[str] = []
         self.view: TrendsView | None = None
-        self._change_lines: list[pg.InfiniteLine] = []
+        self._marks: list[tuple[float, str]] = []  # each dose change: where, and its label
+        self._change_lines: dict[int, pg.InfiniteLine] = {}  # by mark: the labels made so far
+        self._labels_wanted = True
+        self._label_timer = QTimer(self, singleShot=True, interval=0)
+        self._label_timer.timeout.connect(self._place_labels)
         self.change_segments: dict[int, pg.PlotDataItem] = {}  # per plot, all changes
         self.dose_lines: dict[int, pg.PlotDataItem] = {}
         self._build_plots()
@@ -306,31 +311,16 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         self._want(self.events_plot, 50 + self._lane_height() * max(len(lanes), 1))
 
     def _set_change_lines(self, view: TrendsView) -> None:
-        # The dose plot gets a labelled line per change; the other plots one item each that
-        # draws every change as a dashed segment: a few items instead of one per change per
-        # plot keeps redrawing years of changes quick.
-        for old in self._change_lines:
+        # Each plot gets one item that draws every change as a dashed segment: a few items
+        # instead of one per change per plot keeps drawing years of changes quick. The dose
+        # plot's labels are made only when first shown (years of changes, few in view).
+        for old in self._change_lines.values():
             self.dose_plot.removeItem(old)
-        self._change_lines = []
-        pen = pg.mkPen("#444444", width=1.5, style=Qt.PenStyle.DashLine)
-        for index, (x, label) in enumerate(view.change_marks):
-            # Stagger the labels, so that changes a few days apart do not print over each other.
-            position = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
-            line = pg.InfiniteLine(
-                pos=x,
-                angle=90,
-                movable=False,
-                pen=pen,
-                label=label,
-                labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
-            )
-            self.dose_plot.addItem(line, ignoreBounds=True)
-            self._change_lines.append(line)
+        self._change_lines = {}
+        self._marks = list(view.change_marks)
         self._show_labels_in_view()
-        xs = [x for x, _ in view.change_marks for x in (x, x)]
+        pen = pg.mkPen("#444444", width=1.5, style=Qt.PenStyle.DashLine)
         for plot in self.plots:
-            if plot is self.dose_plot:
-                continue
             segments = self.change_segments.get(id(plot))
             if segments is None:
                 segments = pg.PlotDataItem([], [], pen=pen, connect="pairs")
@@ -338,19 +328,55 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
                 segments.setClipToView(False)  # clipping would break the pairs
                 segments.setDownsampling(ds=1, auto=False)
                 self.change_segments[id(plot)] = segments
-            # Exactly the plot's height: a dashed pen over a far longer line costs much more.
-            low, high = plot.viewRange()[1]
-            segments.setData(xs, [low, high] * len(view.change_marks))
+                plot.sigYRangeChanged.connect(partial(self._fit_change_segments, plot))
+            self._fit_change_segments(plot)
+
+    def _fit_change_segments(self, plot: pg.PlotItem, *_: object) -> None:
+        """Each change's segment exactly the plot's height (a dashed pen over a far longer
+        line costs much more), again whenever its height in values changes."""
+        low, high = plot.viewRange()[1]
+        xs = [x for x, _ in self._marks for x in (x, x)]
+        self.change_segments[id(plot)].setData(xs, [low, high] * len(self._marks))
+
+    def _change_label(self, index: int) -> pg.InfiniteLine:
+        """The line (drawn by the dose plot's segments, so with no pen of its own) that
+        carries a change's label, made the first time the label is shown."""
+        line = self._change_lines.get(index)
+        if line is None:
+            x, label = self._marks[index]
+            # Stagger the labels, so that changes a few days apart do not print over each other.
+            position = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
+            line = pg.InfiniteLine(
+                pos=x,
+                angle=90,
+                movable=False,
+                pen=pg.mkPen(None),
+                label=label,
+                labelOpts={"position": position, "color": "#222222", "fill": "#ffffffcc"},
+            )
+            self.dose_plot.addItem(line, ignoreBounds=True)
+            self._change_lines[index] = line
+        return line
 
     @property
     def change_days(self) -> list[date]:
-        """The days the dose-change lines mark."""
-        return sorted({day_of(line.value() + DAY / 2) for line in self._change_lines})
+        """The days the dose-change lines mark (as drawn through the dose plot)."""
+        xs, _ = self.change_segments[id(self.dose_plot)].getData()
+        return sorted({day_of(x + DAY / 2) for x in xs})
 
     @property
     def change_labels(self) -> list[str]:
-        """The labels of the dose-change lines, oldest first."""
-        return [line.label.toPlainText() for line in self._change_lines]
+        """The labels of the dose changes, oldest first."""
+        return [label for _, label in self._marks]
+
+    @property
+    def labels_shown(self) -> list[str]:
+        """The dose-change labels now shown, oldest first."""
+        return [
+            line.label.toPlainText()
+            for _, line in sorted(self._change_lines.items())
+            if line.label.isVisible()
+        ]
 
     def set_change_labels_visible(self, visible: bool) -> None:
         """Label the dose changes (or not); a change outside the dates shown is never labelled.
@@ -362,11 +388,16 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         self._show_labels_in_view()
 
     def _show_labels_in_view(self) -> None:
+        # After the range settles: a person's view is shown whole, then narrowed to a range,
+        # and only the few changes in that range need a label made.
+        self._label_timer.start()
+
+    def _place_labels(self) -> None:
         (left, right), _ = self.dose_plot.viewRange()
-        wanted = getattr(self, "_labels_wanted", True)
-        for line in self._change_lines:
-            if getattr(line, "label", None) is not None:
-                line.label.setVisible(wanted and left <= line.value() <= right)
+        for index, (x, _) in enumerate(self._marks):
+            shown = self._labels_wanted and left <= x <= right
+            if shown or index in self._change_lines:
+                self._change_label(index).label.setVisible(shown)
 
     def set_overlay_visible(self, key: str, shown: bool) -> None:
         line = self.overlay_lines[key]

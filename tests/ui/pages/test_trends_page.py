@@ -130,9 +130,13 @@ def test_dose_steps_and_change_lines_sit_at_the_regimen_dates(
     assert xs[1] == xs[2] == x_of(date(2026, 2, 1)) - DAY / 2
     assert xs[3] == xs[4] == x_of(date(2026, 3, 1)) - DAY / 2
     assert page.chart.change_days == [date(2026, 2, 1), date(2026, 3, 1)]
-    for plot in (page.chart.stiffness_plot, page.chart.effects_plot, page.chart.events_plot):
-        xs, _ = page.chart.change_segments[id(plot)].getData()  # the line through the other plots
+    for plot in page.chart.plots:
+        xs, ys = page.chart.change_segments[id(plot)].getData()  # the line through each plot
         assert sorted({day_of(x + DAY / 2) for x in xs}) == page.chart.change_days
+        assert set(ys) == set(plot.viewRange()[1])  # from the plot's foot to its top
+    page.chart.dose_plot.setYRange(0, 99, padding=0)  # as the printed chart does: more room
+    _, ys = page.chart.change_segments[id(page.chart.dose_plot)].getData()
+    assert set(ys) == {0, 99}
     assert page.chart.pump_plot.isVisible()
     assert page.chart.change_labels == ["Baclofen 15 mg/day", "Baclofen 20 mg/day"]
 
@@ -143,11 +147,10 @@ def test_a_change_outside_the_dates_shown_is_not_labelled(
     page = open_trends(window, qtbot)
     page.chart.show_range(date(2026, 2, 15), TODAY)  # 1 March in view, 1 February before it
     qtbot.wait(10)
-    shown = {line.label.toPlainText(): line.label.isVisible() for line in page.chart._change_lines}
-    assert shown == {"Baclofen 15 mg/day": False, "Baclofen 20 mg/day": True}
+    assert page.chart.labels_shown == ["Baclofen 20 mg/day"]
     page.chart.show_range(FIRST, TODAY)
     qtbot.wait(10)
-    assert all(line.label.isVisible() for line in page.chart._change_lines)
+    assert page.chart.labels_shown == ["Baclofen 15 mg/day", "Baclofen 20 mg/day"]
 
 
 def test_range_presets_change_the_view_and_the_summary(
