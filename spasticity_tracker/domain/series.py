@@ -16,7 +16,6 @@ from spasticity_tracker.domain.entities import (
     Medicine,
     MedicineId,
     Regimen,
-    SideEffectReport,
 )
 from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.windows import ENOUGH_DAYS, ROLLING_DAYS
@@ -266,8 +265,27 @@ def toxin_window(day: date) -> tuple[date, date]:
     return day + timedelta(days=TOXIN_ONSET_DAYS), day + timedelta(days=TOXIN_FADED_DAYS)
 
 
+class ReportedEffect(Protocol):
+    """What the chart reads of a side-effect report: the day, the effect and how bad."""
+
+    @property
+    def day(self) -> date: ...
+    @property
+    def effect(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+
+
+class EffectMark(NamedTuple):
+    """A report's day, effect and severity alone (years of reports, read for the chart)."""
+
+    day: date
+    effect: str
+    severity: Severity
+
+
 def side_effect_lanes(
-    reports: Iterable[SideEffectReport], first: date, last: date
+    reports: Iterable[ReportedEffect], first: date, last: date
 ) -> dict[str, list[tuple[date, Severity]]]:
     """For each effect reported in the range, its days with the worst severity of each day."""
     worst: dict[str, dict[date, Severity]] = {}

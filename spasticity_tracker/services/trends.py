@@ -12,7 +12,6 @@ from spasticity_tracker.domain.entities import (
     MedicineId,
     PersonId,
     Regimen,
-    SideEffectReport,
     ToxinInjection,
 )
 from spasticity_tracker.domain.scales import Severity
@@ -20,6 +19,7 @@ from spasticity_tracker.domain.series import (
     DoseChangeMark,
     DoseStep,
     EventSpan,
+    ReportedEffect,
     ScoredEntry,
     daily_means_of,
     days_between,
@@ -70,8 +70,8 @@ class TrendsService(Service):
             medicines = uow.medicines.list_for(person_id)
             regimens = uow.regimens.list_for_person(person_id)
             events = uow.events.list_for(person_id)
-            reports = uow.side_effects.list_for(person_id)
-            appointments = [a.day for a in uow.appointments.list_for(person_id)]
+            reports = uow.side_effects.marks_for(person_id)
+            appointments = uow.appointments.days_for(person_id)
             injections = uow.injections.list_for(person_id, last=last)
         starts = [entry_day(entries[-1])] if entries else []  # entries come newest first
         starts += [r.start_date for r in regimens[:1]]
@@ -98,7 +98,7 @@ def trend_data(
     medicines: Sequence[Medicine] = (),
     regimens: Sequence[Regimen] = (),
     events: Sequence[Event] = (),
-    reports: Sequence[SideEffectReport] = (),
+    reports: Sequence[ReportedEffect] = (),
     appointments: Sequence[date] = (),
     injections: Sequence[ToxinInjection] = (),
 ) -> TrendData:

@@ -51,7 +51,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     ToxinProduct,
 )
-from spasticity_tracker.domain.series import EntryScores
+from spasticity_tracker.domain.series import EffectMark, EntryScores
 from spasticity_tracker.storage.models import (
     AppointmentRow,
     AshworthScoreRow,
@@ -565,6 +565,19 @@ class SideEffectReportRepository(_DatedRepository[SideEffectReport, SideEffectRe
             **_audit(row),
         )
 
+    def marks_for(self, person_id: PersonId) -> list[EffectMark]:
+        """Each of the person's reports as its day, effect and severity, oldest first."""
+        row = SideEffectReportRow
+        statement = (
+            select(row.day, row.effect, row.severity)
+            .where(row.person_id == person_id)
+            .order_by(row.day, row.id)
+        )
+        return [
+            EffectMark(day, effect, Severity(severity))
+            for day, effect, severity in self._session.execute(statement)
+        ]
+
     def _fields(self, entity: SideEffectReport) -> dict[str, Any]:
         return {
             "person_id": entity.person_id,
@@ -670,6 +683,12 @@ class AppointmentRepository(_DatedRepository[Appointment, AppointmentRow]):
             )
             for position, goal in enumerate(entity.goals, start=1)
         ]
+
+    def days_for(self, person_id: PersonId) -> list[date]:
+        """The days of the person's appointments, oldest first (without their scores)."""
+        row = AppointmentRow
+        statement = select(row.day).where(row.person_id == person_id).order_by(row.day, row.id)
+        return list(self._session.scalars(statement))
 
     def latest_before(self, person_id: PersonId, day: date) -> Appointment | None:
         """The person's last appointment on or before a day."""

@@ -39,6 +39,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     ToxinProduct,
 )
+from spasticity_tracker.domain.series import EffectMark
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
 from tests.builders import baclofen_pump
@@ -343,6 +344,41 @@ def test_dated_lists_are_inclusive_and_per_person(
         (person_id, date(2026, 3, 2)),
         (person_id, date(2026, 3, 3)),
     ]
+
+
+def test_the_charts_reads_of_side_effects_and_appointments_are_per_person_oldest_first(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    person_id = owners["person"].id
+    with database.unit_of_work() as uow:
+        other = uow.people.add(Person(name="Other"))
+        assert other.id is not None
+        kept = {
+            person: (len(uow.side_effects.list_for(person)), uow.appointments.list_for(person))
+            for person in (person_id, other.id)
+        }
+        for who, day, effect, severity in (
+            (person_id, 9, "nausea", Severity.SEVERE),
+            (other.id, 8, "nausea", Severity.MILD),
+            (person_id, 7, "drowsiness", Severity.MODERATE),
+        ):
+            uow.side_effects.add(
+                SideEffectReport(
+                    person_id=who, day=date(2027, 1, day), effect=effect, severity=severity
+                )
+            )
+        for who, day in ((person_id, 20), (other.id, 10), (person_id, 15)):
+            uow.appointments.add(Appointment(person_id=who, day=date(2027, 1, day)))
+    with database.unit_of_work() as uow:
+        marks = uow.side_effects.marks_for(person_id)
+        days = uow.appointments.days_for(person_id)
+        other_days = uow.appointments.days_for(other.id)
+    assert marks[kept[person_id][0] :] == [
+        EffectMark(date(2027, 1, 7), "drowsiness", Severity.MODERATE),
+        EffectMark(date(2027, 1, 9), "nausea", Severity.SEVERE),
+    ]
+    assert days == [a.day for a in kept[person_id][1]] + [date(2027, 1, 15), date(2027, 1, 20)]
+    assert other_days == [date(2027, 1, 10)]
 
 
 def test_deleting_a_person_removes_everything_of_theirs(
