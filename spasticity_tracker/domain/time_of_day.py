@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from statistics import median, quantiles
 
-Scored = tuple[datetime, int]  # when an entry was made (aware), and its stiffness
+# When an entry was made, in local time (moment.astimezone(): its date and time are the
+# wall clock's), and its stiffness. Converted once by the caller: the Trends page words the
+# profile of each range it shows, over years of entries.
+Scored = tuple[datetime, int]
 
 # (name, first hour, hour it ends): local wall-clock time of the entry.
 PARTS = (
@@ -48,7 +51,7 @@ def logs_several_a_day(scored: Sequence[Scored]) -> bool:
     """Whether enough logged days have more than one entry for a profile to mean something."""
     per_day: dict[date, int] = {}
     for moment, _ in scored:
-        day = moment.astimezone().date()
+        day = moment.date()
         per_day[day] = per_day.get(day, 0) + 1
     if not per_day:
         return False
@@ -60,7 +63,7 @@ def profile(scored: Sequence[Scored]) -> list[PartOfDay]:
     """Each part of the day with its median, quartiles and number of entries."""
     scores: dict[str, list[int]] = {name: [] for name, _, _ in PARTS}
     for moment, stiffness in scored:
-        scores[part_of(moment.astimezone().time())].append(stiffness)
+        scores[part_of(moment.time())].append(stiffness)
     result = []
     for name, first, last in PARTS:
         values = sorted(scores[name])

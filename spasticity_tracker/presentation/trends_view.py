@@ -114,6 +114,7 @@ class TrendsView:
 
     def __init__(self, data: TrendData):
         self.data = data
+        self._last_caption: tuple[tuple[str | None, date, date] | None, str] = (None, "")
 
     @property
     def first(self) -> date:
@@ -253,14 +254,28 @@ class TrendsView:
 
     # -- words -----------------------------------------------------------------------------
 
+    @cached_property
+    def _scored_days(self) -> list[date]:
+        return [moment.date() for moment, _ in self.data.scored]
+
     def caption(self, label: str | None, first: date, last: date) -> str:
-        """The sentence under the chart for the days shown; label names a preset's range."""
+        """The sentence under the chart for the days shown; label names a preset's range.
+
+        Asked again with the same words (a range is set, then the view tells it changed),
+        the sentence is not worked out again.
+        """
+        if self._last_caption[0] != (label, first, last):
+            self._last_caption = ((label, first, last), self._caption(label, first, last))
+        return self._last_caption[1]
+
+    def _caption(self, label: str | None, first: date, last: date) -> str:
         data = self.data
         lo = max(0, (first - data.first).days)
         hi = min(len(data.days), (last - data.first).days + 1)
         changes = sum(1 for mark in data.marks if first <= mark.day <= last)
         caption = range_caption(label or period_text(first, last), data.stiffness[lo:hi], changes)
-        shown = [pair for pair in data.scored if first <= pair[0].astimezone().date() <= last]
+        days = self._scored_days
+        shown = [pair for pair, day in zip(data.scored, days, strict=True) if first <= day <= last]
         if logs_several_a_day(shown):
             caption += ". Stiffness by time of day, median (middle half, entries): "
             caption += profile_text(profile(shown))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 import pyqtgraph.exporters
@@ -91,7 +92,25 @@ class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type 
         )
         return [words(moment) for moment in moments]
 
+    # The plots' date axes are linked: all ask for the same ticks at each redraw. The last
+    # answer is kept (the same range, width, zone and font), with the zoom level it chose.
+    _last: tuple[tuple[object, ...], Any, float, list[tuple[float, list[float]]]] | None = None
+
     def tickValues(
+        self, lowest: float, highest: float, size: float
+    ) -> list[tuple[float, list[float]]]:
+        metrics = getattr(self, "fontMetrics", None)
+        font = None if metrics is None else (metrics.height(), metrics.averageCharWidth())
+        key = (lowest, highest, size, self.utcOffset, font)
+        last = DateAxis._last
+        if last is not None and last[0] == key:
+            _, self.zoomLevel, self.minSpacing, kept = last
+            return kept
+        kept = self._clear_ticks(lowest, highest, size)
+        DateAxis._last = (key, self.zoomLevel, self.minSpacing, kept)
+        return kept
+
+    def _clear_ticks(
         self, lowest: float, highest: float, size: float
     ) -> list[tuple[float, list[float]]]:
         levels: list[tuple[float, list[float]]] = super().tickValues(lowest, highest, size)

@@ -654,5 +654,5 @@ def _shares(entries: Sequence[SymptomEntry]) -> list[Share]:
 
 
 def _time_of_day(entries: Sequence[SymptomEntry]) -> list[PartOfDay]:
-    scored = [(entry.recorded_at, entry.stiffness) for entry in entries]
+    scored = [(entry.recorded_at.astimezone(), entry.stiffness) for entry in entries]
     return profile(scored) if logs_several_a_day(scored) else []

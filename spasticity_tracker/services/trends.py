@@ -55,7 +55,7 @@ class TrendData:
     side_effects: dict[str, list[tuple[date, Severity]]]
     appointments: list[date]
     injections: list[ToxinInjection]  # botulinum toxin, up to today
-    # Every entry's moment and stiffness, oldest first: stiffness by time of day.
+    # Every entry's local moment and stiffness, oldest first: stiffness by time of day.
     scored: list[Scored] = field(default_factory=list)
 
 
@@ -130,5 +130,5 @@ def trend_data(
         side_effects=side_effect_lanes(reports, first, last),
         appointments=list(appointments),
         injections=list(injections),
-        scored=sorted((e.recorded_at, e.stiffness) for e in entries),
+        scored=sorted((e.recorded_at.astimezone(), e.stiffness) for e in entries),
     )

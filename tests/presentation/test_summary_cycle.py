@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from html import escape
 
 import pytest
@@ -164,3 +165,20 @@ def test_the_details_give_stiffness_by_time_of_day_for_several_entries_a_day() -
     assert row("Evening", "18:00 to 00:00", "4", "4 to 4", "14") in details
     _, once = pages(PERIOD)  # once a day: when the person logs, not when it is worst
     assert "Stiffness by time of day" not in once
+
+
+def test_the_time_of_day_is_the_local_wall_clocks_not_the_stored_utc(
+    local_zone: Callable[[str], None],
+) -> None:
+    local_zone("Pacific/Kiritimati")  # UTC+14: 20:00 UTC is 10:00 the next day, 02:00 is 16:00
+    twice = replace(
+        PERIOD,
+        entries=[
+            replace(entry(mar(day)), recorded_at=datetime.combine(mar(day), hour, UTC))
+            for day in range(1, 14)
+            for hour in (time(2), time(20))
+        ],
+    )
+    _, details = pages(twice)
+    assert row("Morning", "06:00 to 12:00", "5", "5 to 5", "13") in details
+    assert row("Afternoon", "12:00 to 18:00", "5", "5 to 5", "13") in details

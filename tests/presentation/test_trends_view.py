@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -173,6 +174,19 @@ def test_the_caption_gives_stiffness_by_time_of_day_when_logged_several_times_a_
     )
     # Only the days shown count: in the last six days nobody logged twice a day.
     assert "time of day" not in view.caption(None, FIRST + timedelta(days=4), LAST)
+
+
+def test_the_time_of_day_is_the_local_wall_clocks_not_the_stored_utc(
+    local_zone: Callable[[str], None],
+) -> None:
+    local_zone("Pacific/Kiritimati")  # UTC+14: 20:00 UTC is 10:00 the next day, 02:00 is 16:00
+    entries = [
+        replace(entry(FIRST), recorded_at=datetime.combine(FIRST + timedelta(days=n), hour, UTC))
+        for n in range(4)
+        for hour in (time(2), time(20))
+    ]
+    caption = TrendsView(data(entries, [TABLET], [])).caption(None, FIRST, LAST)
+    assert "morning 5 (5 to 5, 4 entries); afternoon 5 (5 to 5, 4 entries)" in caption
 
 
 # range_caption

@@ -252,6 +252,25 @@ def test_day_numbers_keep_clear_of_month_names(
     assert min(gaps) >= 8, texts
 
 
+def test_the_linked_date_axes_share_ticks_only_for_the_same_range_and_width(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    page = open_trends(window, qtbot)
+    upper = page.chart.stiffness_plot.getAxis("bottom")
+    lower = page.chart.events_plot.getAxis("bottom")
+    qtbot.waitUntil(lambda: hasattr(upper, "fontMetrics") and hasattr(lower, "fontMetrics"))
+    start, end, month = x_of(FIRST), x_of(TODAY), 30 * DAY
+    # Each ask differs from the one before in one thing: the range's start, end, or width.
+    asks = [(start, end, 900.0), (end - month, end, 900.0), (end - month, end - month / 2, 900.0)]
+    asks += [(end - month, end - month / 2, 120.0)]
+    for lowest, highest, width in asks * 2:
+        for axis in (upper, lower, upper):
+            ticks = axis.tickValues(lowest, highest, width)
+            zoom = axis.zoomLevel
+            assert ticks == axis._clear_ticks(lowest, highest, width)  # worked out afresh
+            assert axis.zoomLevel is zoom
+
+
 def test_the_chart_is_drawn_dark_on_white(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
