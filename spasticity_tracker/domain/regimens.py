@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -51,16 +51,28 @@ class ScheduledSlot:
     record: DoseRecord | None = None
 
 
+def regimens_by_medicine(regimens: Iterable[Regimen]) -> dict[MedicineId, list[Regimen]]:
+    """Each medicine's regimens."""
+    grouped: dict[MedicineId, list[Regimen]] = {}
+    for each in regimens:
+        grouped.setdefault(each.medicine_id, []).append(each)
+    return grouped
+
+
 def scheduled_slots(
     medicines: Sequence[Medicine],
     regimens: Iterable[Regimen],
     day: date,
     records: Iterable[DoseRecord] = (),
+    *,
+    by_medicine: Mapping[MedicineId, Sequence[Regimen]] | None = None,
 ) -> list[ScheduledSlot]:
-    """Every scheduled dose on a day across medicines, by time, each with its record if any."""
-    by_medicine: dict[MedicineId, list[Regimen]] = {}
-    for each in regimens:
-        by_medicine.setdefault(each.medicine_id, []).append(each)
+    """Every scheduled dose on a day across medicines, by time, each with its record if any.
+
+    by_medicine: the regimens already grouped (regimens_by_medicine), for a walk over days.
+    """
+    if by_medicine is None:
+        by_medicine = regimens_by_medicine(regimens)
     recorded = {
         (record.medicine_id, record.scheduled_time): record
         for record in records
@@ -165,9 +177,12 @@ def adherence(
     """
     counts = {"taken": 0, "late": 0, "missed": 0, "not_recorded": 0}
     by_day = records_by_day(records)
+    grouped = regimens_by_medicine(regimens)
     day = first
     while day <= last:
-        for slot in scheduled_slots(medicines, regimens, day, by_day.get(day, ())):
+        for slot in scheduled_slots(
+            medicines, regimens, day, by_day.get(day, ()), by_medicine=grouped
+        ):
             if slot.record is not None:
                 key = (
                     "taken" if slot.record.status is DoseStatus.TAKEN else slot.record.status.value

@@ -43,6 +43,7 @@ from spasticity_tracker.domain.regimens import (
     assumed_taken,
     records_by_day,
     regimen_on,
+    regimens_by_medicine,
     scheduled_slots,
 )
 from spasticity_tracker.domain.scales import (
@@ -484,6 +485,7 @@ class _DoseRecords:
         self._data = data
         self._own = own
         self._records: dict[MedicineId | None, list[DoseRecord]] = {}
+        self._days: dict[MedicineId | None, list[date]] = {}  # each record's, in order
         for record in sorted(data.doses, key=lambda r: r.day):
             self._records.setdefault(record.medicine_id, []).append(record)
 
@@ -491,7 +493,9 @@ class _DoseRecords:
         """One medicine's scheduled doses from first to last, imported daily totals apart."""
         regimens = self._own[medicine.id]
         own = self._records.get(medicine.id, [])
-        days = [r.day for r in own]
+        days = self._days.get(medicine.id)
+        if days is None:
+            days = self._days[medicine.id] = [r.day for r in own]
         records = own[bisect_left(days, first) : bisect_right(days, last)]
         counts = adherence([medicine], regimens, records, first, last, self._data.produced)
         assumed = 0
@@ -611,8 +615,11 @@ def _adherence(data: SummaryInput, own: ByMedicine) -> AdherenceFigures:
     runs: dict[object, int] = {}  # the current run of misses of each medicine
     longest = 0
     by_day = records_by_day(data.doses)
+    grouped = regimens_by_medicine(data.regimens)
     for day in days_between(data.first, min(data.last, data.produced)):
-        slots = scheduled_slots(data.medicines, data.regimens, day, by_day.get(day, ()))
+        slots = scheduled_slots(
+            data.medicines, data.regimens, day, by_day.get(day, ()), by_medicine=grouped
+        )
         recorded = [s.record for s in slots]
         if slots and all(r is not None and r.status is DoseStatus.MISSED for r in recorded):
             whole_days += 1
