@@ -572,11 +572,16 @@ def stylesheet(point_size: float, theme: Theme = STANDARD) -> str:
 
 
 def apply_look(app: QApplication, index: int, theme: Theme) -> float:
-    """Set the whole app's text size (a TEXT_SCALES index) and theme; returns the point size."""
+    """Set the whole app's text size (a TEXT_SCALES index) and theme; returns the point size.
+
+    What is already set is not set again: a new style sheet, font or palette makes Qt style
+    every widget again (the window, made under the look chosen at start, asks for it again).
+    """
     point_size = round(base_point_size(app) * TEXT_SCALES[clamp_scale_index(index)], 1)
     font = QFont(app.font())
     font.setPointSizeF(point_size)
-    app.setFont(font)
+    if font != app.font():
+        app.setFont(font)
     app.setProperty(_THEME_PROPERTY, theme.key)
     # The application owns the style it was given as a child (and deletes it when it is
     # replaced); app.style() is the style sheet's own.
@@ -585,8 +590,12 @@ def apply_look(app: QApplication, index: int, theme: Theme) -> float:
         frames.theme = theme
     else:
         app.setStyle(FieldFrames(theme))
-    app.setPalette(palette(theme))
-    app.setStyleSheet(stylesheet(point_size, theme))
+    colours = palette(theme)
+    if colours != app.palette():
+        app.setPalette(colours)
+    sheet = stylesheet(point_size, theme)
+    if sheet != app.styleSheet():
+        app.setStyleSheet(sheet)
     return point_size
 
 
