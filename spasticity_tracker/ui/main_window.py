@@ -90,6 +90,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, settings: QSettings, parent: QWidget | None = None):
         style.use_english()  # before any date field is made
+        # The window is built without the app's style sheet, which is set once when the
+        # window is whole (_apply_text_scale): under a style sheet, Qt styles a widget again
+        # each time it is put into another, and pages are built from the inside out. That
+        # took three times as long as building first and styling once.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet("")
         super().__init__(parent)
         self._services = services
         self._settings = settings
