@@ -100,6 +100,31 @@ def daily_means(
     return means
 
 
+class DailyMeans:
+    """daily_means of a set of entries worked out once, over every day they cover: any
+    stretch of days is then a slice (the summary asks for tens of stretches of years of
+    entries: each dose period, and the windows around each change)."""
+
+    def __init__(
+        self,
+        entries: Sequence[ScoredEntry],
+        value: Callable[[ScoredEntry], int | None] = lambda entry: entry.stiffness,
+    ):
+        days = [entry_day(entry) for entry in entries]
+        self._first = min(days, default=date.min)
+        self._means = daily_means(entries, self._first, max(days), value) if days else []
+
+    def between(self, first: date, last: date) -> list[float | None]:
+        """The same list as daily_means(entries, first, last)."""
+        length = (last - first).days + 1
+        result: list[float | None] = [None] * max(length, 0)
+        start = (first - self._first).days
+        low, high = max(0, -start), min(length, len(self._means) - start)
+        if low < high:
+            result[low:high] = self._means[start + low : start + high]
+        return result
+
+
 def daily_means_of(
     entries: Iterable[ScoredEntry],
     first: date,

@@ -54,7 +54,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     side_effect_label,
 )
-from spasticity_tracker.domain.series import daily_means, days_between, entry_day
+from spasticity_tracker.domain.series import DailyMeans, daily_means, days_between, entry_day
 from spasticity_tracker.domain.time_of_day import PartOfDay, logs_several_a_day, profile
 from spasticity_tracker.domain.windows import (
     AFTER_DAYS,
@@ -322,10 +322,11 @@ def compute(data: SummaryInput) -> SummaryFigures:
     """Every figure of the clinic summary for the period data.first to data.last."""
     first, last = data.first, data.last
     length = (last - first).days + 1
-    scores = daily_means(data.entries, first, last)
+    daily = DailyMeans(data.entries)
+    scores = daily.between(first, last)
     in_period = [e for e in data.entries if first <= entry_day(e) <= last]
     previous_first = first - timedelta(days=length)
-    previous = daily_means(data.entries, previous_first, first - timedelta(days=1))
+    previous = daily.between(previous_first, first - timedelta(days=1))
     present = [v for v in scores if v is not None]
     own: ByMedicine = {
         m.id: [r for r in data.regimens if r.medicine_id == m.id] for m in data.medicines
@@ -344,7 +345,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
         stiffness_median=median(present) if present and enough(len(present), length) else None,
         previous=Mean.of(previous),
         dose_periods=dose_periods,
-        comparisons=_comparisons(data, own),
+        comparisons=_comparisons(data, own, daily),
         spasm_days=_spasm_days(in_period),
         pain=Mean.of(daily_means(in_period, first, last, lambda e: e.pain)),
         sleep=Mean.of(daily_means(in_period, first, last, lambda e: e.sleep_disruption)),
@@ -424,7 +425,7 @@ def _dose_periods(
     return periods
 
 
-def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
+def _comparisons(data: SummaryInput, own: ByMedicine, daily: DailyMeans) -> list[ChangeComparison]:
     # Any start or change of any medicine (another medicine's change on the same day too), or
     # a botulinum toxin injection, inside either window makes a comparison overlap.
     changes = sorted(
@@ -441,8 +442,8 @@ def _comparisons(data: SummaryInput, own: ByMedicine) -> list[ChangeComparison]:
                 continue
             before_first, before_last = before_window(day)
             after_first, after_last = after_window(day)
-            before = daily_means(data.entries, before_first, before_last)
-            after = daily_means(data.entries, after_first, min(after_last, data.produced))
+            before = daily.between(before_first, before_last)
+            after = daily.between(after_first, min(after_last, data.produced))
             after += [None] * (AFTER_DAYS - len(after))  # days not yet come
             # The transition days between the windows count too: a change there confounds.
             overlaps = [

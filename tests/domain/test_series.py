@@ -22,6 +22,7 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.series import (
+    DailyMeans,
     DoseChangeMark,
     DoseStep,
     EventSpan,
@@ -540,3 +541,29 @@ def test_daily_means_are_fmean_of_each_days_scores_to_the_last_bit(
             present = [s[score] for s in scored if s[0] == offset and s[score] is not None]
             expected.append(fmean(present) if present else None)
         assert daily_means(entries, days[0], days[-1], value) == expected
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=40),
+    st.lists(st.tuples(st.integers(-10, 40), st.integers(-3, 40)), min_size=1, max_size=8),
+)
+def test_daily_means_once_then_sliced_are_daily_means_of_each_stretch(
+    scored: list[tuple[int, int]], stretches: list[tuple[int, int]]
+) -> None:
+    first = mar(1)
+    entries = [
+        entry(
+            first + timedelta(days=offset),
+            stiffness,
+            pain=stiffness if n % 3 else None,
+            hour=8 + n % 12,
+        )
+        for n, (offset, stiffness) in enumerate(scored)
+    ]
+    daily = DailyMeans(entries)
+    pain = DailyMeans(entries, lambda e: e.pain)
+    for start, length in stretches:
+        a = first + timedelta(days=start)
+        b = a + timedelta(days=length)
+        assert daily.between(a, b) == daily_means(entries, a, b)
+        assert pain.between(a, b) == daily_means(entries, a, b, lambda e: e.pain)
