@@ -222,6 +222,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
 
         self.dose_plot = self._plot(1, "Daily dose (mg)", 90)
         self.dose_plot.sigXRangeChanged.connect(lambda *_: self._show_labels_in_view())
+        self.dose_plot.vb.sigResized.connect(lambda *_: self._show_labels_in_view())
         self.dose_plot.addLegend(offset=(10, -5))  # bottom left, clear of the change labels
         self.pump_plot = self._plot(2, "Pump (mcg/day)", 80)
         self.effects_plot = self._plot(3, "Side effects", 60)
@@ -413,10 +414,19 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
 
     def _place_labels(self) -> None:
         (left, right), _ = self.dose_plot.viewRange()
+        height = self.dose_plot.vb.height()
         for index, (x, _) in enumerate(self._marks):
             shown = self._labels_wanted and left <= x <= right
-            if shown or index in self._change_lines:
-                self._change_label(index).label.setVisible(shown)
+            if not (shown or index in self._change_lines):
+                continue
+            label = self._change_label(index).label
+            label.setVisible(shown)
+            if shown and height > 0:
+                # Whole inside the plot: a short plot (large text, a small window) would
+                # cut the top off a label staggered high.
+                half = min(label.boundingRect().height() / 2 / height, 0.5)
+                wanted = LABEL_POSITIONS[index % len(LABEL_POSITIONS)]
+                label.setPosition(min(max(wanted, half), 1 - half))
 
     def set_overlay_visible(self, key: str, shown: bool) -> None:
         line = self.overlay_lines[key]

@@ -153,6 +153,22 @@ def test_a_change_outside_the_dates_shown_is_not_labelled(
     assert page.chart.labels_shown == ["Baclofen 15 mg/day", "Baclofen 20 mg/day"]
 
 
+def test_change_labels_stay_whole_inside_a_short_dose_plot(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    window.resize(1280, 720)
+    for _ in range(6):
+        window.larger_text()  # the largest text: the dose plot is at its shortest
+    page = open_trends(window, qtbot)
+    page.chart.show_range(FIRST, TODAY)
+    qtbot.waitUntil(lambda: len(page.chart.labels_shown) == 2)
+    plot = page.chart.dose_plot.vb.sceneBoundingRect()
+    for line in page.chart._change_lines.values():
+        label = line.label.sceneBoundingRect()
+        assert plot.top() <= label.top(), (plot, label)
+        assert label.bottom() <= plot.bottom(), (plot, label)
+
+
 def test_range_presets_change_the_view_and_the_summary(
     window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
 ) -> None:
