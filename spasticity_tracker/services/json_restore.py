@@ -296,8 +296,9 @@ class _Field:
 def _fields_of(kind: type) -> dict[str, _Field]:
     """An entity's fields, resolved from its type hints."""
     fields = {}
+    hints = typing.get_type_hints(kind)  # once: each call evaluates every annotation again
     for f in dataclasses.fields(kind):
-        hint = typing.get_type_hints(kind)[f.name]
+        hint = hints[f.name]
         optional = typing.get_origin(hint) in (types.UnionType, typing.Union)
         if optional:
             [hint] = [a for a in typing.get_args(hint) if a is not type(None)]
