@@ -326,7 +326,7 @@ def time_diary(
             figures = summaries.figures(person_id, today - timedelta(days=span - 1), today)
             make_summary_pdf(trends, figures, target)
 
-        results[key] = Figure(median_ms(summary, 3))
+        results[key] = Figure(median_ms(summary, 5))
     return results
 
 

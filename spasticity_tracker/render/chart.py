@@ -159,7 +159,8 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
     # -- building --------------------------------------------------------------------------
 
     def _plot(self, row: int, title: str, height: int) -> pg.PlotItem:
-        plot = self.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()})
+        # No context menus (enableMenu): none is offered, and each is a form of widgets to make.
+        plot = self.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()}, enableMenu=False)
         plot.setLabel("left", title)
         self._titles[plot] = title
         # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses.
