@@ -131,12 +131,10 @@ class Repository(Generic[E, R]):
             return len(rows)
         values = [self._values(entity) for entity in entities]
         if values:
-            # An INSERT of the table on the session's connection: the ORM's bulk insert would
-            # sort each row's values again. Every row names every column (a None is sent as
-            # NULL), so all go in one run. What the session holds (the person, a carer made
-            # for the import) is written first: the rows refer to it.
-            self._session.flush()
-            self._session.connection().execute(insert(self.row_type.__table__), values)
+            # render_nulls: a None is sent as NULL, not left out, so that rows with different
+            # blanks (no pain given, say) still go in one run instead of a run each.
+            bulk = insert(self.row_type).execution_options(render_nulls=True)
+            self._session.execute(bulk, values)
         return len(values)
 
     def _values(self, entity: E) -> dict[str, Any]:
