@@ -536,9 +536,9 @@ def test_daily_means_are_fmean_of_each_days_scores_to_the_last_bit(
     ]
     days = days_between(first, first + timedelta(days=7))  # entries on days 8 and 9 left out
     for value, score in ((lambda e: e.stiffness, 1), (lambda e: e.pain, 2)):
-        expected = []
+        expected: list[float | None] = []
         for offset in range(len(days)):
-            present = [s[score] for s in scored if s[0] == offset and s[score] is not None]
+            present = [v for s in scored if s[0] == offset and (v := s[score]) is not None]
             expected.append(fmean(present) if present else None)
         assert daily_means(entries, days[0], days[-1], value) == expected
 
