@@ -575,7 +575,7 @@ def apply_look(app: QApplication, index: int, theme: Theme) -> float:
     """Set the whole app's text size (a TEXT_SCALES index) and theme; returns the point size.
 
     What is already set is not set again: a new style sheet, font or palette makes Qt style
-    every widget again (the window, made under the look chosen at start, asks for it again).
+    every widget again (the window asks again for the font and colours chosen at start).
     """
     point_size = round(base_point_size(app) * TEXT_SCALES[clamp_scale_index(index)], 1)
     font = QFont(app.font())
