@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from spasticity_tracker.domain.entities import CarerId, PersonId
@@ -16,6 +18,24 @@ Clock = Callable[[], datetime]
 def system_clock() -> datetime:
     """Now, aware, in UTC."""
     return datetime.now(UTC)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a bulk job runs (an import).
+
+    A job that makes tens of thousands of objects that live on to its end (cells read,
+    entities, rows to insert) sets off a full collection part-way, which walks every object
+    of the app: for an import of 10 years, 90-150 ms of its 0.7 s. The job's objects hold no
+    cycles, so nothing waits on the collector meanwhile; it runs again, as before, after.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Service:

@@ -38,7 +38,7 @@ from spasticity_tracker.domain.ingredients import form_for, recognise
 from spasticity_tracker.domain.regimens import IMPORTED_NOTE, regimen_on
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route, Severity
 from spasticity_tracker.domain.validation import FUTURE_TOLERANCE
-from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.base import Service, collector_paused
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.records import stored_dose_cautions
 from spasticity_tracker.storage.unit_of_work import UnitOfWork
@@ -223,6 +223,12 @@ class CsvImport(Service):
         A rehearsal does the whole import and reports it, then rolls it back: the preview
         shows exactly what the import would add, and the cautions it would raise.
         """
+        with collector_paused():
+            return self._import_file(data, person_name, entered_by, day_first, rehearse)
+
+    def _import_file(
+        self, data: bytes, person_name: str, entered_by: str, day_first: bool, rehearse: bool
+    ) -> ImportReport:
         diary = read_diary_csv(data, day_first=day_first)
         # Nothing dated after now: the app refuses the same for an entry made by hand.
         placed = place_rows(diary, self.now() + FUTURE_TOLERANCE)
@@ -441,6 +447,7 @@ class CsvImport(Service):
             starts = {r.start_date: r.daily_total for r in existing}
             recorded = {(d.day, d.scheduled_time) for d in uow.doses.list_for_medicine(medicine.id)}
             new_doses: list[DoseRecord] = []
+            new_regimens: list[Regimen] = []
             # A first row that repeats the total already in force is no change.
             in_force = regimen_on(existing, rows[0].day - timedelta(days=1))
             previous: float | None = None if in_force is None else in_force.daily_total
@@ -468,9 +475,8 @@ class CsvImport(Service):
                         )
                     )
                 elif amount != previous and row.day not in starts:
-                    uow.regimens.add(_regimen(medicine, row.day, amount, author(row.entered_by)))
+                    new_regimens.append(_regimen(medicine, row.day, amount, author(row.entered_by)))
                     starts[row.day] = amount
-                    regimens += 1
                 previous = amount
                 if amount > 0 and not medicine.route.is_continuous:
                     record = DoseRecord(
@@ -484,5 +490,6 @@ class CsvImport(Service):
                     if (record.day, record.scheduled_time) not in recorded:
                         recorded.add((record.day, record.scheduled_time))
                         new_doses.append(record)
+            regimens += uow.regimens.add_many(new_regimens)
             doses += uow.doses.add_many(new_doses)
         return regimens, doses, added

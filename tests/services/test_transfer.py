@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import io
 import json
 import os
@@ -47,6 +48,7 @@ from spasticity_tracker.domain.scales import (
     ToxinProduct,
 )
 from spasticity_tracker.services.appointments import AppointmentService, CheckInAnswers
+from spasticity_tracker.services.base import collector_paused
 from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
@@ -123,6 +125,30 @@ def test_import_reports_what_it_added(transfer: TransferService) -> None:
         ("Baclofen", Form.TABLET),
         ("Baclofen pump", Form.INTRATHECAL_PUMP),
     ]
+
+
+def test_an_import_holds_off_the_garbage_collector_and_restores_it(database: Database) -> None:
+    """Its many new objects set off no collection part-way: each would walk the whole app."""
+    collecting: list[bool] = []
+
+    def clock() -> datetime:  # asked during the import, as it checks for future rows
+        collecting.append(gc.isenabled())
+        return NOW
+
+    transfer = TransferService(database, clock)
+    assert gc.isenabled()
+    transfer.import_csv(DIARY.encode(), "Robin")
+    with pytest.raises(CsvImportError):
+        transfer.import_csv(b"date,stiffness\n2026-13-01,5\n", "Robin")
+    assert collecting == [False]
+    assert gc.isenabled()
+    gc.disable()  # held off already: left so
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_import_reports_the_cautions_its_dose_changes_raise(transfer: TransferService) -> None:
