@@ -160,6 +160,8 @@ def _read_cell(raw: str) -> str:
 
     The quote is removed before trimming the start, so a guarded leading tab is kept.
     """
+    if not raw:  # most cells of a diary: a score or a dose not given
+        return raw
     return unguard_cell(raw.lstrip()).rstrip()
 
 
@@ -175,20 +177,17 @@ def _delimiter(text: str) -> str:
 def _day(text: str, day_first: bool) -> date:
     """`YYYY-MM-DD`, or with day_first also `DD/MM/YYYY`; raises ValueError otherwise."""
     if match := ISO_DAY.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif day_first and (match := DAY_FIRST.fullmatch(text)):
-        day, month, year = (int(part) for part in match.groups())
-    else:
-        raise ValueError(text)
-    return date(year, month, day)
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    if day_first and (match := DAY_FIRST.fullmatch(text)):
+        return date(int(match[3]), int(match[2]), int(match[1]))
+    raise ValueError(text)
 
 
 def _clock(text: str) -> time:
     """`HH:MM`; raises ValueError otherwise."""
     if not (match := CLOCK.fullmatch(text)):
         raise ValueError(text)
-    hour, minute = (int(part) for part in match.groups())
-    return time(hour, minute)
+    return time(int(match[1]), int(match[2]))
 
 
 def _lenient_number(text: str, *, whole: bool = False) -> float | None:
