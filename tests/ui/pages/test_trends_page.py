@@ -7,9 +7,12 @@ import math
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+import numpy
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import (
@@ -26,7 +29,7 @@ from spasticity_tracker.domain.scales import EventKind, Severity
 from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.presentation.periods import TRENDS_PRESETS
 from spasticity_tracker.presentation.trends_view import DAY, NONE_RECORDED, day_of, x_of
-from spasticity_tracker.render.chart import DateAxis
+from spasticity_tracker.render.chart import DateAxis, keep_drawn
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
@@ -294,3 +297,42 @@ def test_the_chart_is_drawn_dark_on_white(
     assert page.chart.backgroundBrush().color().name() == "#ffffff"
     axis = page.chart.events_plot.getAxis("bottom")
     assert axis.textPen().color().name() == "#000000"
+
+
+def test_what_is_kept_drawn_on_screen_looks_as_if_drawn_afresh(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry]
+) -> None:
+    """The left axes and the legends are drawn from pixmaps kept between redraws: after a
+    range switch, an overlay shown and hidden, and larger text, the chart is as drawn anew,
+    but for a few pixels where a kept item's edge is rounded out to a whole pixel."""
+    page = open_trends(window, qtbot)
+    chart = page.chart
+    kept = [item for item in chart.scene().items() if item.cacheMode() != item.CacheMode.NoCache]
+    assert chart.stiffness_plot.getAxis("left") in kept
+    assert chart.legend in kept
+
+    def drawn() -> numpy.ndarray:
+        QApplication.processEvents()
+        image = chart.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
+        return numpy.frombuffer(image.constBits(), numpy.uint32).copy()
+
+    steps = [
+        lambda: page.preset.setCurrentIndex(0),  # 1 month
+        lambda: page.overlays["pain"].setChecked(True),
+        lambda: page.overlays["pain"].setChecked(False),
+        window.larger_text,
+        lambda: page.preset.setCurrentIndex(5),  # all
+    ]
+    before = drawn()
+    for step in steps:
+        step()
+        qtbot.wait(20)  # the change labels, placed after the range settles
+        from_pixmaps = drawn()
+        assert from_pixmaps.shape != before.shape or (from_pixmaps != before).sum() > 100
+        for item in chart.scene().items():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        assert (from_pixmaps != drawn()).sum() <= 10
+        chart._keep_legends_drawn()
+        for plot in chart.plots:
+            keep_drawn(plot.getAxis("left"))
+        before = from_pixmaps
