@@ -137,8 +137,8 @@ class Repository(Generic[E, R]):
             values = self._values(entity, now)
             runs.setdefault(tuple(values), []).append(values)
             count += 1
-        for names, rows in runs.items():  # one run, unless some rows bring their old ids
-            self._insert(names, rows)
+        for names, run in runs.items():  # one run, unless some rows bring their old ids
+            self._insert(names, run)
         return count
 
     def _values(self, entity: E, now: datetime) -> dict[str, Any]:

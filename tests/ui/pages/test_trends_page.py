@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -316,7 +317,7 @@ def test_what_is_kept_drawn_on_screen_looks_as_if_drawn_afresh(
         image = chart.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
         return numpy.frombuffer(image.constBits(), numpy.uint32).copy()
 
-    steps = [
+    steps: list[Callable[[], object]] = [
         lambda: page.preset.setCurrentIndex(0),  # 1 month
         lambda: page.overlays["pain"].setChecked(True),
         lambda: page.overlays["pain"].setChecked(False),
