@@ -33,6 +33,7 @@ TITLES = {"stiffness": "Stiffness", "dose": "mg/day", "pump": "mcg/day", "events
 STIFFNESS_TICKS = [(0, "0"), (2, "mild"), (5.5, "moderate"), (8.5, "severe")]
 HEADROOM = 1.6  # the dose plots reach this far above the highest step: room for labels
 EXPORT_WIDTH = 2000  # pixels, enough for print
+EDGE_DAYS = 2  # days kept either side of the period printed
 
 
 def printed_points(scene_px: float, body_width_pt: float) -> float:
@@ -41,21 +42,37 @@ def printed_points(scene_px: float, body_width_pt: float) -> float:
 
 
 def period_data(data: TrendData, first: date, last: date) -> TrendData:
-    """A person's series with only what the period shows: its dose changes and events, the
-    medicines taken in it and the injections acting in it. The daily series stay whole, so
-    that the 7-day mean of the first days counts the days before."""
+    """A person's series with only what the period shows: its days (and a few either side,
+    for the lines running on to its edges), its dose changes and events, the medicines
+    taken in it and the injections acting in it. The 7-day mean is taken from the whole
+    series, so that it counts the days before the period.
+
+    Before, the daily series stayed whole: a 3-month summary of 10 years built and drew
+    3,650 days of points to show 91.
+    """
+    lo = min(max(0, (first - data.first).days - EDGE_DAYS), len(data.days) - 1)
+    hi = max(lo + 1, min(len(data.days), (last - data.first).days + 1 + EDGE_DAYS))
     steps = {
         medicine_id: [s for s in own if s.total > 0 and s.start <= last and s.end >= first]
         for medicine_id, own in data.steps.items()
     }
     return replace(
         data,
+        first=data.days[lo],
+        last=data.days[hi - 1],
+        days=data.days[lo:hi],
+        stiffness=data.stiffness[lo:hi],
+        rolling=data.rolling[lo:hi],
+        pain=data.pain[lo:hi],
+        sleep=data.sleep[lo:hi],
+        spasms=data.spasms[lo:hi],
         medicines=[m for m in data.medicines if m.id is not None and steps.get(m.id)],
         steps=data.steps,
         marks=[mark for mark in data.marks if first <= mark.day <= last],
         events=[e for e in data.events if e.start <= last and e.end >= first],
         side_effects={},
         injections=[i for i in data.injections if _acts_in(i.day, first, last)],
+        scored=[],
     )
 
 

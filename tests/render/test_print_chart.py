@@ -3,7 +3,9 @@ their own plots; no empty lanes; text large enough to read on paper; titles that
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -15,6 +17,7 @@ from spasticity_tracker.domain.entities import Event, PersonId, ToxinInjection
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, ToxinProduct
 from spasticity_tracker.presentation.trends_view import DAY, x_of
+from spasticity_tracker.render import print_chart
 from spasticity_tracker.render.print_chart import (
     TEXT_PX,
     PrintChart,
@@ -88,7 +91,51 @@ def test_only_what_the_period_shows_is_kept() -> None:
     assert [event.start for event in kept.events] == [date(2026, 3, 3)]
     assert [injection.day for injection in kept.injections] == [date(2025, 12, 1)]
     assert kept.side_effects == {}
-    assert kept.stiffness == series.stiffness  # the 7-day mean of 1 February counts January
+
+
+VARIED = daily(date(2026, 1, 1), [n % 11 if n % 6 else None for n in range(130)])
+
+
+def test_the_period_keeps_its_days_and_two_either_side_with_the_mean_of_the_days_before() -> None:
+    series = trend_data(date(2026, 1, 1), date(2026, 5, 10), entries=VARIED)
+    kept = period_data(series, FIRST, LAST)
+
+    assert (kept.first, kept.last) == (date(2026, 1, 30), date(2026, 5, 2))
+    assert kept.days == [day for day in series.days if kept.first <= day <= kept.last]
+    start = series.days.index(kept.first)
+    for name in ("stiffness", "rolling", "pain", "sleep", "spasms"):
+        whole = getattr(series, name)
+        assert getattr(kept, name) == whole[start : start + len(kept.days)], name
+    # The 7-day mean of 1 February counts the last days of January.
+    week = [s for s in series.stiffness[25:32] if s is not None]
+    assert kept.rolling[kept.days.index(FIRST)] == statistics.fmean(week)
+
+
+def test_a_period_beyond_the_series_keeps_the_series_days() -> None:
+    series = trend_data(date(2026, 1, 1), date(2026, 5, 10), entries=VARIED)
+    kept = period_data(series, date(2025, 6, 1), date(2026, 6, 1))
+    assert (kept.days, kept.stiffness) == (series.days, series.stiffness)
+    late = period_data(series, date(2026, 5, 10), date(2026, 5, 10))
+    assert late.days == [date(2026, 5, 8), date(2026, 5, 9), date(2026, 5, 10)]
+
+
+def test_the_period_s_days_alone_print_the_same_picture_as_the_whole_series(
+    charts: list[PrintChart], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The days outside the period (but two either side) are not drawn: the lines still run
+    on to the edges, and the 7-day mean starts where it did."""
+    series = trend_data(
+        date(2026, 1, 1), date(2026, 5, 10), entries=VARIED, medicines=[TABLET], regimens=RAISED
+    )
+    trimmed = chart_of(charts, series).image(900)
+
+    def whole_series(data: TrendData, first: date, last: date) -> TrendData:
+        kept = period_data(data, first, last)
+        daily = ("first", "last", "days", "stiffness", "rolling", "pain", "sleep", "spasms")
+        return replace(kept, **{name: getattr(data, name) for name in daily})
+
+    monkeypatch.setattr(print_chart, "period_data", whole_series)
+    assert trimmed == chart_of(charts, series).image(900)
 
 
 def test_each_step_of_the_period_is_labelled_once_its_first_with_the_medicine() -> None:
