@@ -10,7 +10,7 @@ width on the page (see printed_points).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QImage
 from spasticity_tracker.domain.entities import Medicine
 from spasticity_tracker.domain.scales import Route
 from spasticity_tracker.domain.series import DoseChangeMark, toxin_window
+from spasticity_tracker.domain.windows import ROLLING_DAYS
 from spasticity_tracker.presentation.formatting import total_text
 from spasticity_tracker.presentation.trends_view import DAY, TrendsView, change_label, x_of
 from spasticity_tracker.render.chart import DOSE_COLOURS, TrendsChart
@@ -74,6 +75,12 @@ def period_data(data: TrendData, first: date, last: date) -> TrendData:
         injections=[i for i in data.injections if _acts_in(i.day, first, last)],
         scored=[],
     )
+
+
+def days_needed_from(first: date) -> date:
+    """The first day a period's chart needs the entries of: the days either side of the
+    period, and the week before them for their 7-day mean."""
+    return first - timedelta(days=EDGE_DAYS + ROLLING_DAYS)
 
 
 def _acts_in(day: date, first: date, last: date) -> bool:

@@ -45,7 +45,7 @@ from spasticity_tracker.presentation.summary_html import (
     PageOne,
     summary_html,
 )
-from spasticity_tracker.render.print_chart import PrintChart
+from spasticity_tracker.render.print_chart import PrintChart, days_needed_from
 from spasticity_tracker.reports.figures import SummaryFigures
 from spasticity_tracker.services.files import FileWriteError, check_target, replaced_whole
 from spasticity_tracker.services.trends import TrendsService
@@ -73,7 +73,7 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
 
 def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
     """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
-    chart = PrintChart(trends.trend_data(person_id), first, last)
+    chart = PrintChart(trends.trend_data(person_id, days_needed_from(first)), first, last)
     try:
         return chart.image(CHART_WIDTH)
     finally:

@@ -25,13 +25,13 @@ from spasticity_tracker.domain.series import (
     days_between,
     dose_change_marks,
     dose_steps,
-    entry_day,
     event_spans,
     rolling_mean,
     side_effect_lanes,
 )
 from spasticity_tracker.domain.time_of_day import Scored
 from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.diary import local_day_bounds
 
 EMPTY_DAYS = 30  # what an empty diary shows: the last month
 
@@ -62,18 +62,27 @@ class TrendData:
 class TrendsService(Service):
     """Series for the Trends page."""
 
-    def trend_data(self, person_id: PersonId) -> TrendData:
-        """All of a person's history as daily series, up to today."""
+    def trend_data(self, person_id: PersonId, since: date | None = None) -> TrendData:
+        """All of a person's history as daily series, up to today.
+
+        With `since`, only the entries from that day on are read, and the days before it
+        have no scores; the series cover the same days. A printed period of 3 months needs
+        only its own days and the week before them, not 10 years of entries.
+        """
         last = self.today()
+        start = None if since is None else local_day_bounds(since)[0]
         with self._db.unit_of_work() as uow:
-            entries = uow.entries.scores_for(person_id)
+            entries = uow.entries.scores_for(person_id, start)
+            earliest = uow.entries.earliest(person_id) if since is not None else None
             medicines = uow.medicines.list_for(person_id)
             regimens = uow.regimens.list_for_person(person_id)
             events = uow.events.list_for(person_id)
             reports = uow.side_effects.marks_for(person_id)
             appointments = uow.appointments.days_for(person_id)
             injections = uow.injections.list_for(person_id, last=last)
-        starts = [entry_day(entries[-1])] if entries else []  # entries come newest first
+        if since is None and entries:
+            earliest = entries[-1].recorded_at  # entries come newest first
+        starts = [] if earliest is None else [earliest.astimezone().date()]
         starts += [r.start_date for r in regimens[:1]]
         starts += [i.day for i in injections[:1]]
         first = min(starts, default=last - timedelta(days=EMPTY_DAYS - 1))

@@ -550,16 +550,26 @@ class SymptomEntryRepository(Repository[SymptomEntry, SymptomEntryRow]):
             statement.order_by(SymptomEntryRow.recorded_at.desc(), SymptomEntryRow.id.desc())
         )
 
-    def scores_for(self, person_id: PersonId) -> list[EntryScores]:
-        """The person's entries' times and scores alone, newest first (as list_for)."""
-        row = SymptomEntryRow
-        statement = (
-            select(
-                row.recorded_at, row.stiffness, row.pain, row.sleep_disruption, row.spasm_frequency
-            )
-            .where(row.person_id == person_id)
-            .order_by(row.recorded_at.desc(), row.id.desc())
+    def earliest(self, person_id: PersonId) -> datetime | None:
+        """When the person's first entry was recorded; None before their first."""
+        moment: datetime | None = self._session.scalar(
+            select(SymptomEntryRow.recorded_at)
+            .where(SymptomEntryRow.person_id == person_id)
+            .order_by(SymptomEntryRow.recorded_at)
+            .limit(1)
         )
+        return moment
+
+    def scores_for(self, person_id: PersonId, start: datetime | None = None) -> list[EntryScores]:
+        """The person's entries' times and scores alone, from start on, newest first (as
+        list_for)."""
+        row = SymptomEntryRow
+        statement = select(
+            row.recorded_at, row.stiffness, row.pain, row.sleep_disruption, row.spasm_frequency
+        ).where(row.person_id == person_id)
+        if start is not None:
+            statement = statement.where(row.recorded_at >= start)
+        statement = statement.order_by(row.recorded_at.desc(), row.id.desc())
         return [EntryScores(*values) for values in self._session.execute(statement)]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPageSize
+from PySide6.QtWidgets import QApplication
 
 from spasticity_tracker.domain.entities import (
     DoseRecord,
@@ -27,7 +28,8 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Condition, DoseStatus, EventKind, Form, Severity
-from spasticity_tracker.render.summary_pdf import make_summary_pdf
+from spasticity_tracker.render.print_chart import PrintChart, days_needed_from
+from spasticity_tracker.render.summary_pdf import CHART_WIDTH, chart_image, make_summary_pdf
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -151,6 +153,37 @@ def raised(database: Database) -> Person:
     ):
         diary.add_event(Event(person_id=person.id, kind=kind, start_date=start, end_date=end))
     return person
+
+
+def test_the_chart_of_a_period_reads_its_own_days_and_is_drawn_as_from_the_whole_diary(
+    database: Database, raised: Person, qapp: QApplication
+) -> None:
+    """Only the entries from a week before the period are read; the days the series cover,
+    and the picture, are as from every entry (one logged long before any medicine)."""
+    assert raised.id is not None
+    early = SymptomEntry(
+        person_id=raised.id, recorded_at=at(FIRST - timedelta(days=100), 20), stiffness=6
+    )
+    DiaryService(database, fixed_clock).log_entry(early)
+    trends = TrendsService(database, fixed_clock)
+    whole = trends.trend_data(raised.id)
+    assert whole.first == FIRST - timedelta(days=100)
+    for first in (date(2026, 2, 1), FIRST - timedelta(days=130), LAST):
+        since = days_needed_from(first)
+        assert since == first - timedelta(days=9)  # 2 either side, and 7 for the mean
+        part = trends.trend_data(raised.id, since)
+        assert part.days == whole.days
+        read_from = max(0, (since - whole.first).days)
+        for name in ("stiffness", "pain", "sleep", "spasms"):
+            assert getattr(part, name)[read_from:] == getattr(whole, name)[read_from:]
+            assert all(value is None for value in getattr(part, name)[:read_from])
+        assert part.rolling[read_from + 6 :] == whole.rolling[read_from + 6 :]
+        chart = PrintChart(whole, first, LAST)
+        try:
+            expected = chart.image(CHART_WIDTH)
+        finally:
+            chart.close()
+        assert chart_image(trends, raised.id, first, LAST) == expected, first
 
 
 # -- page 1 --------------------------------------------------------------------------------

@@ -384,6 +384,31 @@ def test_entries_list_newest_first_within_a_half_open_range(
     assert [entry.recorded_at for entry in listed] == [moments[2], moments[1]]
 
 
+def test_entry_scores_are_read_from_an_instant_on_and_the_earliest_entry_is_known(
+    database: Database, owners: dict[str, Any]
+) -> None:
+    person_id = owners["person"].id
+    moments = [datetime(2026, 3, day, 20, tzinfo=UTC) for day in (1, 2, 3)]
+    with database.unit_of_work() as uow:
+        assert uow.entries.earliest(person_id) is None
+        other = uow.people.add(Person(name="Other"))
+        uow.entries.add_many(
+            SymptomEntry(person_id=person_id, recorded_at=moment, stiffness=day)
+            for day, moment in reversed(list(enumerate(moments)))
+        )
+        assert other.id is not None
+        uow.entries.add(
+            SymptomEntry(
+                person_id=other.id, recorded_at=moments[0] - timedelta(days=9), stiffness=1
+            )
+        )
+    with database.unit_of_work() as uow:
+        since = uow.entries.scores_for(person_id, moments[1].astimezone(AUCKLAND))
+        assert [(s.recorded_at, s.stiffness) for s in since] == [(moments[2], 2), (moments[1], 1)]
+        assert len(uow.entries.scores_for(person_id)) == 3
+        assert uow.entries.earliest(person_id) == moments[0]
+
+
 def test_dated_lists_are_inclusive_and_per_person(
     database: Database, owners: dict[str, Any]
 ) -> None:
