@@ -105,6 +105,10 @@ class PrintChart:
         chart = self.chart
         self.font = _font()
         chart.show_view(TrendsView(self.data))
+        # The period as chosen, where it runs past the diary's first or last day too: the
+        # screen's limits (the data and 3 days) would slide the view onto days outside it.
+        for plot in chart.plots:
+            plot.setLimits(xMin=None, xMax=None)
         chart.show_range(first, last)
         chart.set_cursor_visible(False)
         chart.set_change_labels_visible(False)  # labelled beside their steps below

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
@@ -126,20 +127,18 @@ class Repository(Generic[E, R]):
         of one call share one created instant, as the one transaction that writes them.
         """
         if self.has_children:
-            rows = [self._new_row(entity) for entity in entities]
-            self._session.add_all(rows)
+            objects = [self._new_row(entity) for entity in entities]
+            self._session.add_all(objects)
             self._session.flush()
-            return len(rows)
+            return len(objects)
         now = utc_now()
-        runs: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        count = 0
-        for entity in entities:
-            values = self._values(entity, now)
-            runs.setdefault(tuple(values), []).append(values)
-            count += 1
-        for names, run in runs.items():  # one run, unless some rows bring their old ids
-            self._insert(names, run)
-        return count
+        rows = [self._values(entity, now) for entity in entities]
+        if rows:
+            self._session.flush()  # rows added before, which these may refer to, go first
+        # One run, unless some rows bring their old ids: runs in the order given.
+        for names, run in itertools.groupby(rows, key=tuple):
+            self._insert(names, list(run))
+        return len(rows)
 
     def _values(self, entity: E, now: datetime) -> dict[str, Any]:
         """A new row's columns, as _new_row sets them."""
@@ -157,7 +156,9 @@ class Repository(Generic[E, R]):
 
         Each column's values are converted by its type's own bind processor, the conversion
         SQLAlchemy's executemany applies, but a column at a time and each distinct value once
-        (the audit instants, the day of each of a day's doses). SQLAlchemy's executemany
+        (the audit instants, the day of each of a day's doses). Equal values convert alike for
+        what these tables hold: dates, times of day without a zone, and aware instants (equal
+        ones are one UTC value). SQLAlchemy's executemany
         builds every row's parameters one by one through its general machinery: for an import
         of 10 years (about 10,000 dose records and 3,800 entries) that took about 0.4 s of
         the import's 0.9 s, and this takes about 0.2 s.

@@ -56,8 +56,10 @@ def charts(qapp: QApplication) -> Iterator[list[PrintChart]]:
         chart.close()
 
 
-def chart_of(charts: list[PrintChart], series: TrendData) -> PrintChart:
-    chart = PrintChart(series, FIRST, LAST)
+def chart_of(
+    charts: list[PrintChart], series: TrendData, first: date = FIRST, last: date = LAST
+) -> PrintChart:
+    chart = PrintChart(series, first, last)
     charts.append(chart)
     return chart
 
@@ -119,15 +121,32 @@ def test_a_period_beyond_the_series_keeps_the_series_days() -> None:
     assert late.days == [date(2026, 5, 8), date(2026, 5, 9), date(2026, 5, 10)]
 
 
+PERIODS = [
+    (FIRST, LAST),  # inside the series (1 January to 10 May)
+    (date(2026, 4, 1), date(2026, 6, 30)),  # on past its last day
+    (date(2025, 11, 1), date(2026, 1, 20)),  # from before its first day
+    (date(2026, 5, 20), date(2026, 6, 20)),  # wholly after it
+]
+
+
+@pytest.mark.parametrize(("first", "last"), PERIODS)
+def test_the_printed_chart_spans_the_period_as_chosen(
+    charts: list[PrintChart], first: date, last: date
+) -> None:
+    series = trend_data(date(2026, 1, 1), date(2026, 5, 10), entries=VARIED)
+    assert chart_of(charts, series, first, last).chart.visible_days() == (first, last)
+
+
+@pytest.mark.parametrize(("first", "last"), PERIODS)
 def test_the_period_s_days_alone_print_the_same_picture_as_the_whole_series(
-    charts: list[PrintChart], monkeypatch: pytest.MonkeyPatch
+    charts: list[PrintChart], monkeypatch: pytest.MonkeyPatch, first: date, last: date
 ) -> None:
     """The days outside the period (but two either side) are not drawn: the lines still run
     on to the edges, and the 7-day mean starts where it did."""
     series = trend_data(
         date(2026, 1, 1), date(2026, 5, 10), entries=VARIED, medicines=[TABLET], regimens=RAISED
     )
-    trimmed = chart_of(charts, series).image(900)
+    trimmed = chart_of(charts, series, first, last).image(900)
 
     def whole_series(data: TrendData, first: date, last: date) -> TrendData:
         kept = period_data(data, first, last)
@@ -135,7 +154,7 @@ def test_the_period_s_days_alone_print_the_same_picture_as_the_whole_series(
         return replace(kept, **{name: getattr(data, name) for name in daily})
 
     monkeypatch.setattr(print_chart, "period_data", whole_series)
-    assert trimmed == chart_of(charts, series).image(900)
+    assert trimmed == chart_of(charts, series, first, last).image(900)
 
 
 def test_each_step_of_the_period_is_labelled_once_its_first_with_the_medicine() -> None:
