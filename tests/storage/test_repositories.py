@@ -18,6 +18,7 @@ from spasticity_tracker.domain.entities import (
     Goal,
     Medicine,
     Person,
+    PersonId,
     PumpRefill,
     Record,
     Regimen,
@@ -65,6 +66,15 @@ def owners(database: Database) -> dict[str, Any]:
         )
         pump = uow.medicines.add(baclofen_pump(person.id))
     return {"person": person, "carer": carer, "tablet": tablet, "pump": pump}
+
+
+@pytest.fixture
+def other(database: Database) -> PersonId:
+    """A second saved person, whose records no read of the first may bring."""
+    with database.unit_of_work() as uow:
+        person = uow.people.add(Person(name="Other"))
+    assert person.id is not None
+    return person.id
 
 
 def samples(owners: dict[str, Any]) -> list[Any]:
@@ -385,22 +395,18 @@ def test_entries_list_newest_first_within_a_half_open_range(
 
 
 def test_entry_scores_are_read_from_an_instant_on_and_the_earliest_entry_is_known(
-    database: Database, owners: dict[str, Any]
+    database: Database, owners: dict[str, Any], other: PersonId
 ) -> None:
     person_id = owners["person"].id
     moments = [datetime(2026, 3, day, 20, tzinfo=UTC) for day in (1, 2, 3)]
     with database.unit_of_work() as uow:
         assert uow.entries.earliest(person_id) is None
-        other = uow.people.add(Person(name="Other"))
         uow.entries.add_many(
             SymptomEntry(person_id=person_id, recorded_at=moment, stiffness=day)
             for day, moment in reversed(list(enumerate(moments)))
         )
-        assert other.id is not None
         uow.entries.add(
-            SymptomEntry(
-                person_id=other.id, recorded_at=moments[0] - timedelta(days=9), stiffness=1
-            )
+            SymptomEntry(person_id=other, recorded_at=moments[0] - timedelta(days=9), stiffness=1)
         )
     with database.unit_of_work() as uow:
         since = uow.entries.scores_for(person_id, moments[1].astimezone(AUCKLAND))
@@ -410,12 +416,10 @@ def test_entry_scores_are_read_from_an_instant_on_and_the_earliest_entry_is_know
 
 
 def test_dated_lists_are_inclusive_and_per_person(
-    database: Database, owners: dict[str, Any]
+    database: Database, owners: dict[str, Any], other: PersonId
 ) -> None:
     person_id = owners["person"].id
     with database.unit_of_work() as uow:
-        other = uow.people.add(Person(name="Other"))
-        assert other.id is not None
         for day in (1, 2, 3):
             uow.side_effects.add(
                 SideEffectReport(
@@ -427,7 +431,7 @@ def test_dated_lists_are_inclusive_and_per_person(
             )
         uow.side_effects.add(
             SideEffectReport(
-                person_id=other.id, day=date(2026, 3, 2), effect="nausea", severity=Severity.MILD
+                person_id=other, day=date(2026, 3, 2), effect="nausea", severity=Severity.MILD
             )
         )
     with database.unit_of_work() as uow:
@@ -439,19 +443,17 @@ def test_dated_lists_are_inclusive_and_per_person(
 
 
 def test_the_charts_reads_of_side_effects_and_appointments_are_per_person_oldest_first(
-    database: Database, owners: dict[str, Any]
+    database: Database, owners: dict[str, Any], other: PersonId
 ) -> None:
     person_id = owners["person"].id
     with database.unit_of_work() as uow:
-        other = uow.people.add(Person(name="Other"))
-        assert other.id is not None
         kept = {
             person: (len(uow.side_effects.list_for(person)), uow.appointments.list_for(person))
-            for person in (person_id, other.id)
+            for person in (person_id, other)
         }
         for who, day, effect, severity in (
             (person_id, 9, "nausea", Severity.SEVERE),
-            (other.id, 8, "nausea", Severity.MILD),
+            (other, 8, "nausea", Severity.MILD),
             (person_id, 7, "drowsiness", Severity.MODERATE),
         ):
             uow.side_effects.add(
@@ -459,12 +461,12 @@ def test_the_charts_reads_of_side_effects_and_appointments_are_per_person_oldest
                     person_id=who, day=date(2027, 1, day), effect=effect, severity=severity
                 )
             )
-        for who, day in ((person_id, 20), (other.id, 10), (person_id, 15)):
+        for who, day in ((person_id, 20), (other, 10), (person_id, 15)):
             uow.appointments.add(Appointment(person_id=who, day=date(2027, 1, day)))
     with database.unit_of_work() as uow:
         marks = uow.side_effects.marks_for(person_id)
         days = uow.appointments.days_for(person_id)
-        other_days = uow.appointments.days_for(other.id)
+        other_days = uow.appointments.days_for(other)
     assert marks[kept[person_id][0] :] == [
         EffectMark(date(2027, 1, 7), "drowsiness", Severity.MODERATE),
         EffectMark(date(2027, 1, 9), "nausea", Severity.SEVERE),
