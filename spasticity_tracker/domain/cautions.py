@@ -16,7 +16,6 @@ from enum import IntEnum, StrEnum
 
 from spasticity_tracker.domain.dates import day_text, weekday_text
 from spasticity_tracker.domain.entities import (
-    DoseRecord,
     Medicine,
     MedicineId,
     Person,
@@ -25,7 +24,7 @@ from spasticity_tracker.domain.entities import (
     ToxinInjection,
 )
 from spasticity_tracker.domain.ingredients import Ingredient
-from spasticity_tracker.domain.regimens import regimen_on
+from spasticity_tracker.domain.regimens import RecordedDose, regimen_on
 from spasticity_tracker.domain.scales import DoseStatus, DoseUnit, Route
 
 ASK = "Talk to your doctor, nurse or pharmacist."
@@ -333,7 +332,7 @@ def new_cautions(before: Iterable[Caution], after: Iterable[Caution]) -> list[Ca
 # -- missed doses ---------------------------------------------------------------------------
 
 
-def dose_moment(record: DoseRecord) -> tuple[date, time]:
+def dose_moment(record: RecordedDose) -> tuple[date, time]:
     """Where a record stands in the day: its scheduled time, or when an extra dose was taken."""
     if record.scheduled_time is not None:
         return record.day, record.scheduled_time
@@ -342,7 +341,7 @@ def dose_moment(record: DoseRecord) -> tuple[date, time]:
 
 
 def missed_dose_caution(
-    medicine: Medicine, regimens: Sequence[Regimen], records: Iterable[DoseRecord]
+    medicine: Medicine, regimens: Sequence[Regimen], records: Iterable[RecordedDose]
 ) -> Caution | None:
     """Two or more scheduled doses of one medicine missed in a row, or a whole day with none.
 
@@ -385,12 +384,12 @@ def missed_dose_caution(
 
 
 def missed_dose_runs(
-    medicine: Medicine, regimens: Sequence[Regimen], records: Iterable[DoseRecord]
+    medicine: Medicine, regimens: Sequence[Regimen], records: Iterable[RecordedDose]
 ) -> list[Caution]:
     """Each run of missed doses that reached the caution, dated at its first miss."""
     own = sorted((r for r in records if r.medicine_id == medicine.id), key=dose_moment)
     cautions = []
-    run: list[DoseRecord] = []
+    run: list[RecordedDose] = []
     for record in [*own, None]:
         if record is not None and record.status is DoseStatus.MISSED:
             run.append(record)
@@ -511,7 +510,7 @@ def period_cautions(
     person: Person,
     medicines: Sequence[Medicine],
     regimens: Sequence[Regimen],
-    doses: Sequence[DoseRecord],
+    doses: Sequence[RecordedDose],
     refills: Sequence[PumpRefill],
     first: date,
     last: date,

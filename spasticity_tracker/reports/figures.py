@@ -12,7 +12,6 @@ them.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from spasticity_tracker.domain.entities import (
     Appointment,
     Carer,
     CarerId,
-    DoseRecord,
     Event,
     Medicine,
     MedicineId,
@@ -39,17 +37,13 @@ from spasticity_tracker.domain.entities import (
 )
 from spasticity_tracker.domain.regimens import (
     Adherence,
-    adherence,
-    assumed_taken,
-    records_by_day,
+    DoseLedger,
+    RecordedDose,
     regimen_on,
-    regimens_by_medicine,
-    scheduled_slots,
 )
 from spasticity_tracker.domain.scales import (
     PENN_FREQUENCY,
     SPASM_SEVERITY,
-    DoseStatus,
     EventKind,
     Severity,
     side_effect_label,
@@ -252,7 +246,7 @@ class SummaryInput:
     entries: Sequence[SymptomEntry]  # from 14 days before the previous period to the last day
     medicines: Sequence[Medicine]
     regimens: Sequence[Regimen]  # all of them
-    doses: Sequence[DoseRecord]  # the period's
+    doses: Sequence[RecordedDose]  # the period's
     side_effects: Sequence[SideEffectReport]  # the period's
     events: Sequence[Event]  # those touching the period
     appointments: Sequence[Appointment]  # the period's
@@ -332,8 +326,10 @@ def compute(data: SummaryInput) -> SummaryFigures:
         m.id: [r for r in data.regimens if r.medicine_id == m.id] for m in data.medicines
     }
     dose_periods = _dose_periods(data, scores, own)
-    doses = _DoseRecords(data, own)
-    rows = _period_rows(data, doses, dose_periods)
+    ledger = DoseLedger(
+        data.medicines, data.regimens, data.doses, data.first, data.last, data.produced
+    )
+    rows = _period_rows(data, ledger, dose_periods)
     return SummaryFigures(
         person=data.person,
         carers=list(data.carers),
@@ -350,7 +346,9 @@ def compute(data: SummaryInput) -> SummaryFigures:
         pain=Mean.of(daily_means(in_period, first, last, lambda e: e.pain)),
         sleep=Mean.of(daily_means(in_period, first, last, lambda e: e.sleep_disruption)),
         side_effects=_side_effect_rows(data, scores),
-        adherence=_adherence(data, own),
+        adherence=AdherenceFigures(
+            ledger.adherence(), ledger.whole_days_missed, ledger.longest_missed_run
+        ),
         regimen_now=[(m, regimen_on(own[m.id], last)) for m in data.medicines],
         changes=[
             DoseChange(r.start_date, m, _total(_before(own[m.id], r)), r.daily_total)
@@ -379,7 +377,7 @@ def compute(data: SummaryInput) -> SummaryFigures:
         ),
         questions=data.person.questions,
         period_rows=rows,
-        medicine_doses=[doses.whole(medicine, rows) for medicine in _taken(dose_periods)],
+        medicine_doses=[_whole(ledger, medicine, rows) for medicine in _taken(dose_periods)],
         spasm_severity_days=_spasm_severity_days(in_period),
         event_counts=_event_counts(data.events),
         refills=sorted(
@@ -479,56 +477,30 @@ def _taken(periods: Sequence[DosePeriod]) -> list[Medicine]:
     return seen
 
 
-class _DoseRecords:
-    """Each medicine's dose records by day, for the doses of any stretch of days."""
+def _doses(ledger: DoseLedger, medicine: Medicine, first: date, last: date) -> MedicineDoses:
+    """One medicine's scheduled doses from first to last, imported daily totals apart."""
+    assert medicine.id is not None
+    counts = ledger.adherence(medicine.id, first, last)
+    return MedicineDoses(medicine, counts, ledger.assumed(medicine.id, first, last))
 
-    def __init__(self, data: SummaryInput, own: ByMedicine):
-        self._data = data
-        self._own = own
-        self._records: dict[MedicineId | None, list[DoseRecord]] = {}
-        self._days: dict[MedicineId | None, list[date]] = {}  # each record's, in order
-        for record in sorted(data.doses, key=lambda r: r.day):
-            self._records.setdefault(record.medicine_id, []).append(record)
 
-    def of(self, medicine: Medicine, first: date, last: date) -> MedicineDoses:
-        """One medicine's scheduled doses from first to last, imported daily totals apart."""
-        regimens = self._own[medicine.id]
-        own = self._records.get(medicine.id, [])
-        days = self._days.get(medicine.id)
-        if days is None:
-            days = self._days[medicine.id] = [r.day for r in own]
-        records = own[bisect_left(days, first) : bisect_right(days, last)]
-        counts = adherence([medicine], regimens, records, first, last, self._data.produced)
-        assumed = 0
-        for record in records:
-            in_force = regimen_on(regimens, record.day)
-            due = {d.time_of_day for d in in_force.doses} if in_force is not None else set()
-            if record.scheduled_time in due and assumed_taken(record, in_force):
-                assumed += 1
-        return MedicineDoses(medicine, counts, assumed)
-
-    def whole(self, medicine: Medicine, rows: Sequence[PeriodRow]) -> MedicineDoses:
-        """A medicine's doses over the whole period: its dose periods' added up (they cover
-        every day it was taken), with the extra doses of any day."""
-        own = [d for row in rows for d in row.doses if d.medicine == medicine]
-        data = self._data
-        extra = sum(
-            1
-            for r in self._records.get(medicine.id, [])
-            if r.status is DoseStatus.EXTRA and data.first <= r.day <= data.last
-        )
-        counts = Adherence(
-            taken=sum(d.counts.taken for d in own),
-            late=sum(d.counts.late for d in own),
-            missed=sum(d.counts.missed for d in own),
-            not_recorded=sum(d.counts.not_recorded for d in own),
-            extra=extra,
-        )
-        return MedicineDoses(medicine, counts, sum(d.assumed for d in own))
+def _whole(ledger: DoseLedger, medicine: Medicine, rows: Sequence[PeriodRow]) -> MedicineDoses:
+    """A medicine's doses over the whole period: its dose periods' added up (they cover every
+    day it was taken), with the extra doses of any day."""
+    assert medicine.id is not None
+    own = [d for row in rows for d in row.doses if d.medicine == medicine]
+    counts = Adherence(
+        taken=sum(d.counts.taken for d in own),
+        late=sum(d.counts.late for d in own),
+        missed=sum(d.counts.missed for d in own),
+        not_recorded=sum(d.counts.not_recorded for d in own),
+        extra=ledger.adherence(medicine.id).extra,
+    )
+    return MedicineDoses(medicine, counts, sum(d.assumed for d in own))
 
 
 def _period_rows(
-    data: SummaryInput, doses: _DoseRecords, periods: Sequence[DosePeriod]
+    data: SummaryInput, ledger: DoseLedger, periods: Sequence[DosePeriod]
 ) -> list[PeriodRow]:
     entry_days = {entry_day(e) for e in data.entries}
     effect_days = {report.day for report in data.side_effects}
@@ -546,7 +518,8 @@ def _period_rows(
                 logged_days=len(days & (entry_days | effect_days)),
                 side_effect_days=len(days & effect_days),
                 doses=tuple(
-                    doses.of(medicine, period.first, period.last) for medicine, _ in period.doses
+                    _doses(ledger, medicine, period.first, period.last)
+                    for medicine, _ in period.doses
                 ),
             )
         )
@@ -606,34 +579,6 @@ def _side_effect_rows(data: SummaryInput, scores: list[float | None]) -> list[Si
         for effect, effect_days in days.items()
     ]
     return sorted(rows, key=lambda row: (-row.days, row.label))
-
-
-def _adherence(data: SummaryInput, own: ByMedicine) -> AdherenceFigures:
-    counts = adherence(
-        data.medicines, data.regimens, data.doses, data.first, data.last, data.produced
-    )
-    whole_days = 0
-    runs: dict[object, int] = {}  # the current run of misses of each medicine
-    longest = 0
-    by_day = records_by_day(data.doses)
-    grouped = regimens_by_medicine(data.regimens)
-    for day in days_between(data.first, min(data.last, data.produced)):
-        slots = scheduled_slots(
-            data.medicines, data.regimens, day, by_day.get(day, ()), by_medicine=grouped
-        )
-        recorded = [s.record for s in slots]
-        if slots and all(r is not None and r.status is DoseStatus.MISSED for r in recorded):
-            whole_days += 1
-        for slot in slots:
-            record = slot.record
-            if record is None:
-                continue  # not recorded: neither a miss nor a dose taken
-            if record.status is DoseStatus.MISSED:
-                runs[slot.medicine.id] = runs.get(slot.medicine.id, 0) + 1
-                longest = max(longest, runs[slot.medicine.id])
-            else:
-                runs[slot.medicine.id] = 0
-    return AdherenceFigures(counts, whole_days, longest)
 
 
 def _notes(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Note]:

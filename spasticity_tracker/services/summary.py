@@ -55,7 +55,7 @@ class SummaryService(Service):
                 entries=uow.entries.list_for(person_id, start, end),
                 medicines=medicines,
                 regimens=uow.regimens.list_for_person(person_id),
-                doses=uow.doses.list_for(person_id, first, last),
+                doses=uow.doses.outcomes_for(person_id, first, last),
                 side_effects=uow.side_effects.list_for(person_id, first, last),
                 events=[
                     e

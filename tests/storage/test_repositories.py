@@ -503,3 +503,43 @@ def test_deleting_a_person_removes_everything_of_theirs(
             "toxin_injections",
         ):
             assert raw.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_dose_outcomes_are_the_dose_records_of_the_person_and_days_without_the_rest(
+    database: Database, owners: dict[str, Any], other: PersonId
+) -> None:
+    tablet_id, pump_id = owners["tablet"].id, owners["pump"].id
+    first = date(2026, 3, 2)
+    at = datetime(2026, 3, 2, 9, 15, tzinfo=AUCKLAND)
+    records = [
+        DoseRecord(
+            medicine_id=medicine_id,
+            day=first + timedelta(days=offset),
+            status=status,
+            amount=10.0,
+            scheduled_time=hour,
+            taken_at=None if status is DoseStatus.MISSED else at,
+        )
+        for offset in (-1, 0, 1, 2, 3)
+        for medicine_id, status, hour in (
+            (tablet_id, DoseStatus.TAKEN, time(8, 30)),
+            (tablet_id, DoseStatus.MISSED, time(20)),
+            (pump_id, DoseStatus.LATE, time(8)),
+            (tablet_id, DoseStatus.EXTRA, None),
+        )
+    ]
+    with database.unit_of_work() as uow:
+        theirs = uow.medicines.add(
+            Medicine(person_id=other, name="Baclofen", ingredient=Ingredient.BACLOFEN)
+        )
+        assert theirs.id is not None
+        uow.doses.add_many([*records, replace(records[5], medicine_id=theirs.id)])
+    with database.unit_of_work() as uow:
+        whole = uow.doses.list_for(owners["person"].id, first, first + timedelta(days=2))
+        outcomes = uow.doses.outcomes_for(owners["person"].id, first, first + timedelta(days=2))
+    assert len(whole) == 12  # three days of four records
+    assert outcomes == [
+        (r.medicine_id, r.day, r.status, r.scheduled_time, r.taken_at) for r in whole
+    ]
+    assert all(type(o.status) is DoseStatus for o in outcomes)
+    assert {o.taken_at.tzinfo for o in outcomes if o.taken_at} == {UTC}
