@@ -104,6 +104,9 @@ class PrintChart:
         self.chart = TrendsChart()
         chart = self.chart
         self.font = _font()
+        # The exporter draws each dot as a shape of its own: the pixmaps kept for the screen
+        # (one looked up for each of years of dots) would be made for nothing.
+        chart.daily_points.setData([], [], useCache=False)
         chart.show_view(TrendsView(self.data))
         # The period as chosen, where it runs past the diary's first or last day too: the
         # screen's limits (the data and 3 days) would slide the view onto days outside it.
