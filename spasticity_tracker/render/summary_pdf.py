@@ -47,6 +47,7 @@ from spasticity_tracker.presentation.summary_html import (
 )
 from spasticity_tracker.render.print_chart import PrintChart, days_needed_from
 from spasticity_tracker.reports.figures import SummaryFigures
+from spasticity_tracker.services.base import collector_paused
 from spasticity_tracker.services.files import FileWriteError, check_target, replaced_whole
 from spasticity_tracker.services.trends import TrendsService
 
@@ -71,6 +72,7 @@ def default_page_size(locale: QLocale | None = None) -> QPageSize.PageSizeId:
     return QPageSize.PageSizeId.A4
 
 
+@collector_paused()
 def chart_image(trends: TrendsService, person_id: PersonId, first: date, last: date) -> QImage:
     """The trends chart for a period, on white, about 2000 px wide, without showing a window."""
     chart = PrintChart(trends.trend_data(person_id, days_needed_from(first)), first, last)
@@ -156,6 +158,7 @@ def details_page(document: QTextDocument) -> int:
     return 0
 
 
+@collector_paused()
 def paint_summary(printer: QPrinter, figures: SummaryFigures, chart: QImage | None) -> int:
     """Lay out and paint every page of the summary on the printer; returns the page count."""
     page = printer.pageRect(QPrinter.Unit.DevicePixel)

@@ -14,7 +14,7 @@ from spasticity_tracker.domain.windows import (
     since_last_appointment,
 )
 from spasticity_tracker.reports.figures import SummaryFigures, SummaryInput, compute
-from spasticity_tracker.services.base import Service
+from spasticity_tracker.services.base import Service, collector_paused
 from spasticity_tracker.services.changes import DataChange, Saved
 from spasticity_tracker.services.diary import local_day_bounds
 
@@ -29,6 +29,7 @@ class SummaryService(Service):
             past = [a.day for a in uow.appointments.list_for(person_id, last=today)]
         return since_last_appointment(past, today), today
 
+    @collector_paused()
     def figures(self, person_id: PersonId, first: date, last: date) -> SummaryFigures:
         """Every figure for the period, first to last inclusive."""
         if last < first:

@@ -6,6 +6,7 @@ months, a pump-only person, a person on baclofen and tizanidine, and an imported
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import date, time, timedelta
 from pathlib import Path
@@ -26,10 +27,13 @@ from spasticity_tracker.domain.entities import (
     SideEffectReport,
     SymptomEntry,
 )
+from spasticity_tracker.domain.errors import ValidationError
 from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import Condition, DoseStatus, EventKind, Form, Severity
+from spasticity_tracker.render import summary_pdf as summary_pdf_module
 from spasticity_tracker.render.print_chart import PrintChart, days_needed_from
 from spasticity_tracker.render.summary_pdf import CHART_WIDTH, chart_image, make_summary_pdf
+from spasticity_tracker.services import summary as summary_service
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
@@ -184,6 +188,35 @@ def test_the_chart_of_a_period_reads_its_own_days_and_is_drawn_as_from_the_whole
         finally:
             chart.close()
         assert chart_image(trends, raised.id, first, LAST) == expected, first
+
+
+def test_the_figures_chart_and_pages_are_made_with_the_collector_held_off(
+    database: Database, raised: Person, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each makes thousands of objects that live to its end: a collection part-way would
+    walk every object of the app. The collector runs again after, and on a failure too."""
+    collecting: dict[str, bool] = {}
+
+    def spied(module: object, name: str) -> None:
+        real = getattr(module, name)
+
+        def spy(*args: object, **kwargs: object) -> object:
+            collecting[name] = gc.isenabled()
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, spy)
+
+    spied(summary_service, "compute")
+    spied(summary_pdf_module, "PrintChart")
+    spied(summary_pdf_module, "summary_document")
+    assert gc.isenabled()
+    assert len(summary_pdf(database, raised, tmp_path)) >= 2
+    assert collecting == {"compute": False, "PrintChart": False, "summary_document": False}
+    assert gc.isenabled()
+    assert raised.id is not None
+    with pytest.raises(ValidationError):
+        SummaryService(database, fixed_clock).figures(raised.id, LAST, FIRST)
+    assert gc.isenabled()
 
 
 # -- page 1 --------------------------------------------------------------------------------
