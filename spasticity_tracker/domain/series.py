@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple, Protocol
 
 from spasticity_tracker.domain.entities import (
+    CarerId,
     Event,
     Medicine,
     MedicineId,
@@ -61,6 +62,32 @@ class EntryScores(NamedTuple):
     pain: int | None
     sleep_disruption: int | None
     spasm_frequency: int | None
+
+
+class LoggedEntry(ScoredEntry, Protocol):
+    """What the summary reads of an entry besides its scores: spasm severity, the note and
+    who entered it."""
+
+    @property
+    def spasm_severity(self) -> int | None: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def entered_by(self) -> CarerId | None: ...
+
+
+class EntryFacts(NamedTuple):
+    """An entry without its id and audit columns: what the summary needs of years of
+    entries, read without making (and checking again) whole entries."""
+
+    recorded_at: datetime
+    stiffness: int
+    pain: int | None
+    sleep_disruption: int | None
+    spasm_frequency: int | None
+    spasm_severity: int | None
+    note: str
+    entered_by: CarerId | None
 
 
 def entry_day(entry: ScoredEntry) -> date:

@@ -32,7 +32,6 @@ from spasticity_tracker.domain.entities import (
     PumpRefill,
     Regimen,
     SideEffectReport,
-    SymptomEntry,
     ToxinInjection,
 )
 from spasticity_tracker.domain.regimens import (
@@ -48,7 +47,13 @@ from spasticity_tracker.domain.scales import (
     Severity,
     side_effect_label,
 )
-from spasticity_tracker.domain.series import DailyMeans, daily_means, days_between, entry_day
+from spasticity_tracker.domain.series import (
+    DailyMeans,
+    LoggedEntry,
+    daily_means,
+    days_between,
+    entry_day,
+)
 from spasticity_tracker.domain.time_of_day import PartOfDay, logs_several_a_day, profile
 from spasticity_tracker.domain.windows import (
     AFTER_DAYS,
@@ -243,7 +248,7 @@ class SummaryInput:
     first: date
     last: date
     produced: date
-    entries: Sequence[SymptomEntry]  # from 14 days before the previous period to the last day
+    entries: Sequence[LoggedEntry]  # from 14 days before the previous period to the last day
     medicines: Sequence[Medicine]
     regimens: Sequence[Regimen]  # all of them
     doses: Sequence[RecordedDose]  # the period's
@@ -527,7 +532,7 @@ def _period_rows(
     return rows
 
 
-def _spasm_severity_days(entries: Sequence[SymptomEntry]) -> list[int]:
+def _spasm_severity_days(entries: Sequence[LoggedEntry]) -> list[int]:
     """Days at each spasm severity (mild, moderate, severe), the day's worst."""
     worst: dict[date, int] = {}
     for entry in entries:
@@ -544,7 +549,7 @@ def _event_counts(events: Sequence[Event]) -> list[tuple[EventKind, int]]:
     return [(kind, counts[kind]) for kind in EventKind if counts[kind]]
 
 
-def _spasm_days(entries: Sequence[SymptomEntry]) -> list[int]:
+def _spasm_days(entries: Sequence[LoggedEntry]) -> list[int]:
     highest: dict[date, int] = {}
     for entry in entries:
         if entry.spasm_frequency is not None:
@@ -581,7 +586,7 @@ def _side_effect_rows(data: SummaryInput, scores: list[float | None]) -> list[Si
     return sorted(rows, key=lambda row: (-row.days, row.label))
 
 
-def _notes(data: SummaryInput, entries: Sequence[SymptomEntry]) -> list[Note]:
+def _notes(data: SummaryInput, entries: Sequence[LoggedEntry]) -> list[Note]:
     notes = [
         Note(e.recorded_at.astimezone(), e.entered_by, e.note) for e in entries if e.note.strip()
     ]
@@ -600,12 +605,12 @@ def _note_order(note: Note) -> tuple[date, time]:
     return note.when, time.min
 
 
-def _shares(entries: Sequence[SymptomEntry]) -> list[Share]:
+def _shares(entries: Sequence[LoggedEntry]) -> list[Share]:
     counts = Counter(e.entered_by for e in entries)
     total = sum(counts.values())
     return [Share(by, n, 100 * n / total) for by, n in sorted(counts.items(), key=lambda i: -i[1])]
 
 
-def _time_of_day(entries: Sequence[SymptomEntry]) -> list[PartOfDay]:
+def _time_of_day(entries: Sequence[LoggedEntry]) -> list[PartOfDay]:
     scored = [(entry.recorded_at.astimezone(), entry.stiffness) for entry in entries]
     return profile(scored) if logs_several_a_day(scored) else []

@@ -53,7 +53,7 @@ class SummaryService(Service):
                 first=first,
                 last=last,
                 produced=self.today(),
-                entries=uow.entries.list_for(person_id, start, end),
+                entries=uow.entries.facts_for(person_id, start, end),
                 medicines=medicines,
                 regimens=uow.regimens.list_for_person(person_id),
                 doses=uow.doses.outcomes_for(person_id, first, last),

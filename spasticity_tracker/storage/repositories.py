@@ -53,7 +53,7 @@ from spasticity_tracker.domain.scales import (
     Severity,
     ToxinProduct,
 )
-from spasticity_tracker.domain.series import EffectMark, EntryScores
+from spasticity_tracker.domain.series import EffectMark, EntryFacts, EntryScores
 from spasticity_tracker.storage.models import (
     AppointmentRow,
     AshworthScoreRow,
@@ -564,14 +564,29 @@ class SymptomEntryRepository(Repository[SymptomEntry, SymptomEntryRow]):
         self, person_id: PersonId, start: datetime | None = None, end: datetime | None = None
     ) -> list[SymptomEntry]:
         """The person's entries recorded in [start, end), newest first."""
-        statement = select(SymptomEntryRow.__table__).where(SymptomEntryRow.person_id == person_id)
-        if start is not None:
-            statement = statement.where(SymptomEntryRow.recorded_at >= start)
-        if end is not None:
-            statement = statement.where(SymptomEntryRow.recorded_at < end)
-        return self._list_plain(
-            statement.order_by(SymptomEntryRow.recorded_at.desc(), SymptomEntryRow.id.desc())
+        statement = select(SymptomEntryRow.__table__)
+        return self._list_plain(_entries_of(statement, person_id, start, end))
+
+    def facts_for(
+        self, person_id: PersonId, start: datetime | None = None, end: datetime | None = None
+    ) -> list[EntryFacts]:
+        """As list_for, each entry without its id and audit columns (what the summary
+        reads), as plain values: a fifth of the time of whole entries over years."""
+        row = SymptomEntryRow
+        statement = select(
+            row.recorded_at,
+            row.stiffness,
+            row.pain,
+            row.sleep_disruption,
+            row.spasm_frequency,
+            row.spasm_severity,
+            row.note,
+            row.entered_by_carer_id,
         )
+        return [
+            EntryFacts(*values[:7], None if values[7] is None else CarerId(values[7]))
+            for values in self._session.execute(_entries_of(statement, person_id, start, end))
+        ]
 
     def earliest(self, person_id: PersonId) -> datetime | None:
         """When the person's first entry was recorded; None before their first."""
@@ -587,13 +602,27 @@ class SymptomEntryRepository(Repository[SymptomEntry, SymptomEntryRow]):
         """The person's entries' times and scores alone, from start on, newest first (as
         list_for)."""
         row = SymptomEntryRow
-        statement = select(
-            row.recorded_at, row.stiffness, row.pain, row.sleep_disruption, row.spasm_frequency
-        ).where(row.person_id == person_id)
-        if start is not None:
-            statement = statement.where(row.recorded_at >= start)
-        statement = statement.order_by(row.recorded_at.desc(), row.id.desc())
+        statement = _entries_of(
+            select(
+                row.recorded_at, row.stiffness, row.pain, row.sleep_disruption, row.spasm_frequency
+            ),
+            person_id,
+            start,
+            None,
+        )
         return [EntryScores(*values) for values in self._session.execute(statement)]
+
+
+def _entries_of(
+    statement: Select[*Columns], person_id: PersonId, start: datetime | None, end: datetime | None
+) -> Select[*Columns]:
+    """The person's entries recorded in [start, end), newest first."""
+    statement = statement.where(SymptomEntryRow.person_id == person_id)
+    if start is not None:
+        statement = statement.where(SymptomEntryRow.recorded_at >= start)
+    if end is not None:
+        statement = statement.where(SymptomEntryRow.recorded_at < end)
+    return statement.order_by(SymptomEntryRow.recorded_at.desc(), SymptomEntryRow.id.desc())
 
 
 class _DatedRepository(Repository[E, R]):

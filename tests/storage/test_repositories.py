@@ -543,3 +543,46 @@ def test_dose_outcomes_are_the_dose_records_of_the_person_and_days_without_the_r
     ]
     assert all(type(o.status) is DoseStatus for o in outcomes)
     assert {o.taken_at.tzinfo for o in outcomes if o.taken_at} == {UTC}
+
+
+def test_entry_facts_are_the_entries_of_the_person_and_range_without_the_rest(
+    database: Database, owners: dict[str, Any], other: PersonId
+) -> None:
+    person_id, carer_id = owners["person"].id, owners["carer"].id
+    moments = [datetime(2026, 3, day, 20, tzinfo=AUCKLAND) for day in (1, 2, 3, 4)]
+    entries = [
+        SymptomEntry(
+            person_id=person_id,
+            recorded_at=moment,
+            stiffness=day,
+            spasm_frequency=day % 5 or None,
+            spasm_severity=day % 4 or None,
+            pain=day % 2 or None,
+            sleep_disruption=day % 3 or None,
+            note=f"note {day}" if day % 2 else "",
+            entered_by=carer_id if day % 2 else None,
+        )
+        for day, moment in enumerate(moments, start=1)
+    ]
+    with database.unit_of_work() as uow:
+        uow.entries.add_many([*entries, replace(entries[2], person_id=other, entered_by=None)])
+    with database.unit_of_work() as uow:
+        whole = uow.entries.list_for(person_id, moments[1], moments[3])
+        facts = uow.entries.facts_for(person_id, moments[1], moments[3])
+    assert [entry.stiffness for entry in whole] == [3, 2]  # newest first, end left out
+    assert facts == [
+        (
+            e.recorded_at,
+            e.stiffness,
+            e.pain,
+            e.sleep_disruption,
+            e.spasm_frequency,
+            e.spasm_severity,
+            e.note,
+            e.entered_by,
+        )
+        for e in whole
+    ]
+    assert facts[0].entered_by == carer_id
+    assert facts[1].entered_by is None
+    assert {fact.recorded_at.tzinfo for fact in facts} == {UTC}
