@@ -23,12 +23,14 @@ def system_clock() -> datetime:
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector held off while a bulk job runs (an import, the
-    summary's figures, chart and pages); as a decorator, for each call.
+    summary's figures, chart and pages, the Trends page's series); as a decorator, for
+    each call.
 
     A job that makes tens of thousands of objects that live on to its end (cells read,
     entities, rows to insert, the rows and days counted) sets off collections part-way, and
     a full one walks every object of the app: for an import of 10 years, 90-150 ms of its
-    0.7 s; for the whole 10-year summary, with the window open, about 200 ms of 1.7 s. What
+    0.7 s; for the whole 10-year summary, with the window open, about 200 ms of 1.7 s; for
+    the Trends page's first draw, 125 to 160 ms in one of five draws. What
     the job leaves to collect (a chart's items) is collected, as before, after.
     """
     was_enabled = gc.isenabled()

@@ -28,6 +28,7 @@ from spasticity_tracker.presentation.trends_view import (
     left_out_text,
 )
 from spasticity_tracker.render.chart import TrendsChart
+from spasticity_tracker.services.base import collector_paused
 from spasticity_tracker.services.changes import DataChange
 from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.ui.actions import Actions
@@ -152,8 +153,9 @@ class TrendsPage(LazyPage):
         if self._state.person_id is not None:
             self.load(self._state.person_id)
 
+    @collector_paused()
     def load(self, person_id: PersonId) -> None:
-        """Fetch a person's series and show them."""
+        """Fetch a person's series and show them (years of days: see collector_paused)."""
         self.view = view = TrendsView(self._trends.trend_data(person_id))
         self.chart.show_view(view)
         self._cursor_day = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 from collections.abc import Callable
@@ -337,3 +338,24 @@ def test_what_is_kept_drawn_on_screen_looks_as_if_drawn_afresh(
         for plot in chart.plots:
             keep_drawn(plot.getAxis("left"))
         before = from_pixmaps
+
+
+def test_a_persons_series_are_read_and_plotted_with_the_collector_held_off(
+    window: MainWindow, qtbot: QtBot, history: list[SymptomEntry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of days make tens of thousands of objects: a collection part-way would walk
+    every object of the app. The collector runs again after."""
+    page = open_trends(window, qtbot)
+    collecting: dict[str, bool] = {}
+    for owner, name in ((page._trends, "trend_data"), (page.chart, "show_view")):
+        real = getattr(owner, name)
+
+        def spy(*args: object, real: Callable[..., object] = real, name: str = name) -> object:
+            collecting[name] = gc.isenabled()
+            return real(*args)
+
+        monkeypatch.setattr(owner, name, spy)
+    assert gc.isenabled()
+    page.reload()
+    assert collecting == {"trend_data": False, "show_view": False}
+    assert gc.isenabled()
