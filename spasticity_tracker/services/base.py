@@ -30,8 +30,8 @@ def collector_paused() -> Iterator[None]:
     entities, rows to insert, the rows and days counted) sets off collections part-way, and
     a full one walks every object of the app: for an import of 10 years, 90-150 ms of its
     0.7 s; for the whole 10-year summary, with the window open, about 200 ms of 1.7 s; for
-    the Trends page's first draw, 125 to 160 ms in one of five draws. What
-    the job leaves to collect (a chart's items) is collected, as before, after.
+    the Trends page's first draw, 125 to 160 ms in one of five draws. What the job leaves
+    to collect (a chart's items) is collected, as before, after.
     """
     was_enabled = gc.isenabled()
     gc.disable()
