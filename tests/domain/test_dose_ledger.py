@@ -160,3 +160,35 @@ def test_days_missed_whole_and_the_longest_run_of_misses_count_up_to_today(case:
                 runs[slot.medicine.id] = 0
     ledger = ledger_of(case)
     assert (ledger.whole_days_missed, ledger.longest_missed_run) == (whole_days, longest)
+
+
+def test_days_outside_the_ledger_or_a_reversed_span_count_nothing() -> None:
+    regimens = [oral(FIRST, 10.0, 10.0, medicine=TABLET)]
+    records = [dose(FIRST, 8, DoseStatus.MISSED), dose(FIRST, 14, DoseStatus.MISSED)]
+    day_before, day_after = FIRST - timedelta(days=1), FIRST + timedelta(days=1)
+    reversed_span = DoseLedger([TABLET], regimens, records, FIRST, day_before, day_after)
+    assert reversed_span.adherence() == Adherence()
+    assert (reversed_span.whole_days_missed, reversed_span.longest_missed_run) == (0, 0)
+    ledger = DoseLedger([TABLET], regimens, records, FIRST, FIRST, day_after)
+    assert TABLET.id is not None
+    assert ledger.adherence(TABLET.id, day_before, day_before) == Adherence()
+    assert ledger.adherence(TABLET.id, day_after, day_after) == Adherence()
+    assert ledger.adherence(TABLET.id) == Adherence(missed=2)
+
+
+def test_todays_doses_recorded_missed_count_in_the_runs_and_whole_days() -> None:
+    regimens = [oral(FIRST, 10.0, 10.0, medicine=TABLET)]
+    records = [dose(FIRST, 8, DoseStatus.MISSED), dose(FIRST, 14, DoseStatus.MISSED)]
+    today = DoseLedger([TABLET], regimens, records, FIRST, FIRST, FIRST)
+    assert (today.whole_days_missed, today.longest_missed_run) == (1, 2)
+    before = DoseLedger([TABLET], regimens, records, FIRST, FIRST, FIRST - timedelta(days=1))
+    assert (before.whole_days_missed, before.longest_missed_run) == (0, 0)
+
+
+def test_each_dose_of_an_imported_daily_total_is_assumed_taken() -> None:
+    imported = replace(oral(FIRST, 30.0, 30.0, medicine=TABLET), note=IMPORTED_NOTE)
+    records = [replace(dose(FIRST, hour, DoseStatus.TAKEN), taken_at=None) for hour in (8, 14)]
+    ledger = DoseLedger([TABLET], [imported], records, FIRST, FIRST, FIRST)
+    assert TABLET.id is not None
+    assert ledger.assumed(TABLET.id, FIRST, FIRST) == 2
+    assert ledger.adherence() == Adherence(taken=2)
