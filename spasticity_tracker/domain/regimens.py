@@ -296,15 +296,3 @@ class DoseLedger:
         """How many of a medicine's doses from first to last are imported daily totals,
         assumed taken (assumed_taken)."""
         return self._sum(_ASSUMED, medicine_id, first, last)
-
-
-def adherence(
-    medicines: Sequence[Medicine],
-    regimens: Sequence[Regimen],
-    records: Sequence[RecordedDose],
-    first: date,
-    last: date,
-    today: date,
-) -> Adherence:
-    """Count scheduled doses from first to last day by what was recorded (see DoseLedger)."""
-    return DoseLedger(medicines, regimens, records, first, last, today).adherence()

@@ -12,7 +12,7 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.regimens import (
     IMPORTED_NOTE,
     Adherence,
-    adherence,
+    DoseLedger,
     assumed_taken,
     due_by,
     is_imported,
@@ -90,15 +90,14 @@ def test_adherence_counts_not_recorded_only_for_days_that_are_over() -> None:
         record(today, None, DoseStatus.EXTRA),
         # today 14:00 and 20:00: not recorded yet, and the day is not over
     ]
-    counted = adherence([TABLET], REGIMENS, records, yesterday, today, today)
+    counted = DoseLedger([TABLET], REGIMENS, records, yesterday, today, today).adherence()
     assert counted == Adherence(taken=1, late=1, missed=1, not_recorded=1, extra=1)
     assert counted.scheduled == 4
 
 
 def test_adherence_before_any_regimen_counts_nothing() -> None:
-    assert adherence([TABLET], REGIMENS, [], date(2025, 12, 1), date(2025, 12, 31), MAR) == (
-        Adherence()
-    )
+    ledger = DoseLedger([TABLET], REGIMENS, [], date(2025, 12, 1), date(2025, 12, 31), MAR)
+    assert ledger.adherence() == Adherence()
 
 
 def test_a_daily_total_from_a_spreadsheet_is_assumed_taken_never_observed() -> None:
