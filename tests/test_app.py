@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from spasticity_tracker import cli, paths
-from spasticity_tracker.app import recover_if_damaged
+from spasticity_tracker import app, cli, paths
+from spasticity_tracker.__main__ import run
+from spasticity_tracker.app import collector_after_start, recover_if_damaged
 from spasticity_tracker.domain.entities import Person
 from spasticity_tracker.domain.errors import DataError
 from spasticity_tracker.lock import DataFolderLock
@@ -125,3 +127,61 @@ def test_a_command_is_refused_while_another_process_holds_the_folder(tmp_path: P
         assert not paths.database_path(tmp_path).exists()  # nothing was written
     finally:
         holder.communicate("", timeout=30)
+
+
+def test_the_collector_is_held_off_from_the_first_import_until_the_app_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+
+    def main() -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(app, "main", main)
+    try:
+        assert run() == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+def test_after_the_start_the_collector_is_back_and_what_the_start_made_is_frozen() -> None:
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        collector_after_start()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_host_that_keeps_the_collector_on_is_left_alone() -> None:
+    frozen = gc.get_freeze_count()
+    collector_after_start()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_the_window_is_shown_with_the_collector_back_on(tmp_path: Path) -> None:
+    """The app as started: the collector comes back on right after the first paint."""
+    script = (
+        "import builtins, gc, os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "shown = builtins.print\n"
+        "def report(*args, **kwargs):\n"
+        "    if args == ('shown',):\n"
+        "        shown('collector', gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
+        "    shown(*args, **kwargs)\n"
+        "builtins.print = report\n"
+        "from spasticity_tracker.__main__ import run\n"
+        f"sys.argv[1:] = ['--data-dir', {str(tmp_path)!r}, '--benchmark-startup']\n"
+        "raise SystemExit(run())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["collector True True", "shown"]
