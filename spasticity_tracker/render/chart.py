@@ -260,7 +260,7 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         self.toxin_windows = self.events_plot.plot(
             [], [], pen=pg.mkPen("#c9b3e6", width=6), connect="pairs"
         )
-        self.event_marks = pg.ScatterPlotItem()
+        self.event_marks = pg.ScatterPlotItem(brush=pg.mkBrush("#555555"), pen=pg.mkPen("#222222"))
         self.events_plot.addItem(self.event_marks)
         self.plots = [
             self.stiffness_plot,
@@ -329,17 +329,17 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
     def _set_events(self, view: TrendsView) -> None:
         self.event_bars.setData(*view.event_bars)
         self.toxin_windows.setData(*view.toxin_windows)
+        # Columns, with the item's one brush and pen: a dict of its own for each mark, with
+        # a pen and brush made for it, took about 20 ms for 10 years of events.
+        marks = view.event_marks
         self.event_marks.setData(
-            [
-                {
-                    "pos": (mark.x, mark.lane),
-                    "symbol": TOXIN_MARK if mark.kind is None else EVENT_MARKS.get(mark.kind, "o"),
-                    "size": 16 if mark.kind is None else 12,
-                    "brush": pg.mkBrush("#555555"),
-                    "pen": pg.mkPen("#222222"),
-                }
-                for mark in view.event_marks
-            ]
+            x=[mark.x for mark in marks],
+            y=[mark.lane for mark in marks],
+            symbol=[
+                TOXIN_MARK if mark.kind is None else EVENT_MARKS.get(mark.kind, "o")
+                for mark in marks
+            ],
+            size=[16 if mark.kind is None else 12 for mark in marks],
         )
         lanes = view.event_lanes
         ticks = list(enumerate(lanes)) or [(0, NONE_RECORDED)]

@@ -26,12 +26,19 @@ from spasticity_tracker.domain.entities import (
     ScheduledDose,
     SideEffectReport,
     SymptomEntry,
+    ToxinInjection,
 )
-from spasticity_tracker.domain.scales import EventKind, Severity
+from spasticity_tracker.domain.scales import EventKind, Severity, ToxinProduct
 from spasticity_tracker.domain.series import daily_means, rolling_mean
 from spasticity_tracker.presentation.periods import TRENDS_PRESETS
-from spasticity_tracker.presentation.trends_view import DAY, NONE_RECORDED, day_of, x_of
-from spasticity_tracker.render.chart import DateAxis, keep_drawn
+from spasticity_tracker.presentation.trends_view import (
+    DAY,
+    NONE_RECORDED,
+    TOXIN_LANE,
+    day_of,
+    x_of,
+)
+from spasticity_tracker.render.chart import EVENT_MARKS, TOXIN_MARK, DateAxis, keep_drawn
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.ui.main_window import MainWindow
@@ -258,6 +265,45 @@ def test_lanes_are_named_when_there_is_something_to_show(
 
     assert axis_texts(page.chart.effects_plot) == ["Drowsiness"]
     assert axis_texts(page.chart.events_plot) == [EventKind.INFECTION.label]
+
+
+def test_one_day_events_and_injections_are_marked_by_kind_on_their_lanes(
+    window: MainWindow,
+    qtbot: QtBot,
+    history: list[SymptomEntry],
+    diary: DiaryService,
+    medicines: MedicineService,
+    person: Person,
+) -> None:
+    assert person.id is not None
+    for kind, day in ((EventKind.FALL, date(2026, 3, 3)), (EventKind.PHYSIO, date(2026, 3, 5))):
+        diary.add_event(Event(person_id=person.id, kind=kind, start_date=day, end_date=day))
+    medicines.record_injection(
+        ToxinInjection(
+            person_id=person.id, day=date(2026, 3, 9), product=ToxinProduct.ONABOTULINUMTOXIN_A
+        )
+    )
+    page = open_trends(window, qtbot)
+
+    marks = page.chart.event_marks
+    assert axis_texts(page.chart.events_plot) == [
+        EventKind.INFECTION.label,
+        EventKind.FALL.label,
+        EventKind.PHYSIO.label,
+        TOXIN_LANE,
+    ]
+    spots = sorted(
+        (day_of(spot.pos().x()), spot.pos().y(), spot.symbol(), spot.size())
+        for spot in marks.points()
+    )
+    assert spots == [
+        (date(2026, 3, 3), 1, EVENT_MARKS[EventKind.FALL], 12),
+        (date(2026, 3, 5), 2, EVENT_MARKS[EventKind.PHYSIO], 12),
+        (date(2026, 3, 9), 3, TOXIN_MARK, 16),
+    ]
+    for spot in marks.points():  # one dark fill and outline for every mark
+        assert spot.brush().color().name() == "#555555"
+        assert spot.pen().color().name() == "#222222"
 
 
 def test_day_numbers_keep_clear_of_month_names(
