@@ -61,6 +61,8 @@ EVENT_MARKS = {
     EventKind.PUMP_REFILL: "p",
 }
 TOXIN_MARK = "star"
+DAILY_DOT_SIZE = 6  # pixels across
+DAILY_DOT_COLOUR = "#777777"
 OVERLAY_PENS = {
     "pain": ("#c0561f", Qt.PenStyle.DashLine),
     "sleep": ("#6a3d9a", Qt.PenStyle.DotLine),
@@ -219,8 +221,8 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
             [],
             pen=None,
             symbol="o",
-            symbolSize=6,
-            symbolBrush="#777777",
+            symbolSize=DAILY_DOT_SIZE,
+            symbolBrush=DAILY_DOT_COLOUR,
             symbolPen=None,
             name="daily stiffness",
         )

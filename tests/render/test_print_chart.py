@@ -18,6 +18,7 @@ from spasticity_tracker.domain.ingredients import Ingredient
 from spasticity_tracker.domain.scales import EventKind, ToxinProduct
 from spasticity_tracker.presentation.trends_view import DAY, x_of
 from spasticity_tracker.render import print_chart
+from spasticity_tracker.render.chart import DAILY_DOT_COLOUR, DAILY_DOT_SIZE
 from spasticity_tracker.render.print_chart import (
     TEXT_PX,
     PrintChart,
@@ -269,3 +270,26 @@ def test_titles_are_no_longer_than_their_plots_are_tall(charts: list[PrintChart]
     for plot in chart.shown:
         title = plot.getAxis("left").labelText
         assert plot.vb.sceneBoundingRect().height() + 1 >= metrics.horizontalAdvance(title), title
+
+
+def test_each_day_s_mean_prints_as_a_grey_dot_as_wide_as_on_screen(
+    charts: list[PrintChart],
+) -> None:
+    day = date(2026, 2, 10)
+    series = trend_data(date(2026, 1, 1), date(2026, 5, 10), entries=daily(day, [9]))
+    chart = chart_of(charts, series)
+    width = 2000
+    image = chart.image(width)
+    scale = width / chart.chart.ci.sceneBoundingRect().width()
+    origin = chart.chart.ci.sceneBoundingRect().topLeft()
+    centre = (chart.chart.stiffness_plot.vb.mapViewToScene(QPointF(x_of(day), 9)) - origin) * scale
+    radius = DAILY_DOT_SIZE * scale / 2
+
+    def colour(dx: float) -> str:
+        return image.pixelColor(round(centre.x() + dx), round(centre.y())).name()
+
+    assert [colour(dx) for dx in (-radius + 1.5, 0, radius - 1.5)] == [DAILY_DOT_COLOUR] * 3
+    assert DAILY_DOT_COLOUR not in (colour(-radius - 2), colour(radius + 2))
+    # Over the stiffness bands, under the 7-day mean's line.
+    assert -20 < chart.dots.zValue() < chart.chart.rolling_line.zValue()
+    assert not chart.chart.daily_points.isVisible()  # not drawn twice
