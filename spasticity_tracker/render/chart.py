@@ -179,8 +179,11 @@ class TrendsChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]  # pyqtgraph h
         plot = self.addPlot(row=row, col=0, axisItems={"bottom": DateAxis()}, enableMenu=False)
         plot.setLabel("left", title)
         self._titles[plot] = title
-        # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses.
-        plot.getAxis("left").enableAutoSIPrefix(False)
+        # Lanes and scores are plain numbers: a scale such as "(x0.001)" only confuses. And
+        # an axis with a scale sets its title's text again at each change of range, the
+        # hidden ones too (about 250 times in the making of a printed chart).
+        for side in ("left", "bottom", "top", "right"):
+            plot.getAxis(side).enableAutoSIPrefix(False)
         plot.setMenuEnabled(False)
         plot.showGrid(x=False, y=True, alpha=0.15)
         plot.getAxis("left").setWidth(150)
