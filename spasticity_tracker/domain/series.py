@@ -157,9 +157,11 @@ def daily_means_of(
     first: date,
     last: date,
     values: Sequence[Callable[[ScoredEntry], int | None]],
+    days: Iterable[date] | None = None,
 ) -> list[list[float | None]]:
     """daily_means for several values at once: each entry's local day is found once (the
-    time-zone conversion is most of the cost over years of entries).
+    time-zone conversion is most of the cost over years of entries). `days`, where given,
+    are the entries' local days, in the same order (a caller that has them already).
 
     Each day's scores are summed as integers and divided once: the same float as fmean()
     (the exact sum, correctly rounded when divided), without a list per day.
@@ -168,8 +170,9 @@ def daily_means_of(
     length = last.toordinal() - start + 1
     sums = [[0] * length for _ in values]
     counts = [[0] * length for _ in values]
-    for entry in entries:
-        index = entry_day(entry).toordinal() - start
+    entries = list(entries)
+    for entry, day in zip(entries, map(entry_day, entries) if days is None else days, strict=True):
+        index = day.toordinal() - start
         if not 0 <= index < length:
             continue
         for value, total, count in zip(values, sums, counts, strict=True):

@@ -112,6 +112,8 @@ def trend_data(
     injections: Sequence[ToxinInjection] = (),
 ) -> TrendData:
     """Every series of the chart from first to last, computed once from the records."""
+    # Each entry's local time, once: for its day, and for the stiffness by time of day.
+    moments = [entry.recorded_at.astimezone() for entry in entries]
     stiffness, pain, sleep, spasms = daily_means_of(
         entries,
         first,
@@ -122,6 +124,7 @@ def trend_data(
             lambda e: e.sleep_disruption,
             lambda e: e.spasm_frequency,
         ),
+        days=[moment.date() for moment in moments],
     )
     return TrendData(
         first=first,
@@ -139,5 +142,5 @@ def trend_data(
         side_effects=side_effect_lanes(reports, first, last),
         appointments=list(appointments),
         injections=list(injections),
-        scored=sorted((e.recorded_at.astimezone(), e.stiffness) for e in entries),
+        scored=sorted(zip(moments, [entry.stiffness for entry in entries], strict=True)),
     )

@@ -27,6 +27,7 @@ from spasticity_tracker.domain.series import (
     DoseStep,
     EventSpan,
     daily_means,
+    daily_means_of,
     days_between,
     days_with_values,
     dose_change_marks,
@@ -82,6 +83,22 @@ def test_daily_means_of_pain_skip_entries_without_pain(
 ) -> None:
     entries = [entry(mar(2), 9, pain=pain) for pain in pains]
     assert daily_means(entries, mar(1), mar(3), lambda e: e.pain) == [None, expected, None]
+
+
+def test_daily_means_of_entries_whose_days_are_given_count_each_on_its_given_day() -> None:
+    """A caller with the entries' local days already passes them; they are used as given."""
+    entries = [entry(mar(2), 4, pain=1), entry(mar(2), 8, pain=None), entry(mar(3), 6, pain=3)]
+    values = (lambda e: e.stiffness, lambda e: e.pain)
+    assert daily_means_of(entries, mar(1), mar(3), values) == [
+        [None, 6.0, 6.0],
+        [None, 1.0, 3.0],
+    ]
+    assert daily_means_of(entries, mar(1), mar(3), values, days=[mar(1), mar(3), mar(3)]) == [
+        [4.0, None, 7.0],
+        [1.0, None, 3.0],
+    ]
+    with pytest.raises(ValueError, match="shorter"):  # a day for each entry, or none
+        daily_means_of(entries, mar(1), mar(3), values, days=[mar(1)])
 
 
 def test_daily_means_default_to_stiffness() -> None:
