@@ -1,4 +1,8 @@
-"""The command line: one argparse parser for the app and its headless commands."""
+"""The command line: one argparse parser for the app and its headless commands.
+
+A command's own services are imported by the command: the window is started through this
+module too, and its first paint needs none of them.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +19,7 @@ from spasticity_tracker.domain.cautions import Caution
 from spasticity_tracker.domain.errors import CannotWriteError, DataError, TrackerError, os_reason
 from spasticity_tracker.presentation.data_folder import open_folder_notice
 from spasticity_tracker.presentation.formatting import counted, import_totals
-from spasticity_tracker.services.demo import DemoService
-from spasticity_tracker.services.json_restore import check_size
 from spasticity_tracker.services.people import PeopleService
-from spasticity_tracker.services.summary import SummaryService
-from spasticity_tracker.services.transfer import TransferService
-from spasticity_tracker.services.trends import TrendsService
 from spasticity_tracker.storage.database import Database
 from spasticity_tracker.storage.sqlite_files import quick_check
 
@@ -297,6 +296,8 @@ def _where(database: Database) -> str:
 
 
 def _demo(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.demo import DemoService
+
     person = DemoService(database).create_demo_person(args.person, args.years, args.seed).value
     print(
         f"Created example person {person.name!r} with {counted(args.years, 'year')} of diary in "
@@ -348,6 +349,9 @@ def _unshare(database: Database, args: argparse.Namespace) -> int:
 
 
 def _import(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.json_restore import check_size
+    from spasticity_tracker.services.transfer import TransferService
+
     restoring = args.file.suffix.casefold() == ".json"
     try:
         if restoring:
@@ -402,6 +406,8 @@ def _print_cautions(cautions: Sequence[Caution]) -> None:
 
 
 def _export(database: Database, args: argparse.Namespace) -> int:
+    from spasticity_tracker.services.transfer import TransferService
+
     try:
         written = TransferService(database).export(args.folder, args.person)
     except OSError as error:
@@ -414,6 +420,8 @@ def _export(database: Database, args: argparse.Namespace) -> int:
 
 def _summary(database: Database, args: argparse.Namespace) -> int:
     from spasticity_tracker.services.files import check_target
+    from spasticity_tracker.services.summary import SummaryService
+    from spasticity_tracker.services.trends import TrendsService
 
     check_target(args.output)  # a folder or a missing folder: said before any work is done
     people = PeopleService(database)

@@ -165,23 +165,50 @@ def test_a_host_that_keeps_the_collector_on_is_left_alone() -> None:
     assert gc.get_freeze_count() == frozen
 
 
-def test_the_window_is_shown_with_the_collector_back_on(tmp_path: Path) -> None:
-    """The app as started: the collector comes back on right after the first paint."""
+def shown_report(folder: Path, report: str) -> str:
+    """Start the app as its command does, on a diary in folder, and return what the Python
+    expression `report` is at the first paint of the window."""
     script = (
         "import builtins, gc, os, sys\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
         "shown = builtins.print\n"
         "def report(*args, **kwargs):\n"
         "    if args == ('shown',):\n"
-        "        shown('collector', gc.isenabled(), gc.get_freeze_count() > 0, flush=True)\n"
+        f"        shown('report', {report}, flush=True)\n"
         "    shown(*args, **kwargs)\n"
         "builtins.print = report\n"
         "from spasticity_tracker.__main__ import run\n"
-        f"sys.argv[1:] = ['--data-dir', {str(tmp_path)!r}, '--benchmark-startup']\n"
+        f"sys.argv[1:] = ['--data-dir', {str(folder)!r}, '--benchmark-startup']\n"
         "raise SystemExit(run())\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-2:] == ["collector True True", "shown"]
+    *_, line, last = result.stdout.splitlines()
+    assert last == "shown"
+    return line.removeprefix("report ")
+
+
+def test_the_window_is_shown_with_the_collector_back_on(tmp_path: Path) -> None:
+    """The app as started: the collector comes back on right after the first paint."""
+    assert shown_report(tmp_path, "gc.isenabled(), gc.get_freeze_count() > 0") == "True True"
+
+
+def test_the_first_paint_waits_for_nothing_only_other_pages_and_commands_need(
+    tmp_path: Path,
+) -> None:
+    """Trends, the summary, import and export, and the example data are loaded when first
+    asked for, and pyqtgraph with the Trends page."""
+    later = [
+        "pyqtgraph",
+        "spasticity_tracker.domain.diary_csv",
+        "spasticity_tracker.reports.figures",
+        "spasticity_tracker.services.demo",
+        "spasticity_tracker.services.json_restore",
+        "spasticity_tracker.services.summary",
+        "spasticity_tracker.services.transfer",
+        "spasticity_tracker.services.trends",
+    ]
+    loaded = shown_report(tmp_path, f"sorted(set({later!r}) & set(sys.modules))")
+    assert loaded == "[]"

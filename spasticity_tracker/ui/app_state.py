@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -11,33 +12,36 @@ from spasticity_tracker.domain.entities import Carer, CarerId, Person, PersonId
 from spasticity_tracker.presentation.formatting import enterer_name
 
 if TYPE_CHECKING:  # the database is handed over by the composition root, never opened here
+    from spasticity_tracker.services.demo import DemoService
+    from spasticity_tracker.services.summary import SummaryService
+    from spasticity_tracker.services.transfer import TransferService
+    from spasticity_tracker.services.trends import TrendsService
     from spasticity_tracker.storage.database import Database
 from spasticity_tracker.services.appointments import AppointmentService
 from spasticity_tracker.services.backups import BackupService
 from spasticity_tracker.services.base import Clock, system_clock
 from spasticity_tracker.services.changes import DataChange
-from spasticity_tracker.services.demo import DemoService
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.medicines import MedicineService
 from spasticity_tracker.services.people import PeopleService
 from spasticity_tracker.services.reminders import ReminderService
 from spasticity_tracker.services.sharing import SharingService
-from spasticity_tracker.services.summary import SummaryService
-from spasticity_tracker.services.transfer import TransferService
-from spasticity_tracker.services.trends import TrendsService
 
 
 @dataclass(frozen=True)
 class Services:
-    """The services the pages call, built by the composition root."""
+    """The services the pages call, built by the composition root.
 
+    The example data, Trends, the summary and import and export are made (and their modules
+    imported) when first asked for: Today's first paint needs none of them, and their modules
+    took about 40 ms of the start.
+    """
+
+    database: Database
+    clock: Clock
     people: PeopleService
     diary: DiaryService
     medicines: MedicineService
-    demo: DemoService
-    trends: TrendsService
-    summary: SummaryService
-    transfer: TransferService
     backups: BackupService
     reminders: ReminderService
     appointments: AppointmentService
@@ -47,18 +51,40 @@ class Services:
     def on(cls, database: Database, clock: Clock = system_clock) -> Services:
         """Every service on one database and one clock."""
         return cls(
+            database=database,
+            clock=clock,
             people=PeopleService(database, clock),
             diary=DiaryService(database, clock),
             medicines=MedicineService(database, clock),
-            demo=DemoService(database, clock),
-            trends=TrendsService(database, clock),
-            summary=SummaryService(database, clock),
-            transfer=TransferService(database, clock),
             backups=BackupService(database, clock),
             reminders=ReminderService(database, clock),
             appointments=AppointmentService(database, clock),
             sharing=SharingService(database, clock),
         )
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from spasticity_tracker.services.demo import DemoService
+
+        return DemoService(self.database, self.clock)
+
+    @cached_property
+    def trends(self) -> TrendsService:
+        from spasticity_tracker.services.trends import TrendsService
+
+        return TrendsService(self.database, self.clock)
+
+    @cached_property
+    def summary(self) -> SummaryService:
+        from spasticity_tracker.services.summary import SummaryService
+
+        return SummaryService(self.database, self.clock)
+
+    @cached_property
+    def transfer(self) -> TransferService:
+        from spasticity_tracker.services.transfer import TransferService
+
+        return TransferService(self.database, self.clock)
 
 
 class AppState(QObject):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,15 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from spasticity_tracker.domain.diary_csv import CsvDiary, read_diary_csv
 from spasticity_tracker.domain.errors import TrackerError, os_reason
 from spasticity_tracker.presentation.formatting import import_totals
 from spasticity_tracker.services.changes import DataChange
-from spasticity_tracker.services.transfer import ImportReport, TransferService
 from spasticity_tracker.ui.dialogs.files import choose_file
 from spasticity_tracker.ui.dialogs.messages import tell
 from spasticity_tracker.ui.widgets.fields import enforce_targets, labelled_rows, plain_label
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
+
+if TYPE_CHECKING:  # handed over by the window; imported where the import is made
+    from spasticity_tracker.domain.diary_csv import CsvDiary
+    from spasticity_tracker.services.transfer import ImportReport, TransferService
 
 
 def preview_lines(diary: CsvDiary, report: ImportReport) -> list[str]:
@@ -143,6 +146,8 @@ class ImportDialog(QDialog):
         self._update_preview()
 
     def _update_preview(self) -> None:
+        from spasticity_tracker.domain.diary_csv import read_diary_csv  # not needed at start
+
         self.import_button.setEnabled(False)
         if self._data is None:
             return
