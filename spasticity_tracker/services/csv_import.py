@@ -9,6 +9,7 @@ a problem, never silently dropped.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -186,6 +187,12 @@ def imported_medicine(person_id: PersonId, column: DoseColumn) -> Medicine:
         form=form_for(recognised, route),
         ingredient_confirmed=recognised.is_sure,
     )
+
+
+def _total_on(regimens: Sequence[Regimen], day: date) -> float | None:
+    """The daily total in force on a day, None before the first regimen."""
+    in_force = regimen_on(regimens, day)
+    return None if in_force is None else in_force.daily_total
 
 
 def _regimen(medicine: Medicine, day: date, amount: float, by: CarerId | None) -> Regimen:
@@ -474,7 +481,14 @@ class CsvImport(Service):
                             f"{row.day}.",
                         )
                     )
-                elif amount != previous and row.day not in starts:
+                elif (
+                    amount != previous
+                    and row.day not in starts
+                    and amount != _total_on([*existing, *new_regimens], row.day)
+                ):
+                    # A total that moved since the row before, unless the diary moved it too,
+                    # on a day without a row: its own export read back in, say. A regimen of
+                    # one dose a day would replace the schedule the diary has.
                     new_regimens.append(_regimen(medicine, row.day, amount, author(row.entered_by)))
                     starts[row.day] = amount
                 previous = amount

@@ -370,6 +370,47 @@ def test_a_dose_equal_to_the_regimen_in_force_is_not_a_change(
     ]
 
 
+def test_a_total_the_diary_changed_to_between_two_rows_is_not_a_change(
+    transfer: TransferService, person: Person, baclofen: Medicine, medicines: MedicineService
+) -> None:
+    """The diary's own export read back in: the dose went up on a day with no row, and the
+    next row's total is the new one. The diary's schedule (three doses) stays as it is."""
+    assert baclofen.id is not None
+    medicines.record_regimen_change(
+        Regimen(
+            medicine_id=baclofen.id,
+            start_date=date(2026, 2, 10),
+            doses=tuple(
+                ScheduledDose(time_of_day=time(h), amount=a)
+                for h, a in ((8, 15), (14, 10), (20, 15))
+            ),
+        )
+    )
+    data = b"date,stiffness,baclofen_mg\n2026-02-08,5,30\n2026-02-12,5,40\n2026-02-13,5,40\n"
+    report = transfer.import_csv(data, "Alex")
+    assert report.regimens == 0
+    regimens = medicines.regimens(baclofen.id)
+    assert [(r.start_date, r.daily_total, len(r.doses)) for r in regimens] == [
+        (date(2026, 1, 1), 30.0, 3),
+        (date(2026, 2, 10), 40.0, 3),
+    ]
+
+
+def test_a_total_back_from_a_change_the_file_made_is_a_change(
+    transfer: TransferService, person: Person, baclofen: Medicine, medicines: MedicineService
+) -> None:
+    """Each row is weighed against what is in force that day, the file's own changes too."""
+    data = b"date,stiffness,baclofen_mg\n2026-02-01,5,40\n2026-02-05,5,30\n"
+    transfer.import_csv(data, "Alex")
+    assert baclofen.id is not None
+    regimens = medicines.regimens(baclofen.id)
+    assert [(r.start_date, r.daily_total) for r in regimens] == [
+        (date(2026, 1, 1), 30.0),
+        (date(2026, 2, 1), 40.0),
+        (date(2026, 2, 5), 30.0),
+    ]
+
+
 # --- all or nothing ----------------------------------------------------------------------------
 
 
