@@ -111,10 +111,9 @@ class PrintChart:
         chart = self.chart
         self.font = _font()
         view = TrendsView(self.data)
-        # The daily dots are drawn by Dots, below; the screen's scatter keeps no pixmaps.
-        chart.daily_points.setData([], [], useCache=False)
+        # The daily dots are drawn by Dots, below: the screen's scatter is given none of them.
+        chart.daily_points.setSymbol(None)
         chart.show_view(view)
-        chart.daily_points.setVisible(False)
         self.dots = Dots(*view.daily_points)
         chart.stiffness_plot.addItem(self.dots, ignoreBounds=True)
         # The period as chosen, where it runs past the diary's first or last day too: the

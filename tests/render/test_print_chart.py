@@ -292,4 +292,4 @@ def test_each_day_s_mean_prints_as_a_grey_dot_as_wide_as_on_screen(
     assert DAILY_DOT_COLOUR not in (colour(-radius - 2), colour(radius + 2))
     # Over the stiffness bands, under the 7-day mean's line.
     assert -20 < chart.dots.zValue() < chart.chart.rolling_line.zValue()
-    assert not chart.chart.daily_points.isVisible()  # not drawn twice
+    assert not chart.chart.daily_points.scatter.isVisible()  # not drawn twice
