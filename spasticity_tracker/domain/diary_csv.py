@@ -13,6 +13,7 @@ as a formula is written behind a quote (OWASP), which the reader removes again.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -114,7 +115,7 @@ class CsvRow:
     doses: dict[str, float]  # column -> amount, only where the cell is filled
     events: tuple[EventKind, ...] = ()  # on the row's day
 
-    @property
+    @functools.cached_property  # asked twice a row while placing a file's rows
     def has_symptoms(self) -> bool:
         return any(value is not None for value in self.scores.values()) or bool(self.notes)
 
@@ -163,6 +164,11 @@ def _read_cell(raw: str) -> str:
     if not raw:  # most cells of a diary: a score or a dose not given
         return raw
     return unguard_cell(raw.lstrip()).rstrip()
+
+
+def _listed(cell: str) -> list[str]:
+    """The items of a cell that lists them apart with ';', each trimmed, blanks left out."""
+    return [item for part in cell.split(";") if (item := part.strip())] if cell else []
 
 
 def _text(data: bytes) -> str:
@@ -257,7 +263,10 @@ def read_diary_csv(data: bytes, *, day_first: bool = False) -> CsvDiary:
                 f"Row {number}: {len(cells)} cells but the header names {len(header)} columns."
             )
             continue
-        values = dict(zip(header, [_read_cell(cell) for cell in cells], strict=False))
+        # A cell without a quote has no guard to remove: strip() reads it as _read_cell
+        # would, without a call for each of a diary's tens of thousands of cells.
+        read = [_read_cell(cell) if GUARD in cell else cell.strip() for cell in cells]
+        values = dict(zip(header, read, strict=False))
         row = _row(number, values, dose_columns, day_first, problems)
         if row is not None:
             rows.append(row)
@@ -316,10 +325,9 @@ def _row(
     by = values.get("entered_by", "")
     if len(by) > NAME_MAX:
         problem("entered_by", by[:20] + "...", f"is longer than {NAME_MAX} characters")
-    has_other = any(scores[c] is not None for c in SCORES if c != "stiffness") or notes
     if (
-        has_other
-        and scores["stiffness"] is None
+        scores["stiffness"] is None
+        and (notes or any(scores[c] is not None for c in SCORES if c != "stiffness"))
         and "stiffness" not in [p.split("'")[1] for p in problems[before:] if "'" in p]
     ):
         problems.append(
@@ -333,7 +341,7 @@ def _row(
             "can only be given when spasm_frequency is above 0",
         )
     effects = []
-    for item in filter(None, (part.strip() for part in values.get("side_effects", "").split(";"))):
+    for item in _listed(values.get("side_effects", "")):
         name, _, level = item.partition(":")
         name, level = name.strip(), level.strip().casefold()
         severity = Severity.MILD
@@ -351,7 +359,7 @@ def _row(
             continue
         effects.append((EFFECT_KEYS.get(name.casefold(), name), severity))
     events: list[EventKind] = []
-    for item in filter(None, (part.strip() for part in values.get("events", "").split(";"))):
+    for item in _listed(values.get("events", "")):
         kind = EVENT_KEYS.get(item.casefold())
         if kind is None:
             names = ", ".join(k.value for k in EventKind)

@@ -9,6 +9,7 @@ a problem, never silently dropped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -75,12 +76,21 @@ def local_instant(day: date, at: time) -> tuple[datetime | None, timedelta]:
     (None, the jump) when the clocks skip the time (spring); (its first occurrence, the
     step back) when they pass it twice (autumn); (the instant, 0) on any other day.
     """
-    wall = datetime.combine(day, at)
-    first = wall.replace(fold=0).astimezone()
-    second = wall.replace(fold=1).astimezone()
-    if first.replace(tzinfo=None) != wall:
-        return None, abs(first.replace(tzinfo=None) - wall)
+    # Built by combine, not replace(fold=...): replace takes keywords and is several times
+    # slower, and an import places thousands of rows.
+    wall = datetime.combine(day, at if at.fold == 0 else _fold(at, 0))
+    first = wall.astimezone()
+    second = datetime.combine(day, _fold(at, 1)).astimezone()
+    if first.date() != day or first.time() != wall.time():
+        return None, abs(datetime.combine(first.date(), first.time()) - wall)
+    if first.utcoffset() == second.utcoffset():  # most days: one instant
+        return first, timedelta(0)
     return min(first, second), abs(second - first)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(at: time, fold: int) -> time:
+    return time(at.hour, at.minute, at.second, at.microsecond, fold=fold)
 
 
 def _span(delta: timedelta) -> str:
