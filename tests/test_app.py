@@ -198,8 +198,8 @@ def test_the_window_is_shown_with_the_collector_back_on(tmp_path: Path) -> None:
 def test_the_first_paint_waits_for_nothing_only_other_pages_and_commands_need(
     tmp_path: Path,
 ) -> None:
-    """Trends, the summary, import and export, and the example data are loaded when first
-    asked for, and pyqtgraph with the Trends page."""
+    """The pages but Today, the summary, import and export, and the example data are loaded
+    when first asked for, and pyqtgraph with the Trends page."""
     later = [
         "pyqtgraph",
         "spasticity_tracker.domain.diary_csv",
@@ -209,6 +209,8 @@ def test_the_first_paint_waits_for_nothing_only_other_pages_and_commands_need(
         "spasticity_tracker.services.summary",
         "spasticity_tracker.services.transfer",
         "spasticity_tracker.services.trends",
+        "spasticity_tracker.ui.pages.history_page",
+        "spasticity_tracker.ui.pages.medicines_page",
     ]
     loaded = shown_report(tmp_path, f"sorted(set({later!r}) & set(sys.modules))")
     assert loaded == "[]"

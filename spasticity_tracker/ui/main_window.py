@@ -50,8 +50,6 @@ from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.messages import ask, tell
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.dialogs.share_dialog import ShareDialog
-from spasticity_tracker.ui.pages.history_page import HistoryPage
-from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 from spasticity_tracker.ui.pages.today_page import TodayPage
 from spasticity_tracker.ui.pages.welcome_page import WelcomePage
 from spasticity_tracker.ui.shared_diary import ServerNotices
@@ -61,6 +59,8 @@ from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from spasticity_tracker.autostart import Autostart
+    from spasticity_tracker.ui.pages.history_page import HistoryPage
+    from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
     from spasticity_tracker.ui.pages.trends_page import TrendsPage
     from spasticity_tracker.ui.reminders import ReminderCenter
@@ -117,22 +117,18 @@ class MainWindow(QMainWindow):
         self.fit_screen()
 
         self.welcome = WelcomePage()
-        today_actions, history_actions, medicines_actions = (
-            Actions(self.state, self.undo_group.new_stack(), self) for _ in range(3)
-        )
+        today_actions = Actions(self.state, self.undo_group.new_stack(), self)
         self.today = TodayPage(services, self.state, today_actions)
-        self.history = HistoryPage(services, self.state, history_actions)
-        self.medicines = MedicinesPage(services, self.state, medicines_actions)
-        for acting, actions in (
-            (self.today, today_actions),
-            (self.history, history_actions),
-            (self.medicines, medicines_actions),
-        ):
-            self.undo_group.attach(acting, actions, acting.message)
-        # Trends and Summary (and pyqtgraph with them) are made when first opened: start-up
-        # stays quick, and a day's logging never pays for them.
+        self.undo_group.attach(self.today, today_actions, self.today.message)
+        # The other pages (and pyqtgraph with Trends) are made when first opened: start-up
+        # stays quick, and a day's logging never pays for them. Made at start, History and
+        # Medicines took about 70 ms of it, their building and the styling of their widgets.
+        self._history: HistoryPage | None = None
+        self._medicines: MedicinesPage | None = None
         self._trends: TrendsPage | None = None
         self._summary: SummaryPage | None = None
+        self.history_tab = _holder()
+        self.medicines_tab = _holder()
         self.trends_tab = _holder()
         self.summary_tab = _holder()
         self.tabs = QTabWidget()
@@ -140,8 +136,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         for page, title in (
             (self.today, "&Today"),
-            (self.history, "Histor&y"),
-            (self.medicines, "&Medicines"),
+            (self.history_tab, "Histor&y"),
+            (self.medicines_tab, "&Medicines"),
             (self.trends_tab, "T&rends"),
             (self.summary_tab, "S&ummary"),
         ):
@@ -270,6 +266,31 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about_triggered)
 
     @property
+    def history(self) -> HistoryPage:
+        """The History page, made on first use."""
+        if self._history is None:
+            from spasticity_tracker.ui.pages.history_page import HistoryPage
+
+            actions = Actions(self.state, self.undo_group.new_stack(), self)
+            self._history = HistoryPage(self._services, self.state, actions)
+            self.undo_group.attach(self.history_tab, actions, self._history.message)
+            self._adopt(self.history_tab, self._history, scroll=False)
+        return self._history
+
+    @property
+    def medicines(self) -> MedicinesPage:
+        """The Medicines page, made on first use."""
+        if self._medicines is None:
+            from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
+
+            actions = Actions(self.state, self.undo_group.new_stack(), self)
+            self._medicines = MedicinesPage(self._services, self.state, actions)
+            self.undo_group.attach(self.medicines_tab, actions, self._medicines.message)
+            self._medicines.add_requested.connect(self.add_medicine)
+            self._adopt(self.medicines_tab, self._medicines, scroll=False)
+        return self._medicines
+
+    @property
     def trends(self) -> TrendsPage:
         """The Trends page, made on first use."""
         if self._trends is None:
@@ -293,23 +314,30 @@ class MainWindow(QMainWindow):
         return self._summary
 
     @staticmethod
-    def _adopt(holder: QWidget, page: QWidget) -> None:
+    def _adopt(holder: QWidget, page: QWidget, *, scroll: bool = True) -> None:
+        """Put a page made later in its tab. With scroll, in a scroll area: on a short screen
+        with large text the page scrolls, and the window never grows past the screen (a page
+        that scrolls its own contents, as History and Medicines do, goes in as it is)."""
         layout = holder.layout()
         assert layout is not None
-        # In a scroll area: on a short screen with large text the page scrolls, and the window
-        # never grows past the screen.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(page)
-        layout.addWidget(scroll)
+        shown: QWidget = page
+        if scroll:
+            shown = QScrollArea()
+            shown.setWidgetResizable(True)
+            shown.setFrameShape(QScrollArea.Shape.NoFrame)
+            shown.setWidget(page)
+        layout.addWidget(shown)
         # Shown now, not at the next turn of the event loop: the page loads as its tab opens.
-        scroll.show()
+        shown.show()
         enforce_targets(page)
 
     def _on_tabs_current_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if widget is self.trends_tab:
+        if widget is self.history_tab:
+            self.history.show()
+        elif widget is self.medicines_tab:
+            self.medicines.show()
+        elif widget is self.trends_tab:
             self.trends.show()
         elif widget is self.summary_tab:
             self.summary.show()
@@ -335,7 +363,6 @@ class MainWindow(QMainWindow):
         self.appointments_action.triggered.connect(self.show_appointments)
         self.today.appointments_requested.connect(self.show_appointments)
         self.today.check_in_requested.connect(self.check_in)
-        self.medicines.add_requested.connect(self.add_medicine)
         self.welcome.setup_requested.connect(self.set_up_diary)
         self.welcome.example_requested.connect(self.explore_example)
         self.undo_group.follow(self.tabs)
@@ -653,8 +680,10 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         if page is self.today:
             self.today.focus_first()
-        elif page is self.history:
+        elif page is self.history_tab:
             self.history.table.setFocus()
+        elif page is self.medicines_tab:
+            self.medicines.setFocus()
         elif page is self.trends_tab:
             self.trends.chart.setFocus()
         else:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, QTime
+from PySide6.QtCore import QDate, QSettings, Qt, QTime
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -29,7 +29,7 @@ from spasticity_tracker.ui.dialogs.medicine_dialog import MedicineDialog
 from spasticity_tracker.ui.dialogs.person_dialog import PersonDialog
 from spasticity_tracker.ui.main_window import MainWindow
 from tests.builders import local
-from tests.ui.helpers import MakeWindow, User, answer, dialog_button, reply
+from tests.ui.helpers import MakeWindow, User, activate, answer, dialog_button, reply
 
 
 def choose(combo: QComboBox, data: Any) -> None:
@@ -45,6 +45,43 @@ def test_main_window_shows_with_the_app_title(window: MainWindow) -> None:
     assert window.isVisible()
     assert window.stack.currentWidget() is not window.welcome
     assert window.tabs.currentWidget() is window.today
+
+
+def test_history_and_medicines_are_made_when_first_opened_by_keyboard(
+    window: MainWindow, qtbot: QtBot, diary: DiaryService, person: Person
+) -> None:
+    """Only Today is built at start; a page opened from the keyboard is whole at once: the
+    person's records, the focus where it belongs, and its own undo."""
+    from spasticity_tracker.ui.pages.history_page import HistoryPage
+    from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
+
+    assert person.id is not None
+    diary.log_entry(
+        SymptomEntry(person_id=person.id, recorded_at=local(2026, 3, 15, 7, 45), stiffness=4)
+    )
+    assert window.findChildren(HistoryPage) == []
+    assert window.findChildren(MedicinesPage) == []
+    activate(window, qtbot)
+    user = User(qtbot)
+
+    user.key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # View > Go to History
+    (history,) = window.history_tab.findChildren(HistoryPage)
+    qtbot.waitExposed(history)
+    assert history.model.rowCount() == 1
+    assert history.model.entry(0).stiffness == 4
+    assert QApplication.focusWidget() is history.table
+    user.key(Qt.Key.Key_Delete)
+    assert diary.entries(person.id) == []
+    assert window.undo_action.isEnabled(), "the History page's undo is the active one"
+    user.key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [entry.stiffness for entry in diary.entries(person.id)] == [4]
+
+    user.key(Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # the Medicines tab
+    (medicines,) = window.medicines_tab.findChildren(MedicinesPage)
+    qtbot.waitExposed(medicines)
+    assert [card.medicine.name for card in medicines.cards] == ["Baclofen"]
+    assert not window.undo_action.isEnabled(), "nothing done on Medicines yet"
+    assert window.findChildren(HistoryPage) == [history], "made once"
 
 
 # -- person and enterer --------------------------------------------------------------------
@@ -84,7 +121,7 @@ def test_choosing_another_person_shows_their_diary(
     assert window.today.doses.rows == [], "Bea takes no medicines"
     assert "stiffness 9" in window.today.logged.text()
     assert "Bea" in window.today.entering_as.text()
-    window.tabs.setCurrentWidget(window.history)
+    window.tabs.setCurrentWidget(window.history_tab)
     qtbot.waitExposed(window.history)
     assert window.history.model.rowCount() == 1
     assert window.history.model.entry(0).stiffness == 9

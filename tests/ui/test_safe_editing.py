@@ -47,7 +47,7 @@ def history(
 ) -> tuple[MainWindow, HistoryPage]:
     """The window on the History page, showing the three entries."""
     window = make_window()
-    window.show_page(window.tabs.indexOf(window.history))
+    window.show_page(window.tabs.indexOf(window.history_tab))
     qtbot.waitExposed(window.history)
     return window, window.history
 
@@ -147,7 +147,7 @@ def test_a_delete_selects_the_next_row_in_view(
         for n in range(60)
     ]
     window = make_window()
-    window.show_page(window.tabs.indexOf(window.history))
+    window.show_page(window.tabs.indexOf(window.history_tab))
     page = window.history
     qtbot.waitExposed(page)
     activate(window, qtbot)
@@ -198,7 +198,7 @@ def test_the_undo_bar_after_a_delete_names_the_entry_and_stays(
     user.key(Qt.Key.Key_5)
     user.key(Qt.Key.Key_Return)
     assert len(stored(diary, person)) == 3  # two left, and today's new one
-    window.show_page(window.tabs.indexOf(window.history))
+    window.show_page(window.tabs.indexOf(window.history_tab))
     assert page.message.isVisible()
     assert page.message.text == said
     assert page.message.action_button.isVisible()
@@ -222,7 +222,7 @@ def test_ctrl_z_undoes_only_what_the_page_on_screen_did(
     baclofen: Medicine,
 ) -> None:
     assert baclofen.id is not None
-    window.show_page(window.tabs.indexOf(window.medicines))
+    window.show_page(window.tabs.indexOf(window.medicines_tab))
     window.medicines.cards[0].remove_button.click()  # baclofen's dose change, undoable
     assert medicines.regimens(baclofen.id) == []
 
@@ -232,7 +232,7 @@ def test_ctrl_z_undoes_only_what_the_page_on_screen_did(
     assert medicines.regimens(baclofen.id) == [], "Ctrl+Z on Today undid a change on Medicines"
     assert not window.undo_action.isEnabled(), "Today did nothing that can be undone"
 
-    window.show_page(window.tabs.indexOf(window.medicines))
+    window.show_page(window.tabs.indexOf(window.medicines_tab))
     assert window.undo_action.isEnabled()
     User(qtbot).key(Qt.Key.Key_Z, CTRL)
     assert len(medicines.regimens(baclofen.id)) == 1

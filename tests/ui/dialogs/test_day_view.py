@@ -196,7 +196,7 @@ def test_a_missed_dose_is_corrected_to_taken_and_ctrl_z_undoes_it(
 def test_history_opens_the_day_view_on_the_selected_entrys_day(
     window: MainWindow, qtbot: QtBot, diary_days: None
 ) -> None:
-    window.tabs.setCurrentWidget(window.history)
+    window.tabs.setCurrentWidget(window.history_tab)
     qtbot.waitExposed(window.history)
     page = window.history
     page.table.selectRow(

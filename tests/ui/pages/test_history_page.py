@@ -47,7 +47,7 @@ def history(
 ) -> tuple[MainWindow, HistoryPage]:
     """The window showing the History page with the two entries."""
     window = make_window()
-    window.tabs.setCurrentWidget(window.history)
+    window.tabs.setCurrentWidget(window.history_tab)
     qtbot.waitExposed(window.history)
     return window, window.history
 
