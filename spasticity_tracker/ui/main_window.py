@@ -85,6 +85,28 @@ def _holder() -> QWidget:
     return holder
 
 
+def _focus_first_in(holder: QWidget) -> None:
+    """Focus the first control of a tab whose page was made as it opened.
+
+    Qt moves the focus off a page that is left to the first control of the page it opens;
+    a page not made yet has none, so Qt focused the empty tab itself, one more Tab press
+    away from its controls. This finds the control Qt would have: the first in the focus
+    chain that Tab reaches.
+    """
+    widget = holder.nextInFocusChain()
+    while widget is not None and widget is not holder:
+        if (
+            holder.isAncestorOf(widget)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and widget.isVisibleTo(holder)
+            and widget.isEnabled()
+        ):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+
+
 class MainWindow(QMainWindow):
     """The app's one window; pages talk to services, never to storage."""
 
@@ -341,6 +363,8 @@ class MainWindow(QMainWindow):
             self.trends.show()
         elif widget is self.summary_tab:
             self.summary.show()
+        if widget is not None and widget.hasFocus():
+            _focus_first_in(widget)
 
     def _connect_signals(self) -> None:
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)

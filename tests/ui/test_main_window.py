@@ -80,6 +80,9 @@ def test_history_and_medicines_are_made_when_first_opened_by_keyboard(
     (medicines,) = window.medicines_tab.findChildren(MedicinesPage)
     qtbot.waitExposed(medicines)
     assert [card.medicine.name for card in medicines.cards] == ["Baclofen"]
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    assert medicines.isAncestorOf(focused), "the focus is on the page's first control"
     assert not window.undo_action.isEnabled(), "nothing done on Medicines yet"
     assert window.findChildren(HistoryPage) == [history], "made once"
 
