@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtGui import (
@@ -55,6 +55,7 @@ from spasticity_tracker.ui.pages.welcome_page import WelcomePage
 from spasticity_tracker.ui.shared_diary import ServerNotices
 from spasticity_tracker.ui.widgets.fields import buddy_label, enforce_targets
 from spasticity_tracker.ui.widgets.message_bar import MessageBar
+from spasticity_tracker.ui.widgets.page import Page
 from spasticity_tracker.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from spasticity_tracker.ui.pages.summary_page import SummaryPage
     from spasticity_tracker.ui.pages.trends_page import TrendsPage
     from spasticity_tracker.ui.reminders import ReminderCenter
+
+P = TypeVar("P", bound=Page)  # a page, of a kind made on first use
 
 ADD_CARER = "add-carer"
 EXAMPLE_NAME = "Alex (example)"
@@ -293,10 +296,7 @@ class MainWindow(QMainWindow):
         if self._history is None:
             from spasticity_tracker.ui.pages.history_page import HistoryPage
 
-            actions = Actions(self.state, self.undo_group.new_stack(), self)
-            self._history = HistoryPage(self._services, self.state, actions)
-            self.undo_group.attach(self.history_tab, actions, self._history.message)
-            self._adopt(self.history_tab, self._history, scroll=False)
+            self._history = self._undoing_page(self.history_tab, HistoryPage)
         return self._history
 
     @property
@@ -305,12 +305,18 @@ class MainWindow(QMainWindow):
         if self._medicines is None:
             from spasticity_tracker.ui.pages.medicines_page import MedicinesPage
 
-            actions = Actions(self.state, self.undo_group.new_stack(), self)
-            self._medicines = MedicinesPage(self._services, self.state, actions)
-            self.undo_group.attach(self.medicines_tab, actions, self._medicines.message)
+            self._medicines = self._undoing_page(self.medicines_tab, MedicinesPage)
             self._medicines.add_requested.connect(self.add_medicine)
-            self._adopt(self.medicines_tab, self._medicines, scroll=False)
         return self._medicines
+
+    def _undoing_page(self, holder: QWidget, kind: Callable[[Services, AppState, Actions], P]) -> P:
+        """A page that undoes what it does, made in its tab, with an undo stack of its own
+        that is the active one while the tab is shown (the page scrolls its own contents)."""
+        actions = Actions(self.state, self.undo_group.new_stack(), self)
+        page = kind(self._services, self.state, actions)
+        self.undo_group.attach(holder, actions, page.message)
+        self._adopt(holder, page, scroll=False)
+        return page
 
     @property
     def trends(self) -> TrendsPage:
