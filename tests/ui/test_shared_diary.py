@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from spasticity_tracker.domain.entities import Person, SymptomEntry
+from spasticity_tracker.domain.entities import Medicine, Person, SymptomEntry
+from spasticity_tracker.domain.scales import DoseStatus
 from spasticity_tracker.services.diary import DiaryService
 from spasticity_tracker.services.sharing import SharingService
 from spasticity_tracker.storage.database import Database
@@ -150,6 +151,34 @@ def test_the_page_shown_follows_what_another_login_saves(
 
     qtbot.waitUntil(lambda: history.model.rowCount() == before + 1, timeout=5000)
     assert history.model.entry(0).stiffness == 7
+
+
+def test_a_dose_button_keeps_the_focus_when_another_login_saves(
+    qtbot: QtBot,
+    database: Database,
+    clinician: Database,
+    settings: QSettings,
+    person: Person,
+    baclofen: Medicine,
+) -> None:
+    """Another login's save reloads Today, whose dose rows are made anew: a carer recording
+    doses by keyboard keeps their place, the same choice of the same dose."""
+    assert person.id is not None
+    SharingService(database, fixed_clock).share("Alex", test_server.CLINICIAN)
+    window = window_on(qtbot, database, settings)
+    activate(window, qtbot)
+    before = window.today.doses.rows
+    before[1].button_for(DoseStatus.MISSED).setFocus()  # the 14:00 dose's "Missed"
+
+    DiaryService(clinician, fixed_clock).log_entry(
+        SymptomEntry(person_id=person.id, recorded_at=NOW, stiffness=7)
+    )
+
+    qtbot.waitUntil(lambda: "stiffness 7" in window.today.logged.text(), timeout=5000)
+    qtbot.wait(10)  # the old rows are deleted at the next turn of the event loop
+    after = window.today.doses.rows
+    assert after[1] is not before[1], "the rows were made anew"
+    assert QApplication.focusWidget() is after[1].button_for(DoseStatus.MISSED)
 
 
 def test_an_entry_changed_meanwhile_elsewhere_is_told_in_the_dialog_not_overwritten(

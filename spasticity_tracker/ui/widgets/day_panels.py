@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -51,6 +52,11 @@ def local_instant(day: date, at: time) -> datetime:
     return datetime.combine(day, at).astimezone()
 
 
+def _slot_key(slot: ScheduledSlot) -> tuple[object, date, time]:
+    """What names a scheduled dose across reloads: its medicine, day and time."""
+    return (slot.medicine.id, slot.day, slot.time_of_day)
+
+
 class DosesPanel(QWidget):
     """Today's scheduled doses: taken, late or missed for each, and 'all taken so far'."""
 
@@ -87,6 +93,17 @@ class DosesPanel(QWidget):
         return list(self._rows)
 
     def set_overview(self, overview: DayOverview) -> None:
+        # The rows are made anew (a save on another computer reloads the page): a dose button
+        # with the focus hands it to the same choice of the same dose, not to the next page.
+        focused = QApplication.focusWidget()
+        kept = next(
+            (
+                (_slot_key(slot), row.buttons.index(focused))
+                for slot, row in zip(self._slots, self._rows, strict=True)
+                if focused in row.buttons
+            ),
+            None,
+        )
         while self._grid.count():
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -104,6 +121,8 @@ class DosesPanel(QWidget):
             self._grid.addWidget(label, index, 0)
             self._grid.addWidget(row, index, 1)
             self._rows.append(row)
+            if kept is not None and kept[0] == _slot_key(slot):
+                row.buttons[kept[1]].setFocus(Qt.FocusReason.OtherFocusReason)
         lines = [pump_text(medicine, regimen) for medicine, regimen in overview.continuous]
         by_id = {medicine.id: medicine for medicine in overview.medicines}
         lines += [
