@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from spasticity_tracker.domain.entities import Medicine, Person, SymptomEntry
@@ -153,6 +153,7 @@ def test_the_page_shown_follows_what_another_login_saves(
     assert history.model.entry(0).stiffness == 7
 
 
+@pytest.mark.parametrize("in_front", [False, True], ids=["window", "dialog in front"])
 def test_a_dose_button_keeps_the_focus_when_another_login_saves(
     qtbot: QtBot,
     database: Database,
@@ -160,15 +161,21 @@ def test_a_dose_button_keeps_the_focus_when_another_login_saves(
     settings: QSettings,
     person: Person,
     baclofen: Medicine,
+    in_front: bool,
 ) -> None:
     """Another login's save reloads Today, whose dose rows are made anew: a carer recording
-    doses by keyboard keeps their place, the same choice of the same dose."""
+    doses by keyboard keeps their place, the same choice of the same dose, also when the
+    save comes while another window is in front."""
     assert person.id is not None
     SharingService(database, fixed_clock).share("Alex", test_server.CLINICIAN)
     window = window_on(qtbot, database, settings)
     activate(window, qtbot)
     before = window.today.doses.rows
     before[1].button_for(DoseStatus.MISSED).setFocus()  # the 14:00 dose's "Missed"
+    dialog = QDialog(window)
+    if in_front:
+        dialog.show()
+        activate(dialog, qtbot)
 
     DiaryService(clinician, fixed_clock).log_entry(
         SymptomEntry(person_id=person.id, recorded_at=NOW, stiffness=7)
@@ -176,6 +183,8 @@ def test_a_dose_button_keeps_the_focus_when_another_login_saves(
 
     qtbot.waitUntil(lambda: "stiffness 7" in window.today.logged.text(), timeout=5000)
     qtbot.wait(10)  # the old rows are deleted at the next turn of the event loop
+    dialog.close()
+    activate(window, qtbot)
     after = window.today.doses.rows
     assert after[1] is not before[1], "the rows were made anew"
     assert QApplication.focusWidget() is after[1].button_for(DoseStatus.MISSED)

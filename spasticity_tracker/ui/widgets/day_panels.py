@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -95,7 +94,9 @@ class DosesPanel(QWidget):
     def set_overview(self, overview: DayOverview) -> None:
         # The rows are made anew (a save on another computer reloads the page): a dose button
         # with the focus hands it to the same choice of the same dose, not to the next page.
-        focused = QApplication.focusWidget()
+        # The window's focus, not the app's: the window may not be the active one (a dialog
+        # or another app in front), and its focus comes back to it when it is again.
+        focused = self.window().focusWidget()
         kept = next(
             (
                 (_slot_key(slot), row.buttons.index(focused))
