@@ -76,14 +76,17 @@ MEMORY = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
+# In the order `python -m spasticity_tracker` imports them: the app's modules (SQLAlchemy among
+# them) before Qt, the window through the composition root.
+from spasticity_tracker.app import Opened, make_window
+from spasticity_tracker.storage.database import Database
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from spasticity_tracker.storage.database import Database
-from spasticity_tracker.ui.app_state import Services
-from spasticity_tracker.ui.main_window import MainWindow
 app = QApplication(sys.argv[:1])
 database = Database.open(Path(sys.argv[1]))
-window = MainWindow(Services.on(database), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window = make_window(
+    Opened(database, None), QSettings(sys.argv[2], QSettings.Format.IniFormat)
+)
 window.resize(1240, 860)
 window.show()
 for page in range(window.tabs.count()):
