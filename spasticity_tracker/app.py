@@ -119,6 +119,12 @@ def run_smoke() -> int:
 def run_gui(args: object) -> int:
     """Open the database and show the main window until it is closed."""
     # Qt is imported here, not at module level, so that headless commands start fast.
+    # The window's package before Qt itself: from Qt's first import on, each module's source
+    # is read for PySide6's check and not kept (render/pyside_feature.py). SQLAlchemy came
+    # before Qt, with this module.
+    from spasticity_tracker.ui import style
+    from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
+
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
@@ -130,8 +136,6 @@ def run_gui(args: object) -> int:
     QApplication.setOrganizationName("spasticity-tracker")
     QApplication.setDesktopFileName("org.spasticitytracker.SpasticityTracker")
     QApplication.setStyle("Fusion")  # the same look everywhere, and clear focus frames
-    from spasticity_tracker.ui import style
-    from spasticity_tracker.ui.dialogs.recovery import ask_to_restore, tell
 
     # The chosen text size and theme from the first message on (a damaged diary is asked
     # about before the window exists).

@@ -3,13 +3,18 @@
 For its opt-in `from __feature__ import snake_case` switches, PySide6 (6.5 to at least 6.11)
 asks of each module imported after it whether its source mentions "PySide6". It asks through
 `inspect.getsource`, which keeps every line of every such file in `linecache` for the life of
-the process: about 165,000 lines for this app's pages with pyqtgraph and numpy, some 17 MB,
+the process: about 165,000 lines for this app's pages with pyqtgraph and numpy, about 15 MB,
 and about 30 ms of reading and splitting. The app never switches a feature on.
 
-The same question is answered here from the file's bytes, which are then dropped: the same
-answer for every module with a source file, and PySide's own check for any other (a frozen
-build's modules, extension modules). If a later PySide6 no longer has the check, nothing is
-changed (tests/render/test_pyside_feature.py then fails, to say so).
+The same question is answered here from the module's source file, read as bytes and dropped:
+the same answer as PySide's for the modules of the app, its libraries and Python's own
+library (a test compares them); PySide's own check answers for anything else (a module
+without a source file, such as a frozen build's or an extension, or an object that is not a
+module). If a later PySide6 no longer has the check, nothing is changed
+(tests/render/test_pyside_feature.py then fails, to say so).
+
+It is installed by the packages that import Qt for a window or a chart (ui/, render/) and by
+lock.py, before any page, pyqtgraph or numpy is imported.
 """
 
 from __future__ import annotations
@@ -47,10 +52,10 @@ class _BytesCheck:
 
     def __call__(self, module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
-        if isinstance(path, str) and path.endswith(".py"):
+        if isinstance(module, ModuleType) and isinstance(path, str) and path.endswith(".py"):
             try:
                 with open(path, "rb") as source:
                     return b"PySide6" in source.read()
-            except OSError:
+            except (OSError, ValueError):  # gone, unreadable, or not a path at all
                 pass
         return self.pyside_check(module)

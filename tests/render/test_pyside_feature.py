@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import importlib
 import linecache
+import os
+import subprocess
 import sys
+import types
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +36,7 @@ def modules_folder(tmp_path: Path) -> Iterator[Path]:
             sys.modules.pop(name, None)
 
 
-def test_the_window_and_the_chart_replace_pysides_check(feature: Any) -> None:
+def test_pysides_check_is_replaced_once(feature: Any) -> None:
     """A later PySide6 without this check makes this fail: the module is then to be
     reconsidered (or removed), not kept doing nothing."""
     check = feature._mod_uses_pyside
@@ -58,6 +62,82 @@ def test_a_module_imported_later_is_asked_about_and_its_source_not_kept(
     assert decided["st_feature_plain"] == -1  # ignored by feature switching
     assert uses_qt.__file__ not in linecache.cache
     assert plain.__file__ not in linecache.cache
+
+
+def test_a_module_without_a_source_file_gets_pysides_own_answer(
+    feature: Any, modules_folder: Path
+) -> None:
+    """A module imported from a zip (as a frozen build's are, from an archive) has no file to
+    read: PySide's check answers, and finds PySide6 named in it."""
+    archive = modules_folder / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("st_feature_zipped.py", "import PySide6\n")
+    sys.path.insert(0, str(archive))
+    try:
+        __import__("st_feature_zipped")
+    finally:
+        sys.path.remove(str(archive))
+        sys.modules.pop("st_feature_zipped", None)
+    assert feature.pyside_feature_dict["st_feature_zipped"] == 0
+    linecache.clearcache()  # what PySide's own check read
+
+
+def test_odd_modules_get_pysides_own_answer(feature: Any, tmp_path: Path) -> None:
+    """Something put in sys.modules that is not a module, and a module named by a file name
+    that cannot be opened: PySide's check answers, and nothing is raised."""
+    source = tmp_path / "names_qt.py"
+    source.write_text("import PySide6\n", encoding="utf-8")
+
+    class NotAModule:
+        __name__ = "st_not_a_module"
+        __file__ = str(source)
+
+    odd_name = types.ModuleType("st_odd_name")
+    odd_name.__file__ = str(tmp_path / "nul\0byte.py")
+    check = feature._mod_uses_pyside
+    for odd in (NotAModule(), odd_name):
+        assert check(odd) == check.pyside_check(odd)
+    linecache.clearcache()
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "folder"),
+    [
+        # A command that takes the data folder's lock, then runs the import or the example data.
+        (
+            "spasticity_tracker.lock",
+            "spasticity_tracker.services.transfer, spasticity_tracker.services.demo",
+            "services",
+        ),
+        # The summary command: the chart without a window, with pyqtgraph.
+        ("spasticity_tracker.render.summary_pdf", "pyqtgraph.exporters", "pyqtgraph"),
+        # The window's pages.
+        ("spasticity_tracker.ui.style", "spasticity_tracker.ui.pages.trends_page", "ui"),
+    ],
+)
+def test_each_way_in_keeps_no_source_of_what_is_imported_after_it(
+    first: str, then: str, folder: str
+) -> None:
+    """In a new process, as each command or the window starts: Qt comes in with `first`, and
+    nothing imported after it keeps its source in linecache."""
+    script = (
+        "import linecache, os, sys\n"
+        "from pathlib import Path\n"
+        f"import {first}\n"
+        f"import {then}\n"
+        "print(sorted(name for name in linecache.cache if os.path.isfile(name)"
+        f" and {folder!r} in Path(name).parts))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(
