@@ -1,6 +1,6 @@
 """PySide6 reads the source of every module imported after it; here it reads without keeping it.
 
-For its opt-in `from __feature__ import snake_case` switches, PySide6 (6.5 to at least 6.11)
+For its opt-in `from __feature__ import snake_case` switches, PySide6 (6.11, as installed)
 asks of each module imported after it whether its source mentions "PySide6". It asks through
 `inspect.getsource`, which keeps every line of every such file in `linecache` for the life of
 the process: about 165,000 lines for this app's pages with pyqtgraph and numpy, about 15 MB,
@@ -8,7 +8,7 @@ and about 30 ms of reading and splitting. The app never switches a feature on.
 
 The same question is answered here from the module's source file, read as bytes and dropped:
 the same answer as PySide's for the modules of the app, its libraries and Python's own
-library (a test compares them); PySide's own check answers for anything else (a module
+library (a test compares some of each); PySide's own check answers for anything else (a module
 without a source file, such as a frozen build's or an extension, or an object that is not a
 module). If a later PySide6 no longer has the check, nothing is changed
 (tests/render/test_pyside_feature.py then fails, to say so).
