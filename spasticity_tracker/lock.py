@@ -6,13 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
+# A command that takes the lock imports Qt here, then the services it runs: the render package
+# makes PySide6's check read their sources without keeping them (render/pyside_feature.py).
+import spasticity_tracker.render  # noqa: F401
 from spasticity_tracker.domain.errors import CannotWriteError, DataError, os_reason
-from spasticity_tracker.render.pyside_feature import read_sources_without_keeping
 from spasticity_tracker.storage.sqlite_files import make_private_dir, problem_of, write_problem
-
-# A command that takes the lock imports Qt here, then the services it runs: their sources are
-# read for PySide6's check, not kept (render/pyside_feature.py).
-read_sources_without_keeping()
 
 LOCK_NAME = "spasticity-tracker.lock"
 

@@ -2,5 +2,6 @@
 
 from spasticity_tracker.render.pyside_feature import read_sources_without_keeping
 
-# Before the chart's pyqtgraph and numpy are imported: their sources are read, not kept.
+# The one place it is installed: the window (ui/), the data folder's lock and the summary
+# command all import this package before their pages, services, pyqtgraph or numpy.
 read_sources_without_keeping()

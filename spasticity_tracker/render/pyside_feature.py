@@ -13,8 +13,8 @@ without a source file, such as a frozen build's or an extension, or an object th
 module). If a later PySide6 no longer has the check, nothing is changed
 (tests/render/test_pyside_feature.py then fails, to say so).
 
-It is installed by the packages that import Qt for a window or a chart (ui/, render/) and by
-lock.py, before any page, pyqtgraph or numpy is imported.
+It is installed when the render package is first imported, which the window's package (ui/)
+and lock.py do before any page, service, pyqtgraph or numpy.
 """
 
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """The PySide6 and pyqtgraph user interface; the only package that imports Qt."""
 
-from spasticity_tracker.render.pyside_feature import read_sources_without_keeping
-
-# Before any page, pyqtgraph or numpy is imported: their sources are read, not kept.
-read_sources_without_keeping()
+# Before any page, pyqtgraph or numpy is imported: the render package makes PySide6's check
+# of each later import read its source without keeping it (render/pyside_feature.py).
+import spasticity_tracker.render  # noqa: F401
